@@ -1,0 +1,833 @@
+/**
+ * Extraction: one source text → its `FileFacts`. This and `analyzer/project` are the only modules
+ * that see TypeScript syntax trees; the tree is dropped when this returns.
+ *
+ * The walk is recursive but bounded: below `MAX_NODE_DEPTH` nested nodes it stops descending and
+ * records a problem, and expression summaries stop at `MAX_EXPR_DEPTH`, so hostile inputs (10,000
+ * nested parentheses) cannot overflow the stack.
+ */
+import ts from 'typescript';
+import type {
+  BlockEffect,
+  BoundName,
+  CallSite,
+  Expr,
+  FileFacts,
+  FnId,
+  FunctionFacts,
+  ImportDecl,
+  ObjProp,
+  Span,
+  VarDecl,
+} from '../model/ir';
+import { TOP_LEVEL } from '../model/ir';
+import { computeLineStarts } from './lines';
+
+const MAX_NODE_DEPTH = 400;
+const MAX_EXPR_DEPTH = 10;
+
+export interface ExtractOptions {
+  /** Stop walking (and record a problem) after this many milliseconds. */
+  timeBudgetMs?: number;
+}
+
+export function languageOf(path: string): FileFacts['language'] {
+  if (/\.(tsx)$/i.test(path)) return 'tsx';
+  if (/\.(jsx)$/i.test(path)) return 'jsx';
+  if (/\.(ts|mts|cts)$/i.test(path)) return 'ts';
+  return 'js';
+}
+
+function scriptKindOf(language: FileFacts['language']): ts.ScriptKind {
+  switch (language) {
+    case 'ts':
+      return ts.ScriptKind.TS;
+    case 'tsx':
+      return ts.ScriptKind.TSX;
+    case 'jsx':
+      return ts.ScriptKind.JSX;
+    default:
+      // JS files may contain JSX in React projects; parsing as JSX accepts both.
+      return ts.ScriptKind.JSX;
+  }
+}
+
+export function parseSource(path: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, /*setParentNodes*/ true, scriptKindOf(languageOf(path)));
+}
+
+export function emptyEffect(): BlockEffect {
+  return {
+    statuses: [],
+    exits: false,
+    throws: false,
+    redirects: false,
+    callsNext: false,
+    nextWithError: false,
+    responds: false,
+  };
+}
+
+/** Extracts the facts of one file. Never throws: failures become `problems`. */
+export function extractFile(path: string, text: string, options: ExtractOptions = {}): FileFacts {
+  const facts: FileFacts = {
+    path,
+    language: languageOf(path),
+    lineStarts: computeLineStarts(text),
+    directives: [],
+    imports: [],
+    exports: [],
+    functions: [],
+    decls: [],
+    assignments: [],
+    calls: [],
+    guards: [],
+    returns: [],
+    throws: [],
+    switches: [],
+    reads: [],
+    comments: [],
+    problems: [],
+  };
+  try {
+    const sf = parseSource(path, text);
+    const diagnostics = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+    if (diagnostics.length > 0) {
+      const first = diagnostics[0]!;
+      facts.problems.push({
+        message: `syntax error: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')} (${diagnostics.length} in file; the rest of the file is analyzed as parsed)`,
+        span: { start: first.start, end: first.start + first.length },
+      });
+    }
+    new Extractor(sf, facts, options).run();
+  } catch (error) {
+    // A stack overflow inside TypeScript's own parser or a bug here must not stop the run.
+    const reason = error instanceof RangeError ? 'nesting too deep to parse' : `extraction failed (${String((error as Error)?.message ?? error)})`;
+    facts.problems.push({ message: reason, span: { start: 0, end: 0 } });
+  }
+  return facts;
+}
+
+class Extractor {
+  private readonly text: string;
+  private readonly deadline: number;
+  private depthProblemReported = false;
+  private timedOut = false;
+  private readonly seenComments = new Set<number>();
+  private readonly fnIds = new Map<ts.Node, FnId>();
+
+  constructor(
+    private readonly sf: ts.SourceFile,
+    private readonly facts: FileFacts,
+    options: ExtractOptions,
+  ) {
+    this.text = sf.text;
+    this.deadline = Date.now() + (options.timeBudgetMs ?? 2_000);
+  }
+
+  run(): void {
+    this.facts.directives = prologueDirectives(this.sf.statements);
+    for (const statement of this.sf.statements) this.visit(statement, TOP_LEVEL, 0);
+    this.collectComments(this.sf.endOfFileToken);
+  }
+
+  private span(node: ts.Node): Span {
+    return { start: node.getStart(this.sf), end: node.getEnd() };
+  }
+
+  // ---------------------------------------------------------------- walking
+
+  private visit(node: ts.Node, fn: FnId, depth: number): void {
+    if (depth > MAX_NODE_DEPTH) {
+      if (!this.depthProblemReported) {
+        this.depthProblemReported = true;
+        this.facts.problems.push({ message: `nesting deeper than ${MAX_NODE_DEPTH} levels; the inner part was skipped`, span: this.span(node) });
+      }
+      return;
+    }
+    if (this.timedOut) return;
+    if ((this.facts.calls.length & 1023) === 1023 && Date.now() > this.deadline) {
+      this.timedOut = true;
+      this.facts.problems.push({ message: 'per-file time budget exceeded; the rest of the file was skipped', span: this.span(node) });
+      return;
+    }
+    this.collectComments(node);
+
+    if (isFunctionLike(node)) {
+      const id = this.fnIds.get(node) ?? this.registerFunction(node, fn);
+      for (const param of node.parameters) this.visit(param, id, depth + 1);
+      if (node.body) this.visit(node.body, id, depth + 1);
+      return;
+    }
+
+    switch (node.kind) {
+      case ts.SyntaxKind.ImportDeclaration:
+        this.onImport(node as ts.ImportDeclaration);
+        return;
+      case ts.SyntaxKind.ImportEqualsDeclaration:
+        this.onImportEquals(node as ts.ImportEqualsDeclaration);
+        return;
+      case ts.SyntaxKind.ExportDeclaration:
+        this.onExportDeclaration(node as ts.ExportDeclaration);
+        return;
+      case ts.SyntaxKind.ExportAssignment: {
+        const ea = node as ts.ExportAssignment;
+        this.facts.exports.push({
+          name: ea.isExportEquals ? '=' : 'default',
+          local: ts.isIdentifier(ea.expression) ? ea.expression.text : undefined,
+          expr: this.expr(ea.expression, 0),
+          from: undefined,
+          fromName: undefined,
+          kind: 'esm',
+          span: this.span(ea),
+        });
+        break;
+      }
+      case ts.SyntaxKind.VariableStatement:
+        this.onVariableStatement(node as ts.VariableStatement, fn);
+        break;
+      case ts.SyntaxKind.ClassDeclaration: {
+        const cd = node as ts.ClassDeclaration;
+        if (hasModifier(cd, ts.SyntaxKind.ExportKeyword)) {
+          const isDefault = hasModifier(cd, ts.SyntaxKind.DefaultKeyword);
+          this.facts.exports.push({
+            name: isDefault ? 'default' : (cd.name?.text ?? 'default'),
+            local: cd.name?.text,
+            expr: undefined,
+            from: undefined,
+            fromName: undefined,
+            kind: 'esm',
+            span: this.span(cd),
+          });
+        }
+        break;
+      }
+      case ts.SyntaxKind.CallExpression:
+      case ts.SyntaxKind.NewExpression:
+        this.onCall(node as ts.CallExpression | ts.NewExpression, fn);
+        break;
+      case ts.SyntaxKind.BinaryExpression:
+        this.onBinary(node as ts.BinaryExpression, fn);
+        break;
+      case ts.SyntaxKind.IfStatement: {
+        const is = node as ts.IfStatement;
+        this.facts.guards.push({
+          fn,
+          test: this.expr(is.expression, 0),
+          then: this.effectOf(is.thenStatement),
+          else: is.elseStatement ? this.effectOf(is.elseStatement) : undefined,
+          span: this.span(is),
+        });
+        break;
+      }
+      case ts.SyntaxKind.ReturnStatement: {
+        const rs = node as ts.ReturnStatement;
+        this.facts.returns.push({ fn, expr: rs.expression ? this.expr(rs.expression, 0) : undefined, span: this.span(rs) });
+        break;
+      }
+      case ts.SyntaxKind.ThrowStatement: {
+        const th = node as ts.ThrowStatement;
+        this.facts.throws.push({ fn, expr: th.expression ? this.expr(th.expression, 0) : undefined, span: this.span(th) });
+        break;
+      }
+      case ts.SyntaxKind.SwitchStatement: {
+        const sw = node as ts.SwitchStatement;
+        this.facts.switches.push({
+          fn,
+          discriminant: this.expr(sw.expression, 0),
+          clauses: sw.caseBlock.clauses.map((clause) => ({
+            labels: ts.isCaseClause(clause) ? [this.expr(clause.expression, 0)] : [],
+            isDefault: ts.isDefaultClause(clause),
+            span: this.span(clause),
+          })),
+          span: this.span(sw),
+        });
+        break;
+      }
+      case ts.SyntaxKind.PropertyAccessExpression:
+      case ts.SyntaxKind.ElementAccessExpression:
+        this.onMemberRead(node as ts.PropertyAccessExpression | ts.ElementAccessExpression, fn);
+        break;
+      case ts.SyntaxKind.Parameter: {
+        const p = node as ts.ParameterDeclaration;
+        const names = this.boundNames(p.name, []);
+        this.facts.decls.push({
+          fn,
+          kind: 'param',
+          name: ts.isIdentifier(p.name) ? p.name.text : undefined,
+          names,
+          init: p.initializer ? this.expr(p.initializer, 0) : undefined,
+          exported: false,
+          span: this.span(p),
+        });
+        break;
+      }
+      default:
+        break;
+    }
+    ts.forEachChild(node, (child) => this.visit(child, fn, depth + 1));
+  }
+
+  private collectComments(node: ts.Node): void {
+    const ranges = ts.getLeadingCommentRanges(this.text, node.pos);
+    if (!ranges) return;
+    for (const range of ranges) {
+      if (this.seenComments.has(range.pos)) continue;
+      this.seenComments.add(range.pos);
+      const { line } = this.sf.getLineAndCharacterOfPosition(range.pos);
+      this.facts.comments.push({ text: this.text.slice(range.pos, range.end), span: { start: range.pos, end: range.end }, line: line + 1 });
+    }
+  }
+
+  // ---------------------------------------------------------------- functions
+
+  private registerFunction(node: ts.SignatureDeclaration & { body?: ts.Node }, parent: FnId): FnId {
+    const id = this.facts.functions.length;
+    this.fnIds.set(node, id);
+    const body = node.body;
+    const isArrow = ts.isArrowFunction(node);
+    const facts: FunctionFacts = {
+      id,
+      name: functionName(node),
+      parent,
+      params: node.parameters.map((p) => ({
+        name: ts.isIdentifier(p.name) ? p.name.text : undefined,
+        names: this.boundNames(p.name, []),
+        span: this.span(p),
+      })),
+      isAsync: hasModifier(node, ts.SyntaxKind.AsyncKeyword),
+      isArrow,
+      directives: body && ts.isBlock(body) ? prologueDirectives(body.statements) : [],
+      span: this.span(node),
+      bodySpan: body ? this.span(body) : this.span(node),
+      exprBody: undefined,
+      effect: emptyEffect(),
+    };
+    this.facts.functions.push(facts);
+    if (body) {
+      if (ts.isBlock(body)) {
+        facts.effect = this.effectOf(body);
+      } else {
+        facts.exprBody = this.expr(body as ts.Expression, 0);
+        facts.effect = this.effectOf(body);
+        // `(req, res) => res.status(401).end()` exits by construction.
+        facts.effect.exits = true;
+      }
+    }
+    // Exported function declarations are exports too.
+    if (ts.isFunctionDeclaration(node) && hasModifier(node, ts.SyntaxKind.ExportKeyword)) {
+      const isDefault = hasModifier(node, ts.SyntaxKind.DefaultKeyword);
+      this.facts.exports.push({
+        name: isDefault ? 'default' : (node.name?.text ?? 'default'),
+        local: node.name?.text,
+        expr: { k: 'fn', fn: id, span: this.span(node) },
+        from: undefined,
+        fromName: undefined,
+        kind: 'esm',
+        span: this.span(node),
+      });
+    }
+    return id;
+  }
+
+  /** What running `node` does to the response, without entering nested functions. */
+  private effectOf(node: ts.Node): BlockEffect {
+    const effect = emptyEffect();
+    const walk = (n: ts.Node, depth: number): void => {
+      if (depth > MAX_NODE_DEPTH || isFunctionLike(n)) return;
+      if (ts.isReturnStatement(n)) effect.exits = true;
+      if (ts.isThrowStatement(n)) {
+        effect.exits = true;
+        effect.throws = true;
+        const status = n.expression ? statusOfErrorExpression(n.expression) : undefined;
+        if (status !== undefined) effect.statuses.push(status);
+      }
+      if (ts.isCallExpression(n) || ts.isNewExpression(n)) this.callEffect(n, effect);
+      ts.forEachChild(n, (c) => walk(c, depth + 1));
+    };
+    walk(node, 0);
+    return effect;
+  }
+
+  private callEffect(call: ts.CallExpression | ts.NewExpression, effect: BlockEffect): void {
+    const callee = call.expression;
+    const args = call.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+    const objectName =
+      ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : undefined;
+    const firstNumber = args[0] && ts.isNumericLiteral(args[0]) ? Number(args[0].text) : undefined;
+    if ((name === 'status' || name === 'code' || name === 'sendStatus' || name === 'writeHead') && firstNumber !== undefined) {
+      effect.statuses.push(firstNumber);
+      if (name === 'sendStatus') effect.responds = true;
+    }
+    if (['json', 'send', 'end', 'sendFile', 'render', 'jsonp', 'sendStatus'].includes(name)) effect.responds = true;
+    if (name === 'redirect' || name === 'permanentRedirect') effect.redirects = true;
+    if (name === 'next' && !objectName && ts.isCallExpression(call)) {
+      effect.callsNext = true;
+      if (args.length > 0) effect.nextWithError = true;
+    }
+    // Fastify sensible / Boom-style helpers: reply.unauthorized(), Boom.forbidden().
+    if (name === 'unauthorized') effect.statuses.push(401);
+    if (name === 'forbidden') effect.statuses.push(403);
+    // new Response(body, { status }), NextResponse.json(body, { status }), Response.json(…).
+    const isResponseCtor = ts.isNewExpression(call) && ts.isIdentifier(callee) && /Response$/.test(callee.text);
+    const isResponseHelper = (objectName === 'NextResponse' || objectName === 'Response') && (name === 'json' || name === 'redirect' || name === 'next');
+    if (isResponseCtor || isResponseHelper) {
+      effect.responds = true;
+      for (const arg of args) {
+        const status = statusFromInit(arg);
+        if (status !== undefined) effect.statuses.push(status);
+      }
+    }
+    const errorStatus = statusOfErrorExpression(call);
+    if (errorStatus !== undefined && (name === 'next' || ts.isNewExpression(call))) effect.statuses.push(errorStatus);
+    if (name === 'next' && args[0]) {
+      const status = statusOfErrorExpression(args[0]);
+      if (status !== undefined) effect.statuses.push(status);
+    }
+  }
+
+  // ---------------------------------------------------------------- modules
+
+  private onImport(node: ts.ImportDeclaration): void {
+    if (!ts.isStringLiteral(node.moduleSpecifier)) return;
+    const decl: ImportDecl = {
+      source: node.moduleSpecifier.text,
+      bindings: [],
+      kind: 'esm',
+      typeOnly: Boolean(node.importClause?.isTypeOnly),
+      span: this.span(node),
+    };
+    const clause = node.importClause;
+    if (clause?.name) decl.bindings.push({ imported: 'default', local: clause.name.text, span: this.span(clause.name) });
+    const bindings = clause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) {
+      decl.bindings.push({ imported: '*', local: bindings.name.text, span: this.span(bindings.name) });
+    } else if (bindings && ts.isNamedImports(bindings)) {
+      for (const el of bindings.elements) {
+        decl.bindings.push({ imported: (el.propertyName ?? el.name).text, local: el.name.text, span: this.span(el) });
+      }
+    }
+    this.facts.imports.push(decl);
+  }
+
+  private onImportEquals(node: ts.ImportEqualsDeclaration): void {
+    const ref = node.moduleReference;
+    if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) {
+      this.facts.imports.push({
+        source: ref.expression.text,
+        bindings: [{ imported: '*', local: node.name.text, span: this.span(node.name) }],
+        kind: 'require',
+        typeOnly: node.isTypeOnly,
+        span: this.span(node),
+      });
+    }
+  }
+
+  private onExportDeclaration(node: ts.ExportDeclaration): void {
+    const from = node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
+    const clause = node.exportClause;
+    if (!clause) {
+      this.facts.exports.push({ name: '*', local: undefined, expr: undefined, from, fromName: undefined, kind: 'esm', span: this.span(node) });
+      return;
+    }
+    if (ts.isNamespaceExport(clause)) {
+      this.facts.exports.push({ name: clause.name.text, local: undefined, expr: undefined, from, fromName: '*', kind: 'esm', span: this.span(node) });
+      return;
+    }
+    for (const el of clause.elements) {
+      const local = (el.propertyName ?? el.name).text;
+      this.facts.exports.push({
+        name: el.name.text,
+        local: from ? undefined : local,
+        expr: undefined,
+        from,
+        fromName: from ? local : undefined,
+        kind: 'esm',
+        span: this.span(el),
+      });
+    }
+  }
+
+  private onVariableStatement(node: ts.VariableStatement, fn: FnId): void {
+    const exported = hasModifier(node, ts.SyntaxKind.ExportKeyword);
+    const flags = node.declarationList.flags;
+    const kind: VarDecl['kind'] = flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
+    for (const d of node.declarationList.declarations) {
+      const names = this.boundNames(d.name, []);
+      const init = d.initializer ? this.expr(d.initializer, 0) : undefined;
+      this.facts.decls.push({ fn, kind, name: ts.isIdentifier(d.name) ? d.name.text : undefined, names, init, exported, span: this.span(d) });
+      if (exported) {
+        for (const bound of names) {
+          this.facts.exports.push({
+            name: bound.name,
+            local: bound.name,
+            expr: ts.isIdentifier(d.name) ? init : undefined,
+            from: undefined,
+            fromName: undefined,
+            kind: 'esm',
+            span: this.span(d),
+          });
+        }
+      }
+      if (d.initializer) this.maybeRequire(d, d.initializer, names);
+    }
+  }
+
+  /** `const x = require('m')`, `const { a } = require('m')`, `const r = require('m').Router`, `await import('m')`. */
+  private maybeRequire(d: ts.VariableDeclaration, init: ts.Expression, names: BoundName[]): void {
+    let expr: ts.Expression = init;
+    const memberPath: string[] = [];
+    if (ts.isAwaitExpression(expr)) expr = expr.expression;
+    while (ts.isPropertyAccessExpression(expr)) {
+      memberPath.unshift(expr.name.text);
+      expr = expr.expression;
+    }
+    if (!ts.isCallExpression(expr)) return;
+    const isRequire = ts.isIdentifier(expr.expression) && expr.expression.text === 'require';
+    const isDynamic = expr.expression.kind === ts.SyntaxKind.ImportKeyword;
+    if (!(isRequire || isDynamic)) return;
+    const arg = expr.arguments[0];
+    if (!arg || !ts.isStringLiteralLike(arg)) return;
+    const decl: ImportDecl = { source: arg.text, bindings: [], kind: isRequire ? 'require' : 'dynamic', typeOnly: false, span: this.span(d) };
+    const base = memberPath.length > 0 ? memberPath.join('.') : undefined;
+    if (ts.isIdentifier(d.name)) {
+      decl.bindings.push({ imported: base ?? '*', local: d.name.text, span: this.span(d.name) });
+    } else {
+      for (const bound of names) {
+        const imported = [...memberPath, ...bound.path].join('.') || '*';
+        decl.bindings.push({ imported: bound.rest ? '*' : imported, local: bound.name, span: bound.span });
+      }
+    }
+    this.facts.imports.push(decl);
+  }
+
+  private boundNames(name: ts.BindingName, path: string[]): BoundName[] {
+    if (ts.isIdentifier(name)) return [{ name: name.text, path, rest: false, span: this.span(name) }];
+    const out: BoundName[] = [];
+    if (ts.isObjectBindingPattern(name)) {
+      for (const el of name.elements) {
+        if (el.dotDotDotToken) {
+          if (ts.isIdentifier(el.name)) out.push({ name: el.name.text, path, rest: true, span: this.span(el.name) });
+          continue;
+        }
+        const key = el.propertyName ? propertyNameText(el.propertyName) : ts.isIdentifier(el.name) ? el.name.text : undefined;
+        if (key === undefined) continue;
+        out.push(...this.boundNames(el.name, [...path, key]));
+      }
+    } else {
+      name.elements.forEach((el, index) => {
+        if (ts.isOmittedExpression(el)) return;
+        out.push(...this.boundNames(el.name, [...path, String(index)]));
+      });
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  private onCall(node: ts.CallExpression | ts.NewExpression, fn: FnId): void {
+    const expr = this.expr(node, 0);
+    if (expr.k !== 'call') return;
+    let statement: ts.Node = node;
+    while (statement.parent && !isStatementLike(statement.parent) && !isFunctionLike(statement.parent)) statement = statement.parent;
+    const holder = statement.parent && isStatementLike(statement.parent) ? statement.parent : statement;
+    const isStatement = ts.isExpressionStatement(node.parent) || (ts.isAwaitExpression(node.parent) && ts.isExpressionStatement(node.parent.parent));
+    const site: CallSite = { fn, expr, statementStart: holder.getStart(this.sf), isStatement };
+    this.facts.calls.push(site);
+  }
+
+  private onBinary(node: ts.BinaryExpression, fn: FnId): void {
+    const op = node.operatorToken.kind;
+    if (op < ts.SyntaxKind.FirstAssignment || op > ts.SyntaxKind.LastAssignment) return;
+    const target = this.expr(node.left, 0);
+    const value = this.expr(node.right, 0);
+    this.facts.assignments.push({ fn, op: ts.tokenToString(op) ?? '=', target, value, span: this.span(node) });
+    // CommonJS exports: module.exports = x; module.exports.foo = x; exports.foo = x.
+    if (op !== ts.SyntaxKind.EqualsToken) return;
+    const path = memberPath(node.left);
+    if (!path) return;
+    let name: string | undefined;
+    if (path.length === 2 && path[0] === 'module' && path[1] === 'exports') name = '=';
+    else if (path.length === 3 && path[0] === 'module' && path[1] === 'exports') name = path[2];
+    else if (path.length === 2 && path[0] === 'exports') name = path[1];
+    if (!name) return;
+    this.facts.exports.push({
+      name,
+      local: ts.isIdentifier(node.right) ? node.right.text : undefined,
+      expr: value,
+      from: undefined,
+      fromName: undefined,
+      kind: 'commonjs',
+      span: this.span(node),
+    });
+  }
+
+  private onMemberRead(node: ts.PropertyAccessExpression | ts.ElementAccessExpression, fn: FnId): void {
+    // Record only maximal chains: skip when the parent extends this chain.
+    const parent = node.parent;
+    if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node) return;
+    const path = memberPath(node);
+    if (!path || path.length < 2) return;
+    this.facts.reads.push({ fn, root: path[0]!, path: path.slice(1), span: this.span(node) });
+  }
+
+  private expr(node: ts.Expression, depth: number): Expr {
+    const span = this.span(node);
+    if (depth > MAX_EXPR_DEPTH) return { k: 'other', span };
+    const d = depth + 1;
+    switch (node.kind) {
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+        return { k: 'str', value: (node as ts.StringLiteral).text, span };
+      case ts.SyntaxKind.NumericLiteral:
+        return { k: 'num', value: Number((node as ts.NumericLiteral).text), span };
+      case ts.SyntaxKind.TrueKeyword:
+        return { k: 'bool', value: true, span };
+      case ts.SyntaxKind.FalseKeyword:
+        return { k: 'bool', value: false, span };
+      case ts.SyntaxKind.NullKeyword:
+        return { k: 'null', span };
+      case ts.SyntaxKind.ThisKeyword:
+        return { k: 'this', span };
+      case ts.SyntaxKind.RegularExpressionLiteral: {
+        const raw = (node as ts.RegularExpressionLiteral).text;
+        const last = raw.lastIndexOf('/');
+        return { k: 'regex', pattern: raw.slice(1, last), flags: raw.slice(last + 1), span };
+      }
+      case ts.SyntaxKind.Identifier: {
+        const name = (node as ts.Identifier).text;
+        return name === 'undefined' ? { k: 'undefined', span } : { k: 'id', name, span };
+      }
+      case ts.SyntaxKind.TemplateExpression: {
+        const te = node as ts.TemplateExpression;
+        return {
+          k: 'tpl',
+          quasis: [te.head.text, ...te.templateSpans.map((s) => s.literal.text)],
+          exprs: te.templateSpans.map((s) => this.expr(s.expression, d)),
+          span,
+        };
+      }
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const pa = node as ts.PropertyAccessExpression;
+        return { k: 'member', object: this.expr(pa.expression, d), name: pa.name.text, optional: Boolean(pa.questionDotToken), span };
+      }
+      case ts.SyntaxKind.ElementAccessExpression: {
+        const ea = node as ts.ElementAccessExpression;
+        const arg = ea.argumentExpression;
+        if (ts.isStringLiteralLike(arg)) return { k: 'member', object: this.expr(ea.expression, d), name: arg.text, optional: false, span };
+        return { k: 'index', object: this.expr(ea.expression, d), index: this.expr(arg, d), span };
+      }
+      case ts.SyntaxKind.CallExpression: {
+        const ce = node as ts.CallExpression;
+        return { k: 'call', callee: this.expr(ce.expression, d), args: ce.arguments.map((a) => this.expr(a, d)), isNew: false, span };
+      }
+      case ts.SyntaxKind.NewExpression: {
+        const ne = node as ts.NewExpression;
+        return { k: 'call', callee: this.expr(ne.expression, d), args: (ne.arguments ?? []).map((a) => this.expr(a, d)), isNew: true, span };
+      }
+      case ts.SyntaxKind.ObjectLiteralExpression:
+        return { k: 'obj', props: (node as ts.ObjectLiteralExpression).properties.map((p) => this.prop(p, d)), span };
+      case ts.SyntaxKind.ArrayLiteralExpression:
+        return { k: 'arr', items: (node as ts.ArrayLiteralExpression).elements.map((e) => this.expr(e, d)), span };
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.FunctionExpression: {
+        const id = this.fnIds.get(node);
+        // Functions are registered when the walk reaches them; summaries made earlier (a call
+        // seen before its argument) resolve the id lazily through the span.
+        return id === undefined ? { k: 'fn', fn: this.pendingFunctionId(node), span } : { k: 'fn', fn: id, span };
+      }
+      case ts.SyntaxKind.AwaitExpression:
+        return { k: 'await', expr: this.expr((node as ts.AwaitExpression).expression, d), span };
+      case ts.SyntaxKind.SpreadElement:
+        return { k: 'spread', expr: this.expr((node as ts.SpreadElement).expression, d), span };
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+        return this.expr((node as ts.ParenthesizedExpression).expression, depth);
+      case ts.SyntaxKind.PrefixUnaryExpression: {
+        const pu = node as ts.PrefixUnaryExpression;
+        return { k: 'unary', op: ts.tokenToString(pu.operator) ?? '?', expr: this.expr(pu.operand, d), span };
+      }
+      case ts.SyntaxKind.TypeOfExpression:
+        return { k: 'unary', op: 'typeof', expr: this.expr((node as ts.TypeOfExpression).expression, d), span };
+      case ts.SyntaxKind.BinaryExpression: {
+        const be = node as ts.BinaryExpression;
+        const op = ts.tokenToString(be.operatorToken.kind) ?? '?';
+        const kind = be.operatorToken.kind;
+        if (kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment) {
+          return { k: 'assign', op, target: this.expr(be.left, d), value: this.expr(be.right, d), span };
+        }
+        return { k: 'bin', op, left: this.expr(be.left, d), right: this.expr(be.right, d), span };
+      }
+      case ts.SyntaxKind.ConditionalExpression: {
+        const ce = node as ts.ConditionalExpression;
+        return { k: 'cond', test: this.expr(ce.condition, d), then: this.expr(ce.whenTrue, d), else: this.expr(ce.whenFalse, d), span };
+      }
+      default:
+        return { k: 'other', span };
+    }
+  }
+
+  /**
+   * Function ids are assigned in walk order. A call's summary is built before the walk enters its
+   * arguments, so an inline function argument has no id yet: pre-register it here (the walk will
+   * find it in `fnIds` and reuse the id).
+   */
+  private pendingFunctionId(node: ts.Node): FnId {
+    const fnNode = node as ts.ArrowFunction | ts.FunctionExpression;
+    const parentFn = this.enclosingFunctionId(fnNode);
+    return this.registerFunctionOnce(fnNode, parentFn);
+  }
+
+  private registerFunctionOnce(node: ts.ArrowFunction | ts.FunctionExpression, parent: FnId): FnId {
+    const existing = this.fnIds.get(node);
+    if (existing !== undefined) return existing;
+    return this.registerFunction(node, parent);
+  }
+
+  private enclosingFunctionId(node: ts.Node): FnId {
+    for (let p = node.parent; p; p = p.parent) {
+      if (isFunctionLike(p)) {
+        const id = this.fnIds.get(p);
+        if (id !== undefined) return id;
+      }
+    }
+    return TOP_LEVEL;
+  }
+
+  private prop(p: ts.ObjectLiteralElementLike, depth: number): ObjProp {
+    const span = this.span(p);
+    if (ts.isPropertyAssignment(p)) {
+      return { key: propertyNameText(p.name), value: this.expr(p.initializer, depth), spread: false, shorthand: false, span, keySpan: this.span(p.name) };
+    }
+    if (ts.isShorthandPropertyAssignment(p)) {
+      return { key: p.name.text, value: { k: 'id', name: p.name.text, span: this.span(p.name) }, spread: false, shorthand: true, span, keySpan: this.span(p.name) };
+    }
+    if (ts.isSpreadAssignment(p)) {
+      return { key: undefined, value: this.expr(p.expression, depth), spread: true, shorthand: false, span, keySpan: span };
+    }
+    // Methods and accessors: `{ origin(o, cb) { … } }`.
+    const name = p.name ? propertyNameText(p.name) : undefined;
+    const fnNode = p as unknown as ts.Node;
+    const id = this.fnIds.get(fnNode) ?? (isFunctionLike(fnNode) ? this.registerFunction(fnNode, this.enclosingFunctionId(fnNode)) : undefined);
+    return {
+      key: name,
+      value: id === undefined ? { k: 'other', span } : { k: 'fn', fn: id, span },
+      spread: false,
+      shorthand: false,
+      span,
+      keySpan: p.name ? this.span(p.name) : span,
+    };
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+function isStatementLike(node: ts.Node): boolean {
+  return ts.isExpressionStatement(node) || ts.isVariableStatement(node) || ts.isReturnStatement(node) || ts.isBlock(node) || ts.isSourceFile(node) || ts.isIfStatement(node) || ts.isExportAssignment(node);
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+  return Boolean(modifiers?.some((m) => m.kind === kind));
+}
+
+function prologueDirectives(statements: ts.NodeArray<ts.Statement>): string[] {
+  const out: string[] = [];
+  for (const s of statements) {
+    if (ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression)) out.push(s.expression.text);
+    else break;
+  }
+  return out;
+}
+
+function propertyNameText(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  return undefined;
+}
+
+function functionName(node: ts.Node): string | undefined {
+  const named = node as { name?: ts.Node };
+  if (named.name && (ts.isIdentifier(named.name) || ts.isStringLiteral(named.name))) return named.name.text;
+  const parent = node.parent;
+  if (!parent) return undefined;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isPropertyAssignment(parent)) return propertyNameText(parent.name);
+  if (ts.isBinaryExpression(parent)) {
+    const path = memberPath(parent.left);
+    return path ? path[path.length - 1] : undefined;
+  }
+  // `const guard = wrap(async (req, res, next) => …)`: name the function after its variable.
+  if (ts.isCallExpression(parent) && parent.parent && ts.isVariableDeclaration(parent.parent) && ts.isIdentifier(parent.parent.name)) {
+    return parent.parent.name.text;
+  }
+  return undefined;
+}
+
+/** `a.b['c'].d` → ['a','b','c','d']; undefined when the chain is not rooted at an identifier. */
+export function memberPath(node: ts.Node): string[] | undefined {
+  const out: string[] = [];
+  let cur: ts.Node = node;
+  for (let i = 0; i < 32; i++) {
+    if (ts.isPropertyAccessExpression(cur)) {
+      out.unshift(cur.name.text);
+      cur = cur.expression;
+    } else if (ts.isElementAccessExpression(cur) && ts.isStringLiteralLike(cur.argumentExpression)) {
+      out.unshift(cur.argumentExpression.text);
+      cur = cur.expression;
+    } else if (ts.isNonNullExpression(cur) || ts.isParenthesizedExpression(cur)) {
+      cur = cur.expression;
+    } else if (ts.isIdentifier(cur)) {
+      out.unshift(cur.text);
+      return out;
+    } else if (cur.kind === ts.SyntaxKind.ThisKeyword) {
+      out.unshift('this');
+      return out;
+    } else {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function statusFromInit(arg: ts.Expression): number | undefined {
+  if (!ts.isObjectLiteralExpression(arg)) return undefined;
+  for (const p of arg.properties) {
+    if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && (p.name.text === 'status' || p.name.text === 'statusCode') && ts.isNumericLiteral(p.initializer)) {
+      return Number(p.initializer.text);
+    }
+  }
+  return undefined;
+}
+
+/** `new HttpError(401)`, `createError(403)`, `new UnauthorizedError()`, `Boom.unauthorized()`. */
+function statusOfErrorExpression(node: ts.Expression): number | undefined {
+  if (!(ts.isCallExpression(node) || ts.isNewExpression(node))) return undefined;
+  const callee = node.expression;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  if (/unauthori[sz]ed/i.test(name)) return 401;
+  if (/forbidden/i.test(name)) return 403;
+  const first = node.arguments?.[0];
+  if (first && ts.isNumericLiteral(first)) {
+    const n = Number(first.text);
+    if (n >= 400 && n < 600) return n;
+  }
+  if (first) return statusFromInit(first);
+  return undefined;
+}

@@ -1,0 +1,105 @@
+/**
+ * The route model: every endpoint the project exposes, with the ordered chain of what runs before
+ * its handler and the facts found inside the handler. Plain data only (strings, numbers, spans):
+ * it is serialized to JSON by `routeguard routes`, cached by the language server and read by rules.
+ */
+import type { FnId, Span } from './ir';
+
+export type Framework = 'express' | 'fastify' | 'next';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'ALL';
+
+export const WRITE_METHODS: readonly HttpMethod[] = ['POST', 'PUT', 'PATCH', 'DELETE', 'ALL'];
+
+/** A place in the project: file plus offsets. Lines and columns are computed at the edges. */
+export interface Location {
+  file: string;
+  span: Span;
+}
+
+export type MiddlewareRole = 'auth' | 'role-check' | 'validation' | 'rate-limit' | 'cors' | 'body-limit' | 'unknown';
+
+/** Why a role was given: the order here is also the order of trust. */
+export type RoleSource = 'config' | 'library' | 'behaviour' | 'name';
+
+export interface Middleware {
+  /** How the middleware reads in code: `requireAuth`, `requireRole('admin')`, `passport.authenticate('jwt')`. */
+  name: string;
+  roles: MiddlewareRole[];
+  roleSource: RoleSource | undefined;
+  /** Literal arguments of a factory call, e.g. ['admin'] for `requireRole('admin')`. */
+  args: string[];
+  /** Where it is attached to this route (the `use` call or the argument in the registration). */
+  at: Location;
+  /** Where the middleware function is defined, when it could be resolved. */
+  definition: Location | undefined;
+  /** 'global' for app-level `use`, 'mount' for a router-level or path-prefixed `use`, 'route' for inline. */
+  scope: 'global' | 'mount' | 'route';
+  /** Framework-specific detail, e.g. the Fastify hook name. */
+  hook?: string;
+}
+
+/** Facts found in the handler (and in the functions it calls in the same file). */
+export interface HandlerFacts {
+  /** Request parts read: 'body', 'query', 'params', 'headers', 'cookies', 'json()', 'formData()', 'searchParams'. */
+  inputs: string[];
+  /** Body fields read, e.g. ['email', 'password']. */
+  bodyFields: string[];
+  /** An authentication check inside the handler that ends the request on failure. */
+  authCheck: Location | undefined;
+  /** A role/permission/ownership-of-role check that answers 403 (or ends the request). */
+  roleCheck: Location | undefined;
+  /** Schema validation inside the handler (zod parse, joi validate, …). */
+  validation: Location | undefined;
+  /** A rate-limit check inside the handler (e.g. `ratelimit.limit()` in Next.js). */
+  rateLimit: Location | undefined;
+}
+
+export type Certainty = 'resolved' | 'partial';
+
+export interface Route {
+  /** Stable key: `METHOD fullPath`, plus `#n` when the same key repeats. */
+  key: string;
+  framework: Framework;
+  method: HttpMethod;
+  /** The full path with every mount prefix resolved, e.g. `/api/users/:id`. */
+  path: string;
+  /** The registration (`router.get(...)`, the route file's export). */
+  registration: Location;
+  /** The handler function, when it could be resolved. */
+  handler: Location | undefined;
+  /** The handler's function in its file (index into `FileFacts.functions`). */
+  handlerFn: { file: string; fn: FnId } | undefined;
+  /** Everything that runs before the handler, in order: global, then mounts, then inline. */
+  chain: Middleware[];
+  handlerFacts: HandlerFacts;
+  /** Mount sites from the outermost app down to this route's router (for "router mounted here"). */
+  mounts: Location[];
+  certainty: Certainty;
+  /** Why the route is `partial` (an unresolved router, a dynamic path…). */
+  notes: string[];
+}
+
+export interface AppFacts {
+  framework: Framework;
+  /** Where the app is created (`express()`, `Fastify()`), or the Next config file. */
+  at: Location;
+  globalMiddleware: Middleware[];
+  helmet: Location | undefined;
+  cors: Location[];
+  bodyParsers: Location[];
+}
+
+export interface Problem {
+  file: string | undefined;
+  span: Span | undefined;
+  /** e.g. 'parse-error', 'file-too-large', 'unresolved-import', 'limit'. */
+  kind: string;
+  message: string;
+}
+
+export interface RouteModel {
+  routes: Route[];
+  apps: AppFacts[];
+  problems: Problem[];
+}
