@@ -285,7 +285,6 @@ class Extractor {
     const id = this.facts.functions.length;
     this.fnIds.set(node, id);
     const body = node.body;
-    const isArrow = ts.isArrowFunction(node);
     const facts: FunctionFacts = {
       id,
       name: functionName(node),
@@ -296,7 +295,7 @@ class Extractor {
         span: this.span(p),
       })),
       isAsync: hasModifier(node, ts.SyntaxKind.AsyncKeyword),
-      isArrow,
+      kind: ts.isFunctionDeclaration(node) ? 'declaration' : ts.isArrowFunction(node) ? 'arrow' : ts.isFunctionExpression(node) ? 'expression' : 'method',
       directives: body && ts.isBlock(body) ? prologueDirectives(body.statements) : [],
       span: this.span(node),
       bodySpan: body ? this.span(body) : this.span(node),

@@ -147,7 +147,8 @@ export interface FunctionFacts {
   parent: FnId;
   params: { name: string | undefined; names: BoundName[]; span: Span }[];
   isAsync: boolean;
-  isArrow: boolean;
+  /** Only a `declaration` binds its name in the enclosing scope. */
+  kind: 'declaration' | 'expression' | 'arrow' | 'method';
   /** Directive prologue, e.g. `'use server'`. */
   directives: string[];
   span: Span;

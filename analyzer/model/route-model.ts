@@ -73,6 +73,11 @@ export interface Route {
   /** Everything that runs before the handler, in order: global, then mounts, then inline. */
   chain: Middleware[];
   handlerFacts: HandlerFacts;
+  /**
+   * Where one more middleware can be inserted in source so that it runs before the handler (for
+   * Express: before the first middleware/handler argument). Used by quick-fixes.
+   */
+  chainInsertion: Location | undefined;
   /** Mount sites from the outermost app down to this route's router (for "router mounted here"). */
   mounts: Location[];
   certainty: Certainty;

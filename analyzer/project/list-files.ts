@@ -11,6 +11,7 @@ import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import ts from 'typescript';
 import type { Problem } from '../model/route-model';
+import type { PathAlias } from '../discovery/project-index';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
@@ -45,6 +46,8 @@ export interface ListedFiles {
   sources: string[];
   /** Project-relative POSIX paths of other text files (secret scan only). */
   textFiles: string[];
+  /** `compilerOptions.paths` of the root tsconfig, project-relative. */
+  aliases: PathAlias[];
   problems: Problem[];
 }
 
@@ -77,7 +80,8 @@ export function listProjectFiles(root: string, options: ListOptions = {}): Liste
   const kept = files.filter((f) => !gitignored(f));
 
   let sources = kept.filter((f) => SOURCE_EXTENSIONS.includes(path.extname(f).toLowerCase()) && !f.endsWith('.d.ts') && !isMinifiedName(f));
-  sources = applyTsconfig(root, sources, problems);
+  const aliases: PathAlias[] = [];
+  sources = applyTsconfig(root, sources, problems, aliases);
   if (options.include && options.include.length > 0) {
     const included = new Set(fg.sync(options.include, { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true }));
     sources = sources.filter((f) => included.has(f));
@@ -90,7 +94,7 @@ export function listProjectFiles(root: string, options: ListOptions = {}): Liste
     problems.push({ file: undefined, span: undefined, kind: 'limit', message: `${sources.length} source files exceed the file-count cap (${maxFiles}); only the first ${maxFiles} were analyzed` });
     sources = sources.slice(0, maxFiles);
   }
-  return { sources, textFiles, problems };
+  return { sources, textFiles, aliases, problems };
 }
 
 function isSymlink(abs: string): boolean {
@@ -136,7 +140,7 @@ interface TsInternals {
  * TypeScript itself, but directory reads are answered from our own listing, so the config's
  * globs can neither follow a symlink nor leave the root.
  */
-function applyTsconfig(root: string, sources: string[], problems: Problem[]): string[] {
+function applyTsconfig(root: string, sources: string[], problems: Problem[], aliases: PathAlias[]): string[] {
   const configName = ['tsconfig.json', 'jsconfig.json'].find((n) => fs.existsSync(path.join(root, n)));
   if (!configName) return sources;
   const absRoot = path.resolve(root).split(path.sep).join('/');
@@ -187,6 +191,10 @@ function applyTsconfig(root: string, sources: string[], problems: Problem[]): st
     { extension: '.mjs', isMixedContent: false, scriptKind: ts.ScriptKind.JS },
     { extension: '.cjs', isMixedContent: false, scriptKind: ts.ScriptKind.JS },
   ]);
+  const baseDir = parsed.options.baseUrl ?? (parsed.options as { pathsBasePath?: string }).pathsBasePath ?? absRoot;
+  for (const [pattern, targets] of Object.entries(parsed.options.paths ?? {})) {
+    aliases.push({ pattern, targets: targets.map((t) => path.posix.relative(absRoot, path.posix.join(String(baseDir).split(path.sep).join('/'), t)) || '.') });
+  }
   const selected = new Set(parsed.fileNames.map((f) => path.posix.relative(absRoot, f.split(path.sep).join('/'))));
   if (selected.size === 0) {
     // A config whose globs match nothing (a solution-style tsconfig with only `references`)

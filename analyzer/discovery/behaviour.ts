@@ -1,0 +1,206 @@
+/**
+ * What a function does, read from its facts: does it check credentials and deny, check a role and
+ * answer 403, validate input, throttle? Shared by middleware classification (a guard is a guard
+ * whatever its name) and by in-handler facts, so both agree on what a check is.
+ */
+import type { BlockEffect, Expr, FileFacts, FnId, Guard } from '../model/ir';
+import type { Location } from '../model/route-model';
+
+/** Every identifier, member name, callee name and string literal in an expression, lower-cased. */
+export function exprWords(expr: Expr | undefined, out: string[] = [], depth = 0): string[] {
+  if (!expr || depth > 12) return out;
+  const d = depth + 1;
+  switch (expr.k) {
+    case 'id':
+      out.push(expr.name.toLowerCase());
+      break;
+    case 'str':
+      out.push(expr.value.toLowerCase());
+      break;
+    case 'member':
+      out.push(expr.name.toLowerCase());
+      exprWords(expr.object, out, d);
+      break;
+    case 'index':
+      exprWords(expr.object, out, d);
+      exprWords(expr.index, out, d);
+      break;
+    case 'call':
+      exprWords(expr.callee, out, d);
+      for (const a of expr.args) exprWords(a, out, d);
+      break;
+    case 'await':
+    case 'spread':
+    case 'unary':
+      exprWords(expr.expr, out, d);
+      break;
+    case 'bin':
+      exprWords(expr.left, out, d);
+      exprWords(expr.right, out, d);
+      break;
+    case 'cond':
+      exprWords(expr.test, out, d);
+      exprWords(expr.then, out, d);
+      exprWords(expr.else, out, d);
+      break;
+    case 'assign':
+      exprWords(expr.target, out, d);
+      exprWords(expr.value, out, d);
+      break;
+    case 'obj':
+      for (const p of expr.props) {
+        if (p.key) out.push(p.key.toLowerCase());
+        exprWords(p.value, out, d);
+      }
+      break;
+    case 'arr':
+      for (const i of expr.items) exprWords(i, out, d);
+      break;
+    case 'tpl':
+      for (const e of expr.exprs) exprWords(e, out, d);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/** Calls made anywhere in an expression (callee names as dotted paths' last segment). */
+export function calleeNames(expr: Expr | undefined, out: string[] = [], depth = 0): string[] {
+  if (!expr || depth > 12) return out;
+  const d = depth + 1;
+  if (expr.k === 'call') {
+    const c = expr.callee;
+    if (c.k === 'id') out.push(c.name);
+    else if (c.k === 'member') out.push(c.name);
+    calleeNames(c.k === 'member' ? c.object : undefined, out, d);
+    for (const a of expr.args) calleeNames(a, out, d);
+  } else if (expr.k === 'await' || expr.k === 'unary' || expr.k === 'spread') calleeNames(expr.expr, out, d);
+  else if (expr.k === 'bin') {
+    calleeNames(expr.left, out, d);
+    calleeNames(expr.right, out, d);
+  } else if (expr.k === 'member') calleeNames(expr.object, out, d);
+  else if (expr.k === 'cond') {
+    calleeNames(expr.test, out, d);
+    calleeNames(expr.then, out, d);
+    calleeNames(expr.else, out, d);
+  }
+  return out;
+}
+
+export const CREDENTIAL_WORDS = /^(authorization|x-api-key|x-access-token|x-auth-token|api[_-]?key|apikey|token|accesstoken|access_token|idtoken|bearer|jwt|session|sessionid|user|userid|currentuser|isauthenticated|isloggedin|loggedin|auth|claims|principal|account|uid)$/;
+const CREDENTIAL_CALLS = /^(verify|verifyIdToken|verifySessionCookie|verifyToken|verifyAccessToken|verifyJwt|jwtVerify|decode|decodeToken|getSession|getServerSession|getToken|auth|currentUser|getUser|getAuth|validateSession|validateRequest|isAuthenticated|checkAuth|authenticate|introspect)$/;
+export const ROLE_WORDS = /^(role|roles|isadmin|admin|superadmin|permission|permissions|perms|scope|scopes|can|cannot|ability|grants|privileges|isstaff|issuperuser|group|groups|acl|authorize|hasrole|haspermission|hasscope|rbac|access|accesslevel|level)$/;
+export const VALIDATION_CALLS = /^(parse|safeParse|parseAsync|safeParseAsync|validate|validateAsync|validateSync|validationResult|assert|is|check|checkSchema|matchedData|validateOrReject|plainToInstance|transformAndValidate|Check|Decode)$/;
+const RATE_LIMIT_CALLS = /^(consume|limit|penalty|block|checkRateLimit|rateLimit|ratelimit|throttle)$/;
+
+function deniesAccess(effect: BlockEffect): boolean {
+  if (effect.statuses.some((s) => s === 401 || s === 403)) return true;
+  // `if (!user) return res.redirect('/login')` and `if (!session) redirect('/login')` deny too.
+  if (effect.redirects && (effect.exits || effect.throws)) return true;
+  return false;
+}
+
+function answersStatus(effect: BlockEffect, statuses: number[]): boolean {
+  return effect.statuses.some((s) => statuses.includes(s));
+}
+
+export interface FunctionBehaviour {
+  /** The function reads a credential (header, cookie, session) or verifies a token. */
+  readsCredential: boolean;
+  /** An `if` on a credential denies with 401/403 (or a redirect), or a verify call throws into a 401. */
+  authCheck: Location | undefined;
+  /** A role/permission test that denies (403). */
+  roleCheck: Location | undefined;
+  /** A schema validation call. */
+  validation: Location | undefined;
+  /** A rate-limit consume/limit call, or an answer of 429. */
+  rateLimit: Location | undefined;
+  /** The function calls `next()` (it is middleware shaped). */
+  callsNext: boolean;
+}
+
+/**
+ * Reads the behaviour of the functions `fns` of `facts` (a function and the functions nested in
+ * it). `requestNames` are the names the request object goes by in those functions.
+ */
+export function readBehaviour(facts: FileFacts, fns: ReadonlySet<FnId>, requestNames: ReadonlySet<string>): FunctionBehaviour {
+  const result: FunctionBehaviour = { readsCredential: false, authCheck: undefined, roleCheck: undefined, validation: undefined, rateLimit: undefined, callsNext: false };
+  const at = (span: { start: number; end: number }): Location => ({ file: facts.path, span });
+
+  for (const read of facts.reads) {
+    if (!fns.has(read.fn)) continue;
+    if (requestNames.has(read.root) || read.root === 'request' || read.root === 'req') {
+      const [part, field] = read.path;
+      if ((part === 'headers' && field && /^(authorization|x-api-key|x-access-token|x-auth-token|cookie)$/i.test(field)) || part === 'session' || part === 'user' || part === 'auth' || (part === 'cookies' && field && /token|session|auth|jwt|sid/i.test(field)) || (part === 'signedCookies')) {
+        result.readsCredential = true;
+      }
+    }
+  }
+  const calls: { name: string; expr: Extract<Expr, { k: 'call' }> }[] = [];
+  for (const call of facts.calls) {
+    if (!fns.has(call.fn)) continue;
+    const callee = call.expr.callee;
+    const name = callee.k === 'id' ? callee.name : callee.k === 'member' ? callee.name : '';
+    calls.push({ name, expr: call.expr });
+    if (CREDENTIAL_CALLS.test(name)) result.readsCredential = true;
+    if ((name === 'header' || name === 'get') && call.expr.args[0]?.k === 'str' && /^(authorization|x-api-key|x-access-token|cookie)$/i.test(call.expr.args[0].value)) result.readsCredential = true;
+    if (VALIDATION_CALLS.test(name) && !result.validation && isValidationCall(call.expr)) result.validation = at(call.expr.span);
+    if (RATE_LIMIT_CALLS.test(name) && !result.rateLimit && isRateLimitCall(call.expr)) result.rateLimit = at(call.expr.span);
+  }
+  for (const fnFacts of facts.functions) {
+    if (fns.has(fnFacts.id) && fnFacts.effect.callsNext) result.callsNext = true;
+  }
+  for (const guard of facts.guards) {
+    if (!fns.has(guard.fn)) continue;
+    const words = exprWords(guard.test);
+    const denies = deniesAccess(guard.then) || (guard.else !== undefined && deniesAccess(guard.else));
+    if (denies && !result.roleCheck && isRoleTest(words) && (answersStatus(guard.then, [403]) || answersStatus(guard.else ?? emptyLike, [403]) || guard.then.statuses.length === 0 || guard.then.redirects)) {
+      result.roleCheck = at(guard.span);
+    }
+    if (denies && !result.authCheck && (isCredentialTest(words) || result.readsCredential)) result.authCheck = at(guard.span);
+    if (!result.rateLimit && answersStatus(guard.then, [429])) result.rateLimit = at(guard.span);
+  }
+  // A verify that throws is caught by a try/catch answering 401: `try { jwt.verify(…) } catch { res.status(401) }`.
+  if (!result.authCheck && result.readsCredential) {
+    const effectAll = facts.functions.filter((f) => fns.has(f.id)).map((f) => f.effect);
+    if (effectAll.some((e) => e.statuses.includes(401) || e.statuses.includes(403))) {
+      const first = calls.find((c) => CREDENTIAL_CALLS.test(c.name));
+      const fn = facts.functions.find((f) => fns.has(f.id));
+      result.authCheck = first ? at(first.expr.span) : fn ? at(fn.span) : undefined;
+    }
+  }
+  return result;
+}
+
+const emptyLike: BlockEffect = { statuses: [], exits: false, throws: false, redirects: false, callsNext: false, nextWithError: false, responds: false };
+
+function isRoleTest(words: string[]): boolean {
+  return words.some((w) => ROLE_WORDS.test(w) || /^(is|has)?(admin|role|permission|scope)s?$/.test(w) || /(role|permission|scope|admin)/.test(w));
+}
+
+function isCredentialTest(words: string[]): boolean {
+  return words.some((w) => CREDENTIAL_WORDS.test(w) || /token|session|user|auth|claims|principal/.test(w));
+}
+
+function isValidationCall(call: Extract<Expr, { k: 'call' }>): boolean {
+  const callee = call.callee;
+  if (callee.k === 'id') return /^(validationResult|validateOrReject|validate|matchedData|plainToInstance|checkSchema)$/.test(callee.name);
+  if (callee.k !== 'member') return false;
+  // `JSON.parse`, `Date.parse`, `url.parse`, `path.parse` are not schema validation.
+  const objectWords = exprWords(callee.object);
+  if (objectWords.some((w) => /^(json|date|url|path|qs|querystring|cookie|number|bigint|yaml|toml|csv|papa|marked|dayjs|moment|jwt|jsonwebtoken|bcrypt|argon2)$/.test(w))) return false;
+  return true;
+}
+
+function isRateLimitCall(call: Extract<Expr, { k: 'call' }>): boolean {
+  const callee = call.callee;
+  if (callee.k !== 'member') return callee.k === 'id' && /^(checkRateLimit|rateLimit|throttle)$/.test(callee.name);
+  const words = exprWords(callee.object);
+  return words.some((w) => /limit|throttl|ratelimit|limiter|bucket/.test(w));
+}
+
+/** Guards whose test mentions any of `words` (lower-case regex), in the given functions. */
+export function guardsMentioning(facts: FileFacts, fns: ReadonlySet<FnId>, pattern: RegExp): Guard[] {
+  return facts.guards.filter((g) => fns.has(g.fn) && exprWords(g.test).some((w) => pattern.test(w)));
+}

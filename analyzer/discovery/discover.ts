@@ -1,0 +1,33 @@
+/**
+ * Discovery entry point: file facts → route model, one framework after another. Each framework
+ * module appends its routes and app facts; none of them reads another's output.
+ */
+import type { FileFacts } from '../model/ir';
+import type { RouteModel } from '../model/route-model';
+import type { ResolvedConfig } from '../config/types';
+import { discoverExpress } from './express/discover';
+import { ProjectIndex, type PathAlias } from './project-index';
+
+export function buildRouteModel(files: ReadonlyMap<string, FileFacts>, config: ResolvedConfig, aliases: readonly PathAlias[] = []): { model: RouteModel; index: ProjectIndex } {
+  const index = new ProjectIndex(files, aliases);
+  const model: RouteModel = { routes: [], apps: [], problems: [] };
+  for (const discover of [discoverExpress]) {
+    const found = discover(index, config);
+    model.routes.push(...found.routes);
+    model.apps.push(...found.apps);
+    model.problems.push(...found.problems);
+  }
+  dedupeRouteKeys(model);
+  model.routes.sort((a, b) => (a.registration.file < b.registration.file ? -1 : a.registration.file > b.registration.file ? 1 : a.registration.span.start - b.registration.span.start || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+  return { model, index };
+}
+
+/** The same `METHOD path` registered twice gets `#2`, `#3`… so keys stay unique and stable. */
+function dedupeRouteKeys(model: RouteModel): void {
+  const seen = new Map<string, number>();
+  for (const route of model.routes) {
+    const n = (seen.get(route.key) ?? 0) + 1;
+    seen.set(route.key, n);
+    if (n > 1) route.key = `${route.key}#${n}`;
+  }
+}

@@ -1,0 +1,443 @@
+/**
+ * Express discovery: apps and routers, their registrations in source order, and mounts resolved
+ * across files, turned into routes with full paths and ordered middleware chains.
+ *
+ * Order is Express's: a `use` applies only to what is registered after it, and a path-scoped `use`
+ * only to paths under its prefix.
+ */
+import type { CallSite, Expr, FnId, Span } from '../../model/ir';
+import type { AppFacts, HttpMethod, Location, Middleware, Problem, Route } from '../../model/route-model';
+import type { ResolvedConfig } from '../../config/types';
+import { emptyHandlerFacts, readHandlerFacts } from '../handler-facts';
+import { exprName, type ProjectIndex, type Value, unwrapAssign } from '../project-index';
+import { describeMiddleware, middlewareOrigin } from '../roles';
+import { joinPaths, pathIsUnder } from '../paths';
+
+const METHODS: Record<string, HttpMethod> = {
+  get: 'GET',
+  post: 'POST',
+  put: 'PUT',
+  patch: 'PATCH',
+  delete: 'DELETE',
+  del: 'DELETE',
+  options: 'OPTIONS',
+  head: 'HEAD',
+  all: 'ALL',
+};
+
+interface RouterObj {
+  id: string;
+  file: string;
+  kind: 'app' | 'router';
+  name: string;
+  span: Span;
+}
+
+interface Registration {
+  router: RouterObj;
+  /** Position in the router's own file (see `orderOf`). */
+  order: number;
+  file: string;
+  fn: FnId;
+  call: CallSite;
+  kind: 'route' | 'use';
+  method: HttpMethod | undefined;
+  /** Undefined for a `use` without a path. */
+  paths: string[] | undefined;
+  pathNote: string | undefined;
+  handlers: Expr[];
+}
+
+interface ActiveMiddleware {
+  middleware: Middleware;
+  /** The mount-relative prefix it is scoped to (already joined with the router's prefix). */
+  prefix: string | undefined;
+}
+
+export interface ExpressDiscovery {
+  routes: Route[];
+  apps: AppFacts[];
+  problems: Problem[];
+}
+
+export function discoverExpress(index: ProjectIndex, config: ResolvedConfig): ExpressDiscovery {
+  return new ExpressDiscoverer(index, config).run();
+}
+
+class ExpressDiscoverer {
+  private readonly routers = new Map<string, RouterObj>();
+  /** `${file}:${fn}:${paramIndex}` → the router passed in, and the call that passed it. */
+  private readonly paramRouters = new Map<string, { router: RouterObj; file: string; order: number }>();
+  private readonly registrations = new Map<string, Registration[]>();
+  private readonly routes: Route[] = [];
+  private readonly apps: AppFacts[] = [];
+  private readonly problems: Problem[] = [];
+  private readonly reached = new Set<string>();
+
+  constructor(
+    private readonly index: ProjectIndex,
+    private readonly config: ResolvedConfig,
+  ) {}
+
+  run(): ExpressDiscovery {
+    this.findRouterObjects();
+    if (this.routers.size === 0) return { routes: [], apps: [], problems: [] };
+    this.bindRouterParameters();
+    this.collectRegistrations();
+    for (const router of this.routers.values()) {
+      if (router.kind !== 'app') continue;
+      const app: AppFacts = { framework: 'express', at: { file: router.file, span: router.span }, globalMiddleware: [], helmet: undefined, cors: [], bodyParsers: [] };
+      this.apps.push(app);
+      this.walk(router, '', [], [], [router.id], app);
+    }
+    // Routers no app mounts (or whose mount could not be resolved) still expose their routes.
+    for (const router of this.routers.values()) {
+      if (this.reached.has(router.id) || !(this.registrations.get(router.id)?.length)) continue;
+      this.walk(router, '', [], [], [router.id], undefined, `router '${router.name}' is not mounted by any app found; its paths lack the mount prefix`);
+    }
+    return { routes: this.routes, apps: this.apps, problems: this.problems };
+  }
+
+  // ---------------------------------------------------------------- objects
+
+  private findRouterObjects(): void {
+    for (const facts of this.index.files.values()) {
+      if (!mentionsExpress(facts.imports)) continue;
+      for (const decl of facts.decls) {
+        if (!decl.init || !decl.name) continue;
+        const init = unwrapAssign(decl.init);
+        if (init.k !== 'call') continue;
+        const kind = this.factoryKind(facts.path, decl.fn, init);
+        if (!kind) continue;
+        const id = `${facts.path}:${decl.span.start}`;
+        this.routers.set(id, { id, file: facts.path, kind, name: decl.name, span: decl.span });
+      }
+    }
+  }
+
+  /** `express()` → app; `express.Router()` / `Router()` / `new Router()` → router. */
+  private factoryKind(file: string, fn: FnId, call: Extract<Expr, { k: 'call' }>): RouterObj['kind'] | undefined {
+    const value = this.index.evaluate(file, call.callee, fn);
+    if (value.kind !== 'external' || value.module !== 'express') return undefined;
+    if (value.path.length === 0) return 'app';
+    if (value.path.length === 1 && value.path[0] === 'Router') return 'router';
+    return undefined;
+  }
+
+  private routerOf(file: string, fnScope: FnId, expr: Expr, depth = 0): RouterObj | undefined {
+    if (depth > 6) return undefined;
+    if (expr.k === 'id') {
+      const binding = this.index.lookup(file, expr.name, fnScope);
+      if (!binding) return undefined;
+      if (binding.kind === 'decl') {
+        const direct = this.routers.get(`${binding.file}:${binding.decl.span.start}`);
+        if (direct) return direct;
+        const init = binding.decl.init ? unwrapAssign(binding.decl.init) : undefined;
+        return init && binding.path.length === 0 ? this.routerOf(binding.file, binding.decl.fn, init, depth + 1) : undefined;
+      }
+      if (binding.kind === 'param') return this.paramRouters.get(`${binding.file}:${binding.fn}:${binding.index}`)?.router;
+      return undefined;
+    }
+    if (expr.k === 'call') {
+      // A function that builds and returns a router: `app.use('/api', buildApiRouter())`.
+      const value = this.index.evaluate(file, expr.callee, fnScope);
+      if (value.kind === 'function') return this.routerReturnedBy(value.file, value.fn, depth + 1);
+      return undefined;
+    }
+    if (expr.k === 'member') {
+      const value = this.index.evaluate(file, expr, fnScope);
+      if (value.kind === 'expr' && value.expr !== expr) return this.routerOf(value.file, value.fnScope, value.expr, depth + 1);
+    }
+    return undefined;
+  }
+
+  private routerReturnedBy(file: string, fn: FnId, depth: number): RouterObj | undefined {
+    const facts = this.index.get(file);
+    if (!facts) return undefined;
+    const fnFacts = facts.functions[fn];
+    if (fnFacts?.exprBody) return this.routerOf(file, fn, fnFacts.exprBody, depth);
+    for (const ret of facts.returns) {
+      if (ret.fn !== fn || !ret.expr) continue;
+      const router = this.routerOf(file, fn, ret.expr, depth);
+      if (router) return router;
+    }
+    return undefined;
+  }
+
+  /** `require('./routes')(app)` and `registerRoutes(app)`: the callee's parameter is that app. */
+  private bindRouterParameters(): void {
+    for (let pass = 0; pass < 3; pass++) {
+      let added = false;
+      for (const facts of this.index.files.values()) {
+        for (const call of facts.calls) {
+          const args = call.expr.args;
+          if (args.length === 0 || !args.some((a) => a.k === 'id')) continue;
+          let callee: Value | undefined;
+          args.forEach((arg, i) => {
+            if (arg.k !== 'id') return;
+            const router = this.routerOf(facts.path, call.fn, arg);
+            if (!router) return;
+            callee ??= this.index.evaluate(facts.path, call.expr.callee, call.fn);
+            if (callee.kind !== 'function') return;
+            const key = `${callee.file}:${callee.fn}:${i}`;
+            if (this.paramRouters.has(key)) return;
+            this.paramRouters.set(key, { router, file: facts.path, order: call.statementStart });
+            added = true;
+          });
+        }
+      }
+      if (!added) break;
+    }
+  }
+
+  // ---------------------------------------------------------------- registrations
+
+  private collectRegistrations(): void {
+    for (const facts of this.index.files.values()) {
+      for (const call of facts.calls) {
+        const callee = call.expr.callee;
+        if (callee.k !== 'member') continue;
+        const method = METHODS[callee.name];
+        if (callee.name === 'use') {
+          const router = this.routerOf(facts.path, call.fn, callee.object);
+          if (router) this.addUse(router, facts.path, call);
+          continue;
+        }
+        if (!method) continue;
+        const base = this.routeChainBase(facts.path, call.fn, callee.object);
+        if (base) {
+          this.add({ router: base.router, order: this.orderOf(base.router, facts.path, call), file: facts.path, fn: call.fn, call, kind: 'route', method, paths: base.paths, pathNote: base.note, handlers: flattenHandlers(call.expr.args) });
+          continue;
+        }
+        // `app.get('env')` reads a setting; a route needs a path and a handler.
+        if (call.expr.args.length < 2) continue;
+        const router = this.routerOf(facts.path, call.fn, callee.object);
+        if (!router) continue;
+        const { paths, note } = this.pathsOf(facts.path, call.fn, call.expr.args[0]!);
+        this.add({ router, order: this.orderOf(router, facts.path, call), file: facts.path, fn: call.fn, call, kind: 'route', method, paths, pathNote: note, handlers: flattenHandlers(call.expr.args.slice(1)) });
+      }
+    }
+    for (const list of this.registrations.values()) list.sort((a, b) => a.order - b.order);
+  }
+
+  /** `app.route('/x').get(h).post(h2)`: the router and path at the bottom of the chain. */
+  private routeChainBase(file: string, fn: FnId, object: Expr): { router: RouterObj; paths: string[]; note: string | undefined } | undefined {
+    let cur: Expr = object;
+    for (let i = 0; i < 16; i++) {
+      if (cur.k !== 'call' || cur.callee.k !== 'member') return undefined;
+      if (cur.callee.name === 'route' && cur.args[0]) {
+        const router = this.routerOf(file, fn, cur.callee.object);
+        if (!router) return undefined;
+        const { paths, note } = this.pathsOf(file, fn, cur.args[0]);
+        return { router, paths, note };
+      }
+      if (!METHODS[cur.callee.name]) return undefined;
+      cur = cur.callee.object;
+    }
+    return undefined;
+  }
+
+  private addUse(router: RouterObj, file: string, call: CallSite): void {
+    const args = call.expr.args;
+    const first = args[0];
+    let paths: string[] | undefined;
+    let note: string | undefined;
+    let handlers = args;
+    if (first && (first.k === 'str' || first.k === 'tpl' || first.k === 'regex' || (first.k === 'arr' && first.items.every((i) => i.k === 'str')) || (first.k === 'id' && this.constString(file, call.fn, first) !== undefined))) {
+      ({ paths, note } = this.pathsOf(file, call.fn, first));
+      handlers = args.slice(1);
+    }
+    this.add({ router, order: this.orderOf(router, file, call), file, fn: call.fn, call, kind: 'use', method: undefined, paths, pathNote: note, handlers: flattenHandlers(handlers) });
+  }
+
+  private add(reg: Registration): void {
+    let list = this.registrations.get(reg.router.id);
+    if (!list) this.registrations.set(reg.router.id, (list = []));
+    list.push(reg);
+  }
+
+  /**
+   * Where a registration sits in its router's timeline. Registrations in the router's own file
+   * use their offset; those made inside a function the router was passed to use the offset of
+   * that call; anything else comes after the router's own file.
+   */
+  private orderOf(router: RouterObj, file: string, call: CallSite): number {
+    if (file === router.file) {
+      const viaParam = this.paramCallFor(router, file, call.fn);
+      return viaParam !== undefined && call.fn !== -1 && !this.declaredIn(router, file, call.fn) ? viaParam + call.statementStart / 1e9 : call.statementStart;
+    }
+    const viaParam = this.paramCallFor(router, file, call.fn);
+    if (viaParam !== undefined) return viaParam + call.statementStart / 1e9;
+    return 1e9 + call.statementStart;
+  }
+
+  private declaredIn(router: RouterObj, file: string, fn: FnId): boolean {
+    const facts = this.index.get(file);
+    return Boolean(facts?.decls.some((d) => d.span.start === router.span.start && d.fn === fn));
+  }
+
+  private paramCallFor(router: RouterObj, file: string, fn: FnId): number | undefined {
+    const facts = this.index.get(file);
+    for (let scope = fn; scope !== -1 && facts; scope = facts.functions[scope]?.parent ?? -1) {
+      for (let i = 0; i < 4; i++) {
+        const bound = this.paramRouters.get(`${file}:${scope}:${i}`);
+        if (bound && bound.router.id === router.id && bound.file === router.file) return bound.order;
+      }
+    }
+    return undefined;
+  }
+
+  private constString(file: string, fn: FnId, expr: Expr): string | undefined {
+    if (expr.k === 'str') return expr.value;
+    if (expr.k !== 'id') return undefined;
+    const value = this.index.evaluate(file, expr, fn);
+    return value.kind === 'expr' && value.expr.k === 'str' ? value.expr.value : undefined;
+  }
+
+  private pathsOf(file: string, fn: FnId, expr: Expr): { paths: string[]; note: string | undefined } {
+    const constant = this.constString(file, fn, expr);
+    if (constant !== undefined) return { paths: [constant], note: undefined };
+    if (expr.k === 'arr') {
+      const items = expr.items.map((i) => this.constString(file, fn, i));
+      if (items.every((i): i is string => i !== undefined)) return { paths: items, note: undefined };
+    }
+    if (expr.k === 'tpl') {
+      // `${API}/users`: constant parts resolved where they can be, the rest shown as a parameter.
+      const parts: string[] = [expr.quasis[0] ?? ''];
+      let resolved = true;
+      expr.exprs.forEach((e, i) => {
+        const value = this.constString(file, fn, e);
+        if (value === undefined) resolved = false;
+        parts.push(value ?? `:${exprName(e).replace(/\W+/g, '_')}`, expr.quasis[i + 1] ?? '');
+      });
+      return { paths: [parts.join('')], note: resolved ? undefined : 'the path is built at run time' };
+    }
+    if (expr.k === 'regex') return { paths: [`/${expr.pattern}/`], note: 'the path is a regular expression' };
+    return { paths: ['/*'], note: 'the path could not be resolved statically' };
+  }
+
+  // ---------------------------------------------------------------- routes
+
+  private walk(router: RouterObj, prefix: string, inherited: ActiveMiddleware[], mounts: Location[], stack: string[], app: AppFacts | undefined, unmountedNote?: string): void {
+    this.reached.add(router.id);
+    const active = [...inherited];
+    for (const reg of this.registrations.get(router.id) ?? []) {
+      const at: Location = { file: reg.file, span: reg.call.expr.span };
+      if (reg.kind === 'use') {
+        const usePrefixes = (reg.paths ?? [undefined]).map((p) => (p === undefined ? undefined : joinPaths(prefix, p)));
+        for (const handler of reg.handlers) {
+          const sub = this.routerOf(reg.file, reg.fn, handler);
+          if (sub) {
+            if (stack.includes(sub.id)) {
+              this.problems.push({ file: reg.file, span: reg.call.expr.span, kind: 'circular-mount', message: `router '${sub.name}' is mounted inside itself; the cycle was not followed` });
+              continue;
+            }
+            // Middleware earlier in this same `use` call is already in `active`, scoped to its prefix.
+            for (const usePrefix of usePrefixes) this.walk(sub, usePrefix ?? prefix, active, [...mounts, at], [...stack, sub.id], app, unmountedNote);
+            continue;
+          }
+          if (isErrorHandler(this.index, reg.file, reg.fn, handler)) continue;
+          this.noteUnresolvedRouter(reg, handler);
+          const scope: Middleware['scope'] = usePrefixes[0] === undefined && router.kind === 'app' ? 'global' : 'mount';
+          const middleware = describeMiddleware({ index: this.index, config: this.config, file: reg.file, fnScope: reg.fn, expr: handler, at: { file: reg.file, span: exprSpan(handler) }, scope });
+          for (const usePrefix of usePrefixes) active.push({ middleware, prefix: usePrefix });
+          if (app && router.kind === 'app' && usePrefixes[0] === undefined) this.recordAppFact(app, reg, handler, middleware);
+        }
+        continue;
+      }
+      for (const path of reg.paths ?? ['/']) {
+        const fullPath = joinPaths(prefix, path);
+        this.emitRoute(reg, fullPath, active, mounts, unmountedNote);
+      }
+    }
+  }
+
+  private noteUnresolvedRouter(reg: Registration, handler: Expr): void {
+    if (handler.k !== 'id' || !/router|routes|api$/i.test(handler.name)) return;
+    const value = this.index.evaluate(reg.file, handler, reg.fn);
+    if (value.kind === 'unknown') {
+      this.problems.push({ file: reg.file, span: handler.span, kind: 'unresolved-router', message: `'${handler.name}' looks like a router but could not be resolved (${value.reason}); its routes lack this mount's prefix and middleware` });
+    }
+  }
+
+  private recordAppFact(app: AppFacts, reg: Registration, handler: Expr, middleware: Middleware): void {
+    app.globalMiddleware.push(middleware);
+    const origin = middlewareOrigin(this.index, reg.file, reg.fn, handler);
+    const loc = { file: reg.file, span: exprSpan(handler) };
+    if (origin?.module === 'helmet' || /helmet/i.test(middleware.name)) app.helmet ??= loc;
+    if (middleware.roles.includes('cors')) app.cors.push(loc);
+    if (middleware.roles.includes('body-limit')) app.bodyParsers.push(loc);
+  }
+
+  private emitRoute(reg: Registration, fullPath: string, active: ActiveMiddleware[], mounts: Location[], unmountedNote: string | undefined): void {
+    const chain: Middleware[] = active.filter((a) => a.prefix === undefined || pathIsUnder(fullPath, a.prefix)).map((a) => a.middleware);
+    const handlers = reg.handlers;
+    const handlerExpr = handlers[handlers.length - 1];
+    for (const mw of handlers.slice(0, -1)) {
+      chain.push(describeMiddleware({ index: this.index, config: this.config, file: reg.file, fnScope: reg.fn, expr: mw, at: { file: reg.file, span: exprSpan(mw) }, scope: 'route' }));
+    }
+    const handler = handlerExpr ? this.resolveHandler(reg.file, reg.fn, handlerExpr) : undefined;
+    const notes: string[] = [];
+    if (reg.pathNote) notes.push(reg.pathNote);
+    if (unmountedNote) notes.push(unmountedNote);
+    if (!handler) notes.push('the handler could not be resolved');
+    const method = reg.method ?? 'ALL';
+    this.routes.push({
+      key: `${method} ${fullPath}`,
+      framework: 'express',
+      method,
+      path: fullPath,
+      registration: { file: reg.file, span: reg.call.expr.span },
+      handler: handler ? { file: handler.file, span: this.index.fnFacts(handler.file, handler.fn)?.span ?? exprSpan(handlerExpr!) } : undefined,
+      handlerFn: handler,
+      chain,
+      chainInsertion: handlers[0] ? { file: reg.file, span: { start: handlers[0].span.start, end: handlers[0].span.start } } : undefined,
+      handlerFacts: handler ? readHandlerFacts(this.index, handler.file, handler.fn) : emptyHandlerFacts(),
+      mounts,
+      certainty: notes.length > 0 ? 'partial' : 'resolved',
+      notes,
+    });
+  }
+
+  /** The handler function: inline, a named function (any file), or the function inside a wrapper call. */
+  private resolveHandler(file: string, fnScope: FnId, expr: Expr, depth = 0): { file: string; fn: FnId } | undefined {
+    if (depth > 4) return undefined;
+    if (expr.k === 'call') {
+      // `asyncHandler(async (req, res) => …)`, `catchAsync(controller.create)`.
+      for (const arg of expr.args) {
+        const inner = this.resolveHandler(file, fnScope, arg, depth + 1);
+        if (inner) return inner;
+      }
+      return undefined;
+    }
+    const value = this.index.evaluate(file, expr, fnScope);
+    if (value.kind === 'function') return { file: value.file, fn: value.fn };
+    if (value.kind === 'expr' && value.expr !== expr) return this.resolveHandler(value.file, value.fnScope, value.expr, depth + 1);
+    return undefined;
+  }
+}
+
+function mentionsExpress(imports: readonly { source: string }[]): boolean {
+  return imports.some((i) => i.source === 'express');
+}
+
+function flattenHandlers(args: readonly Expr[]): Expr[] {
+  const out: Expr[] = [];
+  for (const arg of args) {
+    if (arg.k === 'arr') out.push(...flattenHandlers(arg.items));
+    else if (arg.k === 'spread' && arg.expr.k === 'arr') out.push(...flattenHandlers(arg.expr.items));
+    else out.push(arg);
+  }
+  return out;
+}
+
+function exprSpan(expr: Expr): Span {
+  return expr.span;
+}
+
+/** `(err, req, res, next) => …`: Express error handlers do not run on the normal request path. */
+function isErrorHandler(index: ProjectIndex, file: string, fn: FnId, expr: Expr): boolean {
+  const value = index.evaluate(file, expr, fn);
+  if (value.kind !== 'function') return false;
+  return (index.fnFacts(value.file, value.fn)?.params.length ?? 0) === 4;
+}

@@ -1,0 +1,94 @@
+/**
+ * In-handler facts, framework-neutral: which request parts the handler reads and which checks it
+ * makes itself. The same reading serves Express `req`, Fastify `request` and Next `request`.
+ */
+import type { Expr, FnId } from '../model/ir';
+import type { HandlerFacts } from '../model/route-model';
+import { readBehaviour } from './behaviour';
+import type { ProjectIndex } from './project-index';
+
+const REQUEST_PARTS = new Set(['body', 'query', 'params', 'headers', 'cookies', 'files', 'file', 'searchParams', 'nextUrl']);
+
+export function emptyHandlerFacts(): HandlerFacts {
+  return { inputs: [], bodyFields: [], authCheck: undefined, roleCheck: undefined, validation: undefined, rateLimit: undefined };
+}
+
+/**
+ * Reads the facts of handler `fn` in `file`, including the functions nested in it (callbacks,
+ * `.then` chains) and same-project helpers it calls directly with the request.
+ */
+export function readHandlerFacts(index: ProjectIndex, file: string, fn: FnId, requestParam?: string): HandlerFacts {
+  const facts = index.get(file);
+  const fnFacts = facts?.functions[fn];
+  if (!facts || !fnFacts) return emptyHandlerFacts();
+  const requestName = requestParam ?? fnFacts.params[0]?.name ?? 'req';
+  const fns = index.functionAndDescendants(file, fn);
+  const requestNames = new Set([requestName]);
+
+  const inputs = new Set<string>();
+  const bodyFields = new Set<string>();
+  const bodyAliases = new Set<string>();
+  for (const decl of facts.decls) {
+    if (!fns.has(decl.fn) || !decl.init) continue;
+    const init = stripAwait(decl.init);
+    // `const { email, password } = req.body` and `const body = await request.json()`.
+    if (isRequestPart(init, requestNames, 'body') || isBodyCall(init, requestNames)) {
+      if (decl.name) bodyAliases.add(decl.name);
+      for (const n of decl.names) if (n.path[0]) bodyFields.add(n.path[0]);
+      inputs.add(init.k === 'call' ? `${exprCalleeName(init)}()` : 'body');
+    }
+    // `const { body, query } = req`.
+    if (init.k === 'id' && requestNames.has(init.name)) {
+      for (const n of decl.names) {
+        if (n.path[0] && REQUEST_PARTS.has(n.path[0])) {
+          inputs.add(n.path[0]);
+          if (n.path[0] === 'body') {
+            if (n.path.length === 1) bodyAliases.add(n.name);
+            else if (n.path[1]) bodyFields.add(n.path[1]);
+          }
+        }
+      }
+    }
+  }
+  for (const read of facts.reads) {
+    if (!fns.has(read.fn)) continue;
+    if (requestNames.has(read.root)) {
+      const part = read.path[0];
+      if (part && REQUEST_PARTS.has(part)) inputs.add(part);
+      if (part === 'body' && read.path[1]) bodyFields.add(read.path[1]);
+    } else if (bodyAliases.has(read.root) && read.path[0]) {
+      bodyFields.add(read.path[0]);
+    }
+  }
+  for (const call of facts.calls) {
+    if (!fns.has(call.fn)) continue;
+    const c = call.expr.callee;
+    if (c.k === 'member' && c.object.k === 'id' && requestNames.has(c.object.name) && /^(json|formData|text|arrayBuffer|blob)$/.test(c.name)) inputs.add(`${c.name}()`);
+  }
+
+  const behaviour = readBehaviour(facts, fns, requestNames);
+  return {
+    inputs: [...inputs].sort(),
+    bodyFields: [...bodyFields].sort(),
+    authCheck: behaviour.authCheck,
+    roleCheck: behaviour.roleCheck,
+    validation: behaviour.validation,
+    rateLimit: behaviour.rateLimit,
+  };
+}
+
+function stripAwait(expr: Expr): Expr {
+  return expr.k === 'await' ? expr.expr : expr;
+}
+
+function isRequestPart(expr: Expr, requestNames: ReadonlySet<string>, part: string): boolean {
+  return expr.k === 'member' && expr.name === part && expr.object.k === 'id' && requestNames.has(expr.object.name);
+}
+
+function isBodyCall(expr: Expr, requestNames: ReadonlySet<string>): boolean {
+  return expr.k === 'call' && expr.callee.k === 'member' && /^(json|formData|text)$/.test(expr.callee.name) && expr.callee.object.k === 'id' && requestNames.has(expr.callee.object.name);
+}
+
+function exprCalleeName(expr: Expr): string {
+  return expr.k === 'call' && expr.callee.k === 'member' ? expr.callee.name : 'call';
+}

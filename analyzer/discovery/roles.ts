@@ -1,0 +1,189 @@
+/**
+ * Middleware roles are decided here and nowhere else, so every rule agrees on what "has auth"
+ * means. Evidence is weighed in order of trust: the project's config, a known library, what the
+ * function does, and finally its name.
+ */
+import type { Expr, FnId } from '../model/ir';
+import type { Location, Middleware, MiddlewareRole, RoleSource } from '../model/route-model';
+import type { ResolvedConfig } from '../config/types';
+import { readBehaviour } from './behaviour';
+import { exprName, type ProjectIndex, type Value } from './project-index';
+
+interface LibraryRole {
+  module: RegExp;
+  /** Matched against the member path joined with '.', e.g. 'authenticate', '()', 'protect'. */
+  member?: RegExp;
+  roles: MiddlewareRole[];
+}
+
+/** Known libraries. Patterns are anchored; order matters only for readability. */
+export const LIBRARY_ROLES: readonly LibraryRole[] = [
+  { module: /^passport$/, member: /^authenticate$/, roles: ['auth'] },
+  { module: /^express-jwt$/, roles: ['auth'] },
+  { module: /^express-openid-connect$/, member: /^requiresAuth$/, roles: ['auth'] },
+  { module: /^express-openid-connect$/, member: /^claim(Equals|Includes|Check)$/, roles: ['auth', 'role-check'] },
+  { module: /^@clerk\/express$/, member: /^requireAuth$/, roles: ['auth'] },
+  { module: /^@clerk\/clerk-sdk-node$/, member: /^(ClerkExpressRequireAuth|requireAuth)$/, roles: ['auth'] },
+  { module: /^express-oauth2-jwt-bearer$/, member: /^auth$/, roles: ['auth'] },
+  { module: /^express-oauth2-jwt-bearer$/, member: /^(requiredScopes|claimEquals|claimIncludes|claimCheck)$/, roles: ['auth', 'role-check'] },
+  { module: /^connect-ensure-login$/, member: /^ensureLoggedIn$/, roles: ['auth'] },
+  { module: /^express-basic-auth$/, roles: ['auth'] },
+  { module: /^keycloak-connect$/, member: /(^|\.)protect$/, roles: ['auth'] },
+  { module: /^express-jwt-permissions$/, roles: ['role-check'] },
+  { module: /^express-jwt-authz$/, roles: ['role-check'] },
+  { module: /^@casl\//, roles: ['role-check'] },
+  { module: /^accesscontrol$/, roles: ['role-check'] },
+  { module: /^express-rate-limit$/, roles: ['rate-limit'] },
+  { module: /^express-slow-down$/, roles: ['rate-limit'] },
+  { module: /^rate-limiter-flexible$/, roles: ['rate-limit'] },
+  { module: /^express-brute$/, roles: ['rate-limit'] },
+  { module: /^@upstash\/ratelimit$/, roles: ['rate-limit'] },
+  { module: /^cors$/, roles: ['cors'] },
+  { module: /^express$/, member: /^(json|urlencoded|raw|text)$/, roles: ['body-limit'] },
+  { module: /^body-parser$/, roles: ['body-limit'] },
+  { module: /^multer$/, roles: ['body-limit'] },
+  { module: /^celebrate$/, member: /^celebrate$/, roles: ['validation'] },
+  { module: /^express-validator$/, roles: ['validation'] },
+  { module: /^express-joi-validation$/, roles: ['validation'] },
+  { module: /^express-openapi-validator$/, roles: ['validation'] },
+  { module: /^zod-express-middleware$/, roles: ['validation'] },
+  { module: /^express-zod-safe$/, roles: ['validation'] },
+  { module: /^(zod|joi|yup|ajv|class-validator|valibot|@sinclair\/typebox|superstruct)$/, roles: ['validation'] },
+];
+
+const NAME_ROLES: readonly { pattern: RegExp; roles: MiddlewareRole[] }[] = [
+  { pattern: /(require|ensure|check|verify|must|is)_?(role|admin|permission|scope|staff|owner)|authori[sz]e|permit|can[A-Z]|rbac|acl|^(admin|adminOnly|onlyAdmin|isAdmin|hasRole|hasPermission|hasScope)$/i, roles: ['auth', 'role-check'] },
+  { pattern: /auth(enticat)?|(require|ensure|must|is)_?(user|login|logged|signed|session)|logged_?in|signed_?in|verify_?(token|jwt|session|user)|jwt|protect(ed)?|guard|session_?required|bearer/i, roles: ['auth'] },
+  { pattern: /validat|schema|sanitiz/i, roles: ['validation'] },
+  { pattern: /rate_?limit|limiter|throttl|slow_?down|brute/i, roles: ['rate-limit'] },
+  { pattern: /^cors$/i, roles: ['cors'] },
+];
+
+export interface ClassifyInput {
+  index: ProjectIndex;
+  config: ResolvedConfig;
+  /** Where the middleware expression is (file and the function scope it is written in). */
+  file: string;
+  fnScope: FnId;
+  expr: Expr;
+  at: Location;
+  scope: Middleware['scope'];
+}
+
+/** Builds a chain entry for the middleware expression `expr`, with its roles decided. */
+export function describeMiddleware(input: ClassifyInput): Middleware {
+  const { index, file, fnScope, expr } = input;
+  const isCall = expr.k === 'call';
+  const callee = isCall ? expr.callee : expr;
+  const args = isCall ? expr.args.filter((a) => a.k === 'str').map((a) => (a as { value: string }).value) : [];
+  const name = exprName(expr);
+  const value = index.evaluate(file, callee, fnScope);
+  const target = resolveFunction(index, value, isCall);
+  const decided = decideRoles(input, name, value, target);
+  return {
+    name: isCall ? `${name}(${args.map((a) => `'${a}'`).join(', ')})` : name,
+    roles: decided.roles,
+    roleSource: decided.source,
+    args,
+    at: input.at,
+    definition: target ? { file: target.file, span: index.fnFacts(target.file, target.fn)?.span ?? { start: 0, end: 0 } } : undefined,
+    scope: input.scope,
+  };
+}
+
+interface FunctionTarget {
+  file: string;
+  fn: FnId;
+}
+
+/**
+ * The function that runs as middleware. For a factory call (`requireRole('admin')`) it is the
+ * factory: its nested functions are read with it, which covers the returned middleware.
+ */
+function resolveFunction(index: ProjectIndex, value: Value, _isCall: boolean): FunctionTarget | undefined {
+  if (value.kind === 'function') return { file: value.file, fn: value.fn };
+  // `const guard = wrap(async (req, res, next) => …)` or `const requireAuth = createGuard(...)`: a
+  // variable holding a call's result; read the inline function argument when there is one.
+  if (value.kind === 'expr' && value.expr.k === 'call') {
+    for (const arg of value.expr.args) if (arg.k === 'fn') return { file: value.file, fn: arg.fn };
+  }
+  return undefined;
+}
+
+/** The external module a middleware comes from, following `const limiter = rateLimit({...})`. */
+function externalOrigin(index: ProjectIndex, value: Value, depth = 0): { module: string; member: string } | undefined {
+  if (value.kind === 'external') return { module: value.module, member: value.path.join('.') || 'default' };
+  if (depth > 4) return undefined;
+  if (value.kind === 'expr' && value.expr.k === 'call') {
+    const inner = index.evaluate(value.file, value.expr.callee, value.fnScope);
+    const origin = externalOrigin(index, inner, depth + 1);
+    if (origin) return { module: origin.module, member: `${origin.member}.()` };
+  }
+  if (value.kind === 'expr' && value.expr.k === 'member') {
+    const base = index.evaluate(value.file, value.expr.object, value.fnScope);
+    const origin = externalOrigin(index, base, depth + 1);
+    if (origin) return { module: origin.module, member: `${origin.member}.${value.expr.name}` };
+  }
+  return undefined;
+}
+
+/** The external module behind a middleware expression, if any (`helmet()`, `limiter` → express-rate-limit). */
+export function middlewareOrigin(index: ProjectIndex, file: string, fnScope: FnId, expr: Expr): { module: string; member: string } | undefined {
+  const callee = expr.k === 'call' ? expr.callee : expr;
+  return externalOrigin(index, index.evaluate(file, callee, fnScope));
+}
+
+function decideRoles(input: ClassifyInput, name: string, value: Value, target: FunctionTarget | undefined): { roles: MiddlewareRole[]; source: RoleSource | undefined } {
+  const { config, index } = input;
+  const bareName = name.split('.').pop() ?? name;
+  const origin = externalOrigin(index, value);
+
+  // 1. The project's own config, by name or by module.
+  const configured = (list: string[]) => list.some((entry) => entry === name || entry === bareName || (origin && (entry === origin.module || entry === `${origin.module}#${origin.member}`)) || (target && entry === target.file));
+  const fromConfig: MiddlewareRole[] = [];
+  if (configured(config.authGuards)) fromConfig.push('auth');
+  if (configured(config.roleChecks)) fromConfig.push('auth', 'role-check');
+  if (configured(config.validators)) fromConfig.push('validation');
+  if (configured(config.rateLimiters)) fromConfig.push('rate-limit');
+  if (fromConfig.length > 0) return { roles: unique(fromConfig), source: 'config' };
+
+  // 2. A known library.
+  if (origin) {
+    const memberHead = origin.member.replace(/\.\(\)$/, '').replace(/^default$/, '');
+    for (const lib of LIBRARY_ROLES) {
+      if (!lib.module.test(origin.module)) continue;
+      if (lib.member && !lib.member.test(memberHead) && !lib.member.test(origin.member)) continue;
+      return { roles: [...lib.roles], source: 'library' };
+    }
+  }
+
+  // 3. What the function does.
+  if (target) {
+    const facts = index.get(target.file);
+    if (facts) {
+      const fns = index.functionAndDescendants(target.file, target.fn);
+      const requestNames = new Set<string>();
+      for (const id of fns) {
+        const first = facts.functions[id]?.params[0]?.name;
+        if (first) requestNames.add(first);
+      }
+      const behaviour = readBehaviour(facts, fns, requestNames);
+      const roles: MiddlewareRole[] = [];
+      if (behaviour.authCheck) roles.push('auth');
+      if (behaviour.roleCheck) roles.push('auth', 'role-check');
+      if (behaviour.validation) roles.push('validation');
+      if (behaviour.rateLimit) roles.push('rate-limit');
+      if (roles.length > 0) return { roles: unique(roles), source: 'behaviour' };
+    }
+  }
+
+  // 4. The name, as a last resort.
+  for (const { pattern, roles } of NAME_ROLES) {
+    if (pattern.test(bareName)) return { roles: [...roles], source: 'name' };
+  }
+  return { roles: ['unknown'], source: undefined };
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

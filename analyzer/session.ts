@@ -1,0 +1,131 @@
+/**
+ * A project session: the per-file facts cache behind both faces. The CLI loads every file once and
+ * runs; the language server keeps the session, replaces one file's facts on an edit and re-runs
+ * discovery and rules over the cached facts (linking summaries is cheap; parsing is not).
+ */
+import path from 'node:path';
+import type { FileFacts } from './model/ir';
+import type { Problem } from './model/route-model';
+import type { ResolvedConfig } from './config/types';
+import type { AnalysisResult } from './engine/result';
+import type { AnyRule, SecretHit } from '../rules/utils/define-rule';
+import { extractFile } from './extract/extract-file';
+import { listProjectFiles } from './project/list-files';
+import { readProjectFile } from './project/read-files';
+import { buildRouteModel } from './discovery/discover';
+import type { PathAlias } from './discovery/project-index';
+import { runRules } from './engine/run-rules';
+import { allRules } from '../rules';
+
+export interface SessionOptions {
+  root: string;
+  config: ResolvedConfig;
+  rules?: readonly AnyRule[];
+}
+
+export class ProjectSession {
+  readonly root: string;
+  readonly config: ResolvedConfig;
+  private readonly rules: readonly AnyRule[];
+  private readonly facts = new Map<string, FileFacts>();
+  private readonly texts = new Map<string, string>();
+  private readonly fileProblems = new Map<string, Problem[]>();
+  private readonly secretHits = new Map<string, SecretHit[]>();
+  private textFiles: string[] = [];
+  private aliases: PathAlias[] = [];
+  private listingProblems: Problem[] = [];
+
+  constructor(options: SessionOptions) {
+    this.root = path.resolve(options.root);
+    this.config = options.config;
+    this.rules = options.rules ?? allRules;
+  }
+
+  /** Lists, reads and extracts every file of the project. */
+  loadAll(onProgress?: (done: number, total: number) => void): void {
+    const listed = listProjectFiles(this.root, { include: this.config.include, exclude: this.config.exclude, maxFiles: this.config.maxFiles });
+    this.listingProblems = listed.problems;
+    this.aliases = listed.aliases;
+    this.facts.clear();
+    this.texts.clear();
+    this.fileProblems.clear();
+    const total = listed.sources.length + listed.textFiles.length;
+    let done = 0;
+    for (const file of listed.sources) {
+      const { text, problem } = readProjectFile(this.root, file, this.config.maxFileSize);
+      if (problem) this.fileProblems.set(file, [problem]);
+      if (text !== undefined) this.setSource(file, text);
+      onProgress?.(++done, total);
+    }
+    this.textFiles = [];
+    for (const file of listed.textFiles) {
+      const { text, problem } = readProjectFile(this.root, file, this.config.maxFileSize);
+      if (problem && problem.kind !== 'binary-file') this.fileProblems.set(file, [problem]);
+      if (text !== undefined) {
+        this.texts.set(file, text);
+        this.textFiles.push(file);
+      }
+      onProgress?.(++done, total);
+    }
+  }
+
+  /** Replaces (or, with `undefined`, removes) one source file's text and facts. */
+  setSource(file: string, text: string | undefined): void {
+    if (text === undefined) {
+      this.facts.delete(file);
+      this.texts.delete(file);
+      this.fileProblems.delete(file);
+      this.secretHits.delete(file);
+      return;
+    }
+    const facts = extractFile(file, text, { timeBudgetMs: this.config.fileTimeBudgetMs });
+    this.facts.set(file, facts);
+    this.texts.set(file, text);
+    const problems: Problem[] = facts.problems.map((p) => ({ file, span: p.span, kind: 'parse', message: p.message }));
+    if (problems.length > 0) this.fileProblems.set(file, problems);
+    else this.fileProblems.delete(file);
+  }
+
+  /** Records the secret pre-scan's hits for one file (see analyzer/secrets). */
+  setSecretHits(file: string, hits: SecretHit[]): void {
+    if (hits.length > 0) this.secretHits.set(file, hits);
+    else this.secretHits.delete(file);
+  }
+
+  hasFile(file: string): boolean {
+    return this.facts.has(file);
+  }
+
+  getText(file: string): string | undefined {
+    return this.texts.get(file);
+  }
+
+  get sourceFiles(): string[] {
+    return [...this.facts.keys()];
+  }
+
+  get otherTextFiles(): readonly string[] {
+    return this.textFiles;
+  }
+
+  /** Discovery and rules over the cached facts. Synchronous and pure given the cache. */
+  run(): AnalysisResult {
+    const started = performance.now();
+    const { model } = buildRouteModel(this.facts, this.config, this.aliases);
+    const secrets = [...this.secretHits.values()].flat();
+    const getText = (file: string) => this.texts.get(file);
+    const { findings, problems: ruleProblems } = runRules(this.rules, { model, files: this.facts, getText, textFiles: this.textFiles, secrets, config: this.config });
+    const problems: Problem[] = [...this.listingProblems, ...[...this.fileProblems.values()].flat(), ...model.problems, ...ruleProblems];
+    problems.sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : (a.span?.start ?? 0) - (b.span?.start ?? 0)));
+    return {
+      root: this.root,
+      files: this.facts,
+      model,
+      findings,
+      problems,
+      rules: this.rules.filter((r) => this.config.rules[r.id]?.severity !== 'off'),
+      getText,
+      stats: { sourceFiles: this.facts.size, textFiles: this.textFiles.length, routes: model.routes.length, durationMs: performance.now() - started },
+    };
+  }
+}

@@ -1,0 +1,109 @@
+import type { Fix } from '../analyzer/model/finding';
+import type { Middleware, Route } from '../analyzer/model/route-model';
+import { WRITE_METHODS } from '../analyzer/model/route-model';
+import { defineRule, type RuleContext } from './utils/define-rule';
+import { addNamedImport, isBoundAtTopLevel, relativeSpecifier } from './utils/insert-import';
+import { hasAuth, isCriticalPath, isPublicByDesign, isSensitivePath } from './utils/route-predicates';
+
+interface State {
+  route: Route;
+  why: 'write' | 'sensitive';
+}
+
+export default defineRule<State>({
+  id: 'missing-auth',
+  meta: {
+    summary: 'A route that changes data or exposes sensitive data can be called without authentication.',
+    severity: 'high',
+    confidence: 'medium',
+    cwe: ['CWE-306', 'CWE-862'],
+    owaspApi: ['API2:2023', 'API5:2023'],
+    fix: 'unsafe',
+  },
+
+  *detect(ctx) {
+    for (const route of ctx.model.routes) {
+      const write = WRITE_METHODS.includes(route.method);
+      const sensitive = isSensitivePath(route.path, ctx.config);
+      if (!write && !sensitive) continue;
+      if (hasAuth(route) || isPublicByDesign(route, ctx.config)) continue;
+      yield { route, why: write ? 'write' : 'sensitive' };
+    }
+  },
+
+  report({ route, why }) {
+    const critical = route.method === 'DELETE' || isCriticalPath(route.path);
+    const what = why === 'write' ? 'changes data' : 'returns sensitive data';
+    return {
+      message: `${route.method} ${route.path} ${what} but anyone can call it: no authentication guard runs before its handler and the handler checks no session or token. Add the project's auth middleware, or list it under publicRoutes with a reason if it is public by design.`,
+      location: route.registration,
+      severity: critical ? 'critical' : 'high',
+      routeKey: route.key,
+      related: route.mounts.map((m) => ({ message: 'router mounted here', location: m })),
+    };
+  },
+
+  fix({ route }, ctx) {
+    const insertion = route.chainInsertion;
+    if (!insertion) return undefined;
+    const guard = pickGuard(ctx);
+    if (!guard) return undefined;
+    const file = insertion.file;
+    const facts = ctx.files.get(file);
+    if (!facts) return undefined;
+    const edits: Fix['edits'] = [{ file, start: insertion.span.start, end: insertion.span.start, text: `${guard.code}, ` }];
+    if (!isBoundAtTopLevel(facts, guard.binding)) {
+      if (!guard.from) return undefined;
+      edits.push(addNamedImport(facts, file, guard.binding, relativeSpecifier(facts, file, guard.from.file), guard.from.exportName === 'default' ? 'default' : 'named'));
+    }
+    return { title: `Require authentication: add ${guard.code} before the handler`, kind: 'unsafe', edits };
+  },
+});
+
+interface GuardChoice {
+  /** What to insert, e.g. `requireAuth` or `passport.authenticate('jwt', { session: false })`. */
+  code: string;
+  /** The top-level name the code needs. */
+  binding: string;
+  from: { file: string; exportName: string } | undefined;
+}
+
+/** The configured guard, else the auth middleware the project uses most (ties: first by name). */
+function pickGuard(ctx: RuleContext): GuardChoice | undefined {
+  const counts = new Map<string, { count: number; mw: Middleware }>();
+  for (const route of ctx.model.routes) {
+    for (const mw of route.chain) {
+      if (!mw.roles.includes('auth') || mw.roles.includes('role-check')) continue;
+      const entry = counts.get(mw.name) ?? { count: 0, mw };
+      entry.count++;
+      counts.set(mw.name, entry);
+    }
+  }
+  const configured = ctx.config.authGuards[0];
+  if (configured) {
+    const used = counts.get(configured);
+    return { code: configured, binding: configured.split(/[.(]/)[0]!, from: used ? exportOf(ctx, used.mw, configured.split(/[.(]/)[0]!) : undefined };
+  }
+  const best = [...counts.values()].sort((a, b) => b.count - a.count || (a.mw.name < b.mw.name ? -1 : 1))[0];
+  if (!best) return undefined;
+  const code = ctx.getText(best.mw.at.file)?.slice(best.mw.at.span.start, best.mw.at.span.end) ?? best.mw.name;
+  const binding = code.split(/[.(\s]/)[0]!;
+  return { code, binding, from: exportOf(ctx, best.mw, binding) };
+}
+
+/** The file and export name under which `binding` reaches the file where the guard is used. */
+function exportOf(ctx: RuleContext, mw: Middleware, binding: string): { file: string; exportName: string } | undefined {
+  const usedIn = ctx.files.get(mw.at.file);
+  const imp = usedIn?.imports.find((i) => i.bindings.some((b) => b.local === binding));
+  if (imp && mw.definition && imp.source.startsWith('.')) {
+    const b = imp.bindings.find((x) => x.local === binding)!;
+    return { file: mw.definition.file, exportName: b.imported === '*' ? 'default' : b.imported };
+  }
+  if (mw.definition && mw.definition.file !== mw.at.file) return { file: mw.definition.file, exportName: binding };
+  if (mw.definition) {
+    const facts = ctx.files.get(mw.definition.file);
+    const exp = facts?.exports.find((e) => e.local === binding);
+    if (exp) return { file: mw.definition.file, exportName: exp.name === '=' ? 'default' : exp.name };
+  }
+  return undefined;
+}

@@ -1,0 +1,41 @@
+/**
+ * Edits that make a name available in a file: an ESM import or a CommonJS require, matching the
+ * style the file already uses. Pure: computed from file facts only.
+ */
+import path from 'node:path';
+import type { FileFacts } from '../../analyzer/model/ir';
+import type { TextEdit } from '../../analyzer/model/finding';
+
+/** True when `name` is already bound at the top level of the file (import, declaration or function). */
+export function isBoundAtTopLevel(facts: FileFacts, name: string): boolean {
+  return (
+    facts.imports.some((i) => i.bindings.some((b) => b.local === name)) ||
+    facts.decls.some((d) => d.fn === -1 && d.names.some((n) => n.name === name)) ||
+    facts.functions.some((f) => f.kind === 'declaration' && f.parent === -1 && f.name === name)
+  );
+}
+
+/** The specifier to import `targetFile` from `fromFile`, in the style of the file's other relative imports. */
+export function relativeSpecifier(facts: FileFacts, fromFile: string, targetFile: string): string {
+  let rel = path.posix.relative(path.posix.dirname(fromFile), targetFile);
+  if (!rel.startsWith('.')) rel = `./${rel}`;
+  const usesJsExtension = facts.imports.some((i) => i.source.startsWith('.') && /\.(m|c)?js$/.test(i.source));
+  const withoutExt = rel.replace(/\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/, '');
+  return usesJsExtension ? `${withoutExt}.js` : withoutExt.replace(/\/index$/, '');
+}
+
+/**
+ * An edit adding `import { name } from 'source'` (or `const { name } = require('source')` in a
+ * CommonJS file) after the file's last import, or at its top.
+ */
+export function addNamedImport(facts: FileFacts, file: string, name: string, source: string, kind: 'named' | 'default' = 'named'): TextEdit {
+  const commonJs = facts.imports.length > 0 ? facts.imports.every((i) => i.kind === 'require') : facts.exports.some((e) => e.kind === 'commonjs');
+  const binding = kind === 'named' ? `{ ${name} }` : name;
+  const line = commonJs ? `const ${binding} = require('${source}');` : `import ${binding} from '${source}';`;
+  const last = [...facts.imports].filter((i) => i.kind !== 'dynamic').sort((a, b) => a.span.end - b.span.end).pop();
+  if (last) {
+    // Insert after the whole statement (the `;` if present, else the line end).
+    return { file, start: last.span.end, end: last.span.end, text: `\n${line}` };
+  }
+  return { file, start: 0, end: 0, text: `${line}\n` };
+}

@@ -1,0 +1,68 @@
+/**
+ * Shared predicates over routes, so that every rule agrees on what "guarded", "sensitive" and
+ * "public by design" mean.
+ */
+import type { Middleware, Route } from '../../analyzer/model/route-model';
+import type { ResolvedConfig } from '../../analyzer/config/types';
+
+const SENSITIVE_SEGMENT = /^(admin|admins|administrator|users?|accounts?|export|exports|billing|payroll|payments?|invoices?|settings|config|secrets?|keys|tokens|roles|permissions|employees?|salary|salaries|customers?|orders?|reports?|audit|internal|impersonate|backup|dump|members?|staff|tenants?|orgs?|organizations?|private|me|profile)$/i;
+const CRITICAL_SEGMENT = /^(admin|admins|administrator|export|exports|payroll|salary|salaries|impersonate|backup|dump|secrets?|keys)$/i;
+
+/** Routes meant to be called by anonymous clients: signing in, health checks, signed webhooks. */
+const PUBLIC_BY_DESIGN = /^(login|log-in|signin|sign-in|logout|log-out|signout|sign-out|register|signup|sign-up|health|healthz|healthcheck|ping|status|ready|readyz|live|livez|liveness|readiness|forgot|forgot-password|reset-password|password-reset|forgotpassword|resetpassword|verify-email|confirm-email|csrf|csrf-token|callback|oauth|webhook|webhooks|hooks|metrics|version|favicon\.ico|robots\.txt|refresh|refresh-token|token)$/i;
+
+export function pathSegments(path: string): string[] {
+  return path.split('/').filter((s) => s !== '' && !s.startsWith(':') && !s.startsWith('['));
+}
+
+export function hasAuth(route: Route): boolean {
+  return route.chain.some((m) => m.roles.includes('auth') || m.roles.includes('role-check')) || route.handlerFacts.authCheck !== undefined || route.handlerFacts.roleCheck !== undefined;
+}
+
+export function authMiddleware(route: Route): Middleware[] {
+  return route.chain.filter((m) => m.roles.includes('auth') || m.roles.includes('role-check'));
+}
+
+export function hasRoleCheck(route: Route): boolean {
+  return route.chain.some((m) => m.roles.includes('role-check')) || route.handlerFacts.roleCheck !== undefined;
+}
+
+export function isSensitivePath(path: string, config: ResolvedConfig): boolean {
+  if (pathSegments(path).some((s) => SENSITIVE_SEGMENT.test(s))) return true;
+  return config.sensitivePaths.some((pattern) => matchPathPattern(pattern, path));
+}
+
+export function isCriticalPath(path: string): boolean {
+  return pathSegments(path).some((s) => CRITICAL_SEGMENT.test(s));
+}
+
+/**
+ * Public by design: the last static segment names a sign-in/health/reset action (`/auth/login`,
+ * `/healthz`), or the route sits under a webhooks folder (`/webhooks/stripe`) — signatures, not
+ * sessions, protect those, and `missing-webhook-verification` checks them.
+ */
+export function isPublicByDesign(route: Route, config: ResolvedConfig): boolean {
+  if (config.publicRoutes.some((p) => (p.method === '*' || p.method === route.method) && matchPathPattern(p.path, route.path))) return true;
+  const segments = pathSegments(route.path);
+  if (segments.length === 0) return route.method === 'GET';
+  if (PUBLIC_BY_DESIGN.test(segments[segments.length - 1]!)) return true;
+  return segments.some((s) => /^(webhooks?|hooks)$/i.test(s)) && !segments.some((s) => /^(admin|admins)$/i.test(s));
+}
+
+/** `*` matches one segment, `**` any number; `:param` in the pattern matches one segment. */
+export function matchPathPattern(pattern: string, path: string): boolean {
+  const p = pattern.split('/').filter(Boolean);
+  const s = path.split('/').filter(Boolean);
+  const match = (i: number, j: number): boolean => {
+    if (i === p.length) return j === s.length;
+    const seg = p[i]!;
+    if (seg === '**') {
+      for (let k = j; k <= s.length; k++) if (match(i + 1, k)) return true;
+      return false;
+    }
+    if (j === s.length) return false;
+    if (seg === '*' || seg.startsWith(':') || seg === s[j]) return match(i + 1, j + 1);
+    return false;
+  };
+  return match(0, 0);
+}
