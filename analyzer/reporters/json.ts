@@ -5,12 +5,17 @@
 import type { AnalysisResult } from '../engine/result';
 import type { Finding, Fix, Severity } from '../model/finding';
 import type { Location, Problem } from '../model/route-model';
-import { createLocator, type Locator, type Range } from './locate';
+import { createLocator, type Locator } from './locate';
 import { countBySeverity, isActive, sortedFindings, sortedProblems } from './order';
 import { TOOL, type ToolInfo } from './tool';
 
-export interface JsonLocation extends Range {
+/** 1-based; `endColumn` is the column just after the last character. */
+export interface JsonLocation {
   file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
 }
 
 export interface JsonRelated extends JsonLocation {
@@ -80,7 +85,8 @@ export function formatJson(result: AnalysisResult, tool: ToolInfo = TOOL): strin
 }
 
 function jsonLocation(location: Location, locator: Locator): JsonLocation {
-  return { file: location.file, ...locator.range(location) };
+  const r = locator.range(location);
+  return { file: location.file, line: r.startLine, column: r.startColumn, endLine: r.endLine, endColumn: r.endColumn };
 }
 
 function jsonFinding(f: Finding, locator: Locator): JsonFinding {

@@ -42,7 +42,6 @@ function descriptor(rule: AnyRule): Sarif.ReportingDescriptor {
     id: rule.id,
     name: ruleName(rule.id),
     shortDescription: { text: meta.summary },
-    fullDescription: { text: meta.summary },
     helpUri: help,
     help: { text: `${meta.summary} See ${help}`, markdown: `${meta.summary}\n\n[Rule documentation](${help})` },
     defaultConfiguration: { level: sarifLevel(meta.severity) },
