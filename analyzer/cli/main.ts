@@ -1,0 +1,27 @@
+/** The `routeguard` executable (bundled to dist/cli.js). Wires the real process into `run`. */
+import { analyzeProject } from '../analyze';
+import { run } from './program';
+
+function lastResort(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`routeguard: internal error: ${message.split(/\r?\n/)[0]}\n`);
+  process.exit(2);
+}
+
+// A closed pipe (`routeguard routes | head`) is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  lastResort(error);
+});
+process.on('uncaughtException', lastResort);
+process.on('unhandledRejection', lastResort);
+
+run(process.argv.slice(2), {
+  analyze: analyzeProject,
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: process.stdout,
+  stderr: process.stderr,
+}).then((code) => {
+  process.exitCode = code;
+}, lastResort);
