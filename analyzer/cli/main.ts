@@ -1,5 +1,5 @@
 /** The `routeguard` executable (bundled to dist/cli.js). Wires the real process into `run`. */
-import { analyzeProject } from '../analyze';
+import type { AnalyzeOptions } from '../analyze';
 import { run } from './program';
 
 function lastResort(error: unknown): void {
@@ -17,7 +17,9 @@ process.on('uncaughtException', lastResort);
 process.on('unhandledRejection', lastResort);
 
 run(process.argv.slice(2), {
-  analyze: analyzeProject,
+  // Loaded on first use: the analyzer (TypeScript included) is most of the bundle, and `--help` or a
+  // usage error should not pay for evaluating it.
+  analyze: async (options: AnalyzeOptions) => (await import('../analyze')).analyzeProject(options),
   cwd: process.cwd(),
   env: process.env,
   stdout: process.stdout,
