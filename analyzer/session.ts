@@ -14,19 +14,24 @@ import { listProjectFiles } from './project/list-files';
 import { readProjectFile } from './project/read-files';
 import { buildRouteModel } from './discovery/discover';
 import type { PathAlias } from './discovery/project-index';
-import { runRules } from './engine/run-rules';
+import { runRules, sortFindings } from './engine/run-rules';
+import { applySuppressions } from './engine/suppressions';
+import { unusedSuppressionFindings } from './engine/unused-suppressions';
 import { allRules } from '../rules';
 
 export interface SessionOptions {
   root: string;
   config: ResolvedConfig;
   rules?: readonly AnyRule[];
+  /** Report suppressions that matched no finding (`--report-unused-suppressions`). */
+  reportUnusedSuppressions?: boolean;
 }
 
 export class ProjectSession {
   readonly root: string;
   readonly config: ResolvedConfig;
   private readonly rules: readonly AnyRule[];
+  private readonly reportUnusedSuppressions: boolean;
   private readonly facts = new Map<string, FileFacts>();
   private readonly texts = new Map<string, string>();
   private readonly fileProblems = new Map<string, Problem[]>();
@@ -39,6 +44,7 @@ export class ProjectSession {
     this.root = path.resolve(options.root);
     this.config = options.config;
     this.rules = options.rules ?? allRules;
+    this.reportUnusedSuppressions = options.reportUnusedSuppressions ?? false;
   }
 
   /** Lists, reads and extracts every file of the project. */
@@ -114,7 +120,13 @@ export class ProjectSession {
     const { model } = buildRouteModel(this.facts, this.config, this.aliases);
     const secrets = [...this.secretHits.values()].flat();
     const getText = (file: string) => this.texts.get(file);
-    const { findings, problems: ruleProblems } = runRules(this.rules, { model, files: this.facts, getText, textFiles: this.textFiles, secrets, config: this.config });
+    const ruleIds = allRules.map((r) => r.id);
+    const { findings, problems: ruleProblems } = runRules(this.rules, { model, files: this.facts, getText, textFiles: this.textFiles, secrets, config: this.config, ruleIds });
+    const suppressions = applySuppressions(findings, this.facts, new Set(ruleIds));
+    if (this.reportUnusedSuppressions && this.config.rules['unused-suppression']?.severity !== 'off') {
+      findings.push(...unusedSuppressionFindings(suppressions, getText));
+      sortFindings(findings);
+    }
     const problems: Problem[] = [...this.listingProblems, ...[...this.fileProblems.values()].flat(), ...model.problems, ...ruleProblems];
     problems.sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : (a.span?.start ?? 0) - (b.span?.start ?? 0)));
     return {

@@ -1,5 +1,11 @@
 /** The rule catalog. One import per rule; the meta-test checks that id = file name and docs exist. */
 import type { AnyRule } from './utils/define-rule';
+import invalidSuppression from './invalid-suppression';
 import missingAuth from './missing-auth';
+import unusedSuppression from './unused-suppression';
 
-export const allRules: readonly AnyRule[] = [missingAuth];
+export const allRules: readonly AnyRule[] = [
+  missingAuth,
+  invalidSuppression,
+  unusedSuppression,
+];

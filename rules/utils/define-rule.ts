@@ -42,6 +42,8 @@ export interface RuleContext {
   readonly textFiles: readonly string[];
   readonly secrets: readonly SecretHit[];
   readonly config: ResolvedConfig;
+  /** Ids of every rule in the catalog (enabled or not), e.g. to validate suppression comments. */
+  readonly ruleIds: readonly string[];
 }
 
 export interface Report {
