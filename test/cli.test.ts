@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, UsageError } from '../analyzer/errors';
 import type { AnalysisResult } from '../analyzer/engine/result';
 import { fakeResult, finding, locate } from './helpers/fake-result';
 import { sampleResult } from './helpers/sample-result';
-import { buildCli, REPO, runInProcess, spawnCli, tempProject, type CliRun } from './helpers/cli-harness';
+import { buildCli, REPO, removeTempDirs, runInProcess, spawnCli, tempProject, type CliRun } from './helpers/cli-harness';
 import { createSarifValidator } from './helpers/sarif-validator';
 
 const validateSarif = createSarifValidator();
+afterAll(removeTempDirs);
 const STACK_LINE = /^\s+at /m;
 
 /** Exactly one line on stderr, prefixed, with no stack trace. */

@@ -3,7 +3,6 @@
  * terminal. Control characters are escaped so that a hostile file name cannot move the cursor,
  * rewrite earlier lines or hide a finding with ANSI sequences, and each value stays on one line.
  */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 export function oneLine(text: string): string {

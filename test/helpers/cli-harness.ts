@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AnalyzeOptions } from '../../analyzer/analyze';
 import type { AnalysisResult } from '../../analyzer/engine/result';
 import { run } from '../../analyzer/cli/program';
@@ -42,7 +43,20 @@ export async function runInProcess(argv: string[], options: InProcessOptions = {
   return { code, stdout, stderr, calls };
 }
 
-const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Temporary directories made by this module, removed by `removeTempDirs()`. */
+const tempDirs: string[] = [];
+
+function makeTempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
 
 /**
  * Bundles analyzer/cli/main.ts the way scripts/build.mjs does, into a temporary directory, so the
@@ -51,7 +65,7 @@ const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..',
  */
 export async function buildCli(): Promise<string> {
   if (process.env.ROUTEGUARD_CLI) return path.resolve(REPO, process.env.ROUTEGUARD_CLI);
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'routeguard-cli-'));
+  const outdir = makeTempDir('routeguard-cli-');
   const outfile = path.join(outdir, 'cli.js');
   await build({
     absWorkingDir: REPO,
@@ -76,7 +90,7 @@ export function spawnCli(cli: string, argv: string[], options: { cwd: string; en
 
 /** Writes a small project into a fresh temporary directory and returns its path. */
 export function tempProject(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'routeguard-project-'));
+  const dir = makeTempDir('routeguard-project-');
   for (const [file, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), text);
