@@ -3,14 +3,14 @@
  * makes itself. The same reading serves Express `req`, Fastify `request` and Next `request`.
  */
 import type { Expr, FnId } from '../model/ir';
-import type { HandlerFacts } from '../model/route-model';
+import type { CredentialOp, HandlerFacts } from '../model/route-model';
 import { readBehaviour } from './behaviour';
 import type { ProjectIndex } from './project-index';
 
 const REQUEST_PARTS = new Set(['body', 'query', 'params', 'headers', 'cookies', 'files', 'file', 'searchParams', 'nextUrl']);
 
 export function emptyHandlerFacts(): HandlerFacts {
-  return { inputs: [], bodyFields: [], authCheck: undefined, roleCheck: undefined, validation: undefined, rateLimit: undefined };
+  return { inputs: [], bodyFields: [], authCheck: undefined, roleCheck: undefined, validation: undefined, rateLimit: undefined, credentialOps: [] };
 }
 
 /**
@@ -68,6 +68,7 @@ export function readHandlerFacts(index: ProjectIndex, file: string, fn: FnId, re
 
   const behaviour = readBehaviour(facts, fns, requestNames);
   return {
+    credentialOps: credentialOpsOf(index, file, fns),
     inputs: [...inputs].sort(),
     bodyFields: [...bodyFields].sort(),
     authCheck: behaviour.authCheck,
@@ -75,6 +76,40 @@ export function readHandlerFacts(index: ProjectIndex, file: string, fn: FnId, re
     validation: behaviour.validation,
     rateLimit: behaviour.rateLimit,
   };
+}
+
+const CREDENTIAL_OPS: readonly { module: RegExp; member: RegExp; op: CredentialOp }[] = [
+  { module: /^(bcrypt|bcryptjs|argon2|@node-rs\/argon2|@node-rs\/bcrypt)$/, member: /^(hash|hashSync)$/, op: 'password-hash' },
+  { module: /^(bcrypt|bcryptjs|argon2|@node-rs\/argon2|@node-rs\/bcrypt)$/, member: /^(compare|compareSync|verify)$/, op: 'password-compare' },
+  { module: /^(jsonwebtoken|jose)$/, member: /^(sign|SignJWT)$/, op: 'token-sign' },
+  { module: /^passport$/, member: /^authenticate$/, op: 'session-login' },
+];
+
+/**
+ * Credential operations in the handler's functions and in project functions they call, two levels
+ * deep (`createUser()` in a service that hashes the password).
+ */
+function credentialOpsOf(index: ProjectIndex, file: string, fns: ReadonlySet<FnId>, depth = 0, seen = new Set<string>()): CredentialOp[] {
+  const facts = index.get(file);
+  if (!facts) return [];
+  const ops = new Set<CredentialOp>();
+  for (const call of facts.calls) {
+    if (!fns.has(call.fn)) continue;
+    const value = index.evaluate(file, call.expr.callee, call.fn);
+    if (value.kind === 'external') {
+      const member = value.path[value.path.length - 1] ?? '';
+      for (const known of CREDENTIAL_OPS) if (known.module.test(value.module) && known.member.test(member)) ops.add(known.op);
+    } else if (call.expr.callee.k === 'member' && /^(login|logIn)$/.test(call.expr.callee.name)) {
+      // Passport's `req.login(user, cb)` starts a session.
+      ops.add('session-login');
+    } else if (value.kind === 'function' && depth < 2) {
+      const key = `${value.file}:${value.fn}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      for (const op of credentialOpsOf(index, value.file, index.functionAndDescendants(value.file, value.fn), depth + 1, seen)) ops.add(op);
+    }
+  }
+  return [...ops].sort();
 }
 
 function stripAwait(expr: Expr): Expr {

@@ -54,7 +54,7 @@ export const LIBRARY_ROLES: readonly LibraryRole[] = [
 const NAME_ROLES: readonly { pattern: RegExp; roles: MiddlewareRole[] }[] = [
   { pattern: /(require|ensure|check|verify|must|is)_?(role|admin|permission|scope|staff|owner)|authori[sz]e|permit|can[A-Z]|rbac|acl|^(admin|adminOnly|onlyAdmin|isAdmin|hasRole|hasPermission|hasScope)$/i, roles: ['auth', 'role-check'] },
   { pattern: /auth(enticat)?|(require|ensure|must|is)_?(user|login|logged|signed|session)|logged_?in|signed_?in|verify_?(token|jwt|session|user)|jwt|protect(ed)?|guard|session_?required|bearer/i, roles: ['auth'] },
-  { pattern: /validat|schema|sanitiz/i, roles: ['validation'] },
+  { pattern: /validat|schema/i, roles: ['validation'] },
   { pattern: /rate_?limit|limiter|throttl|slow_?down|brute/i, roles: ['rate-limit'] },
   { pattern: /^cors$/i, roles: ['cors'] },
 ];
@@ -147,7 +147,8 @@ function decideRoles(input: ClassifyInput, name: string, value: Value, target: F
   if (configured(config.rateLimiters)) fromConfig.push('rate-limit');
   if (fromConfig.length > 0) return { roles: unique(fromConfig), source: 'config' };
 
-  // 2. A known library.
+  // 2. A known library — unless its options switch enforcement off (`credentialsRequired: false`).
+  if (origin && isOptionalAuth(index, value)) return { roles: ['unknown'], source: 'library' };
   if (origin) {
     const memberHead = origin.member.replace(/\.\(\)$/, '').replace(/^default$/, '');
     for (const lib of LIBRARY_ROLES) {
@@ -182,6 +183,20 @@ function decideRoles(input: ClassifyInput, name: string, value: Value, target: F
     if (pattern.test(bareName)) return { roles: [...roles], source: 'name' };
   }
   return { roles: ['unknown'], source: undefined };
+}
+
+/** express-jwt `credentialsRequired: false`, express-openid-connect `authRequired: false`: authentication is optional. */
+function isOptionalAuth(index: ProjectIndex, value: Value, depth = 0): boolean {
+  if (depth > 4 || value.kind !== 'expr') return false;
+  const e = value.expr;
+  if (e.k === 'call') {
+    return e.args.some((a) => a.k === 'obj' && a.props.some((p) => (p.key === 'credentialsRequired' || p.key === 'authRequired') && p.value.k === 'bool' && !p.value.value));
+  }
+  if (e.k === 'id' || e.k === 'member') {
+    const next = index.evaluate(value.file, e, value.fnScope);
+    return next.kind === 'expr' && next.expr !== e && isOptionalAuth(index, next, depth + 1);
+  }
+  return false;
 }
 
 function unique<T>(items: T[]): T[] {

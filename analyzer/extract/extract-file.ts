@@ -354,7 +354,7 @@ class Extractor {
     const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
     const objectName =
       ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : undefined;
-    const firstNumber = args[0] && ts.isNumericLiteral(args[0]) ? Number(args[0].text) : undefined;
+    const firstNumber = args[0] ? statusOf(args[0]) : undefined;
     if ((name === 'status' || name === 'code' || name === 'sendStatus' || name === 'writeHead') && firstNumber !== undefined) {
       effect.statuses.push(firstNumber);
       if (name === 'sendStatus') effect.responds = true;
@@ -805,11 +805,25 @@ export function memberPath(node: ts.Node): string[] | undefined {
   return undefined;
 }
 
+/** Named statuses from http-status, http-status-codes (`StatusCodes`) and NestJS-style enums. */
+const NAMED_STATUSES: Record<string, number> = {
+  OK: 200, CREATED: 201, NO_CONTENT: 204, BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409,
+  UNPROCESSABLE_ENTITY: 422, TOO_MANY_REQUESTS: 429, INTERNAL_SERVER_ERROR: 500,
+};
+
+/** `401`, `httpStatus.UNAUTHORIZED`, `StatusCodes.FORBIDDEN`. */
+function statusOf(node: ts.Expression): number | undefined {
+  if (ts.isNumericLiteral(node)) return Number(node.text);
+  if (ts.isPropertyAccessExpression(node)) return NAMED_STATUSES[node.name.text];
+  return undefined;
+}
+
 function statusFromInit(arg: ts.Expression): number | undefined {
   if (!ts.isObjectLiteralExpression(arg)) return undefined;
   for (const p of arg.properties) {
-    if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && (p.name.text === 'status' || p.name.text === 'statusCode') && ts.isNumericLiteral(p.initializer)) {
-      return Number(p.initializer.text);
+    if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && (p.name.text === 'status' || p.name.text === 'statusCode')) {
+      const status = statusOf(p.initializer);
+      if (status !== undefined) return status;
     }
   }
   return undefined;
@@ -823,10 +837,8 @@ function statusOfErrorExpression(node: ts.Expression): number | undefined {
   if (/unauthori[sz]ed/i.test(name)) return 401;
   if (/forbidden/i.test(name)) return 403;
   const first = node.arguments?.[0];
-  if (first && ts.isNumericLiteral(first)) {
-    const n = Number(first.text);
-    if (n >= 400 && n < 600) return n;
-  }
+  const firstStatus = first ? statusOf(first) : undefined;
+  if (firstStatus !== undefined && firstStatus >= 400 && firstStatus < 600) return firstStatus;
   if (first) return statusFromInit(first);
   return undefined;
 }

@@ -53,7 +53,14 @@ export interface HandlerFacts {
   validation: Location | undefined;
   /** A rate-limit check inside the handler (e.g. `ratelimit.limit()` in Next.js). */
   rateLimit: Location | undefined;
+  /**
+   * Credential work done by the handler or the project functions it calls (two levels deep):
+   * what tells a sign-up or login route by behaviour rather than by path.
+   */
+  credentialOps: CredentialOp[];
 }
+
+export type CredentialOp = 'password-hash' | 'password-compare' | 'token-sign' | 'session-login';
 
 export type Certainty = 'resolved' | 'partial';
 

@@ -8,8 +8,19 @@ import type { ResolvedConfig } from '../../analyzer/config/types';
 const SENSITIVE_SEGMENT = /^(admin|admins|administrator|users?|accounts?|export|exports|billing|payroll|payments?|invoices?|settings|config|secrets?|keys|tokens|roles|permissions|employees?|salary|salaries|customers?|orders?|reports?|audit|internal|impersonate|backup|dump|members?|staff|tenants?|orgs?|organizations?|private|me|profile)$/i;
 const CRITICAL_SEGMENT = /^(admin|admins|administrator|export|exports|payroll|salary|salaries|impersonate|backup|dump|secrets?|keys)$/i;
 
-/** Routes meant to be called by anonymous clients: signing in, health checks, signed webhooks. */
-const PUBLIC_BY_DESIGN = /^(login|log-in|signin|sign-in|logout|log-out|signout|sign-out|register|signup|sign-up|health|healthz|healthcheck|ping|status|ready|readyz|live|livez|liveness|readiness|forgot|forgot-password|reset-password|password-reset|forgotpassword|resetpassword|verify-email|confirm-email|csrf|csrf-token|callback|oauth|webhook|webhooks|hooks|metrics|version|favicon\.ico|robots\.txt|refresh|refresh-token|token)$/i;
+/**
+ * Actions meant for anonymous clients: signing in, health checks, password-reset requests. Matched
+ * against a path segment folded to lower case without `-`/`_` and a plural `s`.
+ */
+const PUBLIC_ACTIONS = new Set([
+  'login', 'logout', 'signin', 'signout', 'register', 'signup', 'health', 'healthz', 'healthcheck', 'ping', 'status', 'ready', 'readyz', 'live', 'livez', 'liveness', 'readiness',
+  'forgot', 'forgotpassword', 'resetpassword', 'passwordreset', 'verifyemail', 'confirmemail', 'csrf', 'csrftoken', 'callback', 'oauth', 'webhook', 'hook', 'metric', 'version',
+  'favicon.ico', 'robots.txt', 'refresh', 'refreshtoken', 'token', 'authenticate', 'session', 'magiclink', 'otp', 'verifyotp',
+]);
+
+function foldSegment(segment: string): string {
+  return segment.toLowerCase().replace(/[-_]/g, '').replace(/s$/, '');
+}
 
 export function pathSegments(path: string): string[] {
   return path.split('/').filter((s) => s !== '' && !s.startsWith(':') && !s.startsWith('['));
@@ -45,8 +56,21 @@ export function isPublicByDesign(route: Route, config: ResolvedConfig): boolean 
   if (config.publicRoutes.some((p) => (p.method === '*' || p.method === route.method) && matchPathPattern(p.path, route.path))) return true;
   const segments = pathSegments(route.path);
   if (segments.length === 0) return route.method === 'GET';
-  if (PUBLIC_BY_DESIGN.test(segments[segments.length - 1]!)) return true;
+  if (PUBLIC_ACTIONS.has(foldSegment(segments[segments.length - 1]!))) return true;
+  if (isSignInByBehaviour(route)) return true;
   return segments.some((s) => /^(webhooks?|hooks)$/i.test(s)) && !segments.some((s) => /^(admin|admins)$/i.test(s));
+}
+
+/**
+ * A login or sign-up, told by what the handler does rather than its path: it compares a password
+ * or starts a passport session (login), or it hashes a password and issues a token in one go
+ * (sign-up that signs the user in). Creating a user without issuing a token is not enough: that is
+ * what an unguarded admin "create user" endpoint looks like.
+ */
+export function isSignInByBehaviour(route: Route): boolean {
+  const ops = route.handlerFacts.credentialOps;
+  if (ops.includes('password-compare') || ops.includes('session-login')) return true;
+  return ops.includes('password-hash') && ops.includes('token-sign');
 }
 
 /** `*` matches one segment, `**` any number; `:param` in the pattern matches one segment. */

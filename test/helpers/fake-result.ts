@@ -80,7 +80,7 @@ export function route(method: Route['method'], path: string, registration: Locat
     handler: undefined,
     handlerFn: undefined,
     chain: [],
-    handlerFacts: { inputs: [], bodyFields: [], authCheck: undefined, roleCheck: undefined, validation: undefined, rateLimit: undefined },
+    handlerFacts: { inputs: [], bodyFields: [], authCheck: undefined, roleCheck: undefined, validation: undefined, rateLimit: undefined, credentialOps: [] },
     chainInsertion: undefined,
     mounts: [],
     certainty: 'resolved',

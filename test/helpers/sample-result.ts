@@ -116,6 +116,7 @@ export function sampleResult(): AnalysisResult {
           roleCheck: undefined,
           validation: undefined,
           rateLimit: undefined,
+          credentialOps: [],
         },
       }),
       route('GET', '/a,b "quoted"', a("app.get('/health'")),

@@ -30,7 +30,10 @@ interface RouterObj {
   file: string;
   kind: 'app' | 'router';
   name: string;
+  /** The factory call. */
   span: Span;
+  /** The function scope the factory call is in. */
+  fn: FnId;
 }
 
 interface Registration {
@@ -100,17 +103,19 @@ class ExpressDiscoverer {
 
   // ---------------------------------------------------------------- objects
 
+  /** Every `express()` / `Router()` call is an app or router, named after the variable it initializes. */
   private findRouterObjects(): void {
     for (const facts of this.index.files.values()) {
       if (!mentionsExpress(facts.imports)) continue;
+      const names = new Map<number, string>();
       for (const decl of facts.decls) {
-        if (!decl.init || !decl.name) continue;
-        const init = unwrapAssign(decl.init);
-        if (init.k !== 'call') continue;
-        const kind = this.factoryKind(facts.path, decl.fn, init);
+        if (decl.init && decl.name) names.set(chainBase(unwrapAssign(decl.init)).span.start, decl.name);
+      }
+      for (const call of facts.calls) {
+        const kind = this.factoryKind(facts.path, call.fn, call.expr);
         if (!kind) continue;
-        const id = `${facts.path}:${decl.span.start}`;
-        this.routers.set(id, { id, file: facts.path, kind, name: decl.name, span: decl.span });
+        const id = `${facts.path}@${call.expr.span.start}`;
+        this.routers.set(id, { id, file: facts.path, kind, name: names.get(call.expr.span.start) ?? kind, span: call.expr.span, fn: call.fn });
       }
     }
   }
@@ -130,8 +135,6 @@ class ExpressDiscoverer {
       const binding = this.index.lookup(file, expr.name, fnScope);
       if (!binding) return undefined;
       if (binding.kind === 'decl') {
-        const direct = this.routers.get(`${binding.file}:${binding.decl.span.start}`);
-        if (direct) return direct;
         const init = binding.decl.init ? unwrapAssign(binding.decl.init) : undefined;
         return init && binding.path.length === 0 ? this.routerOf(binding.file, binding.decl.fn, init, depth + 1) : undefined;
       }
@@ -139,6 +142,9 @@ class ExpressDiscoverer {
       return undefined;
     }
     if (expr.k === 'call') {
+      if (this.factoryKind(file, fnScope, expr)) return this.routers.get(`${file}@${expr.span.start}`);
+      // `Router().use(a).use(b)`: registration calls return their router.
+      if (expr.callee.k === 'member' && (expr.callee.name === 'use' || METHODS[expr.callee.name])) return this.routerOf(file, fnScope, expr.callee.object, depth + 1);
       // A function that builds and returns a router: `app.use('/api', buildApiRouter())`.
       const value = this.index.evaluate(file, expr.callee, fnScope);
       if (value.kind === 'function') return this.routerReturnedBy(value.file, value.fn, depth + 1);
@@ -194,30 +200,84 @@ class ExpressDiscoverer {
 
   private collectRegistrations(): void {
     for (const facts of this.index.files.values()) {
-      for (const call of facts.calls) {
-        const callee = call.expr.callee;
-        if (callee.k !== 'member') continue;
-        const method = METHODS[callee.name];
-        if (callee.name === 'use') {
-          const router = this.routerOf(facts.path, call.fn, callee.object);
-          if (router) this.addUse(router, facts.path, call);
-          continue;
-        }
-        if (!method) continue;
-        const base = this.routeChainBase(facts.path, call.fn, callee.object);
-        if (base) {
-          this.add({ router: base.router, order: this.orderOf(base.router, facts.path, call), file: facts.path, fn: call.fn, call, kind: 'route', method, paths: base.paths, pathNote: base.note, handlers: flattenHandlers(call.expr.args) });
-          continue;
-        }
-        // `app.get('env')` reads a setting; a route needs a path and a handler.
-        if (call.expr.args.length < 2) continue;
-        const router = this.routerOf(facts.path, call.fn, callee.object);
-        if (!router) continue;
-        const { paths, note } = this.pathsOf(facts.path, call.fn, call.expr.args[0]!);
-        this.add({ router, order: this.orderOf(router, facts.path, call), file: facts.path, fn: call.fn, call, kind: 'route', method, paths, pathNote: note, handlers: flattenHandlers(call.expr.args.slice(1)) });
+      for (const original of facts.calls) {
+        const callee = original.expr.callee;
+        if (callee.k !== 'member' || (callee.name !== 'use' && !METHODS[callee.name])) continue;
+        for (const call of this.expandLoops(facts.path, original)) this.collectRegistration(facts.path, call);
       }
     }
     for (const list of this.registrations.values()) list.sort((a, b) => a.order - b.order);
+  }
+
+  private collectRegistration(file: string, call: CallSite): void {
+    const callee = call.expr.callee;
+    if (callee.k !== 'member') return;
+    if (callee.name === 'use') {
+      const router = this.routerOf(file, call.fn, callee.object);
+      if (router) this.addUse(router, file, call);
+      return;
+    }
+    const method = METHODS[callee.name]!;
+    const base = this.routeChainBase(file, call.fn, callee.object);
+    if (base) {
+      this.add({ router: base.router, order: this.orderOf(base.router, file, call), file, fn: call.fn, call, kind: 'route', method, paths: base.paths, pathNote: base.note, handlers: this.flattenHandlers(file, call.fn, call.expr.args) });
+      return;
+    }
+    // `app.get('env')` reads a setting; a route needs a path and a handler.
+    if (call.expr.args.length < 2) return;
+    const router = this.routerOf(file, call.fn, callee.object);
+    if (!router) return;
+    const { paths, note } = this.pathsOf(file, call.fn, call.expr.args[0]!);
+    this.add({ router, order: this.orderOf(router, file, call), file, fn: call.fn, call, kind: 'route', method, paths, pathNote: note, handlers: this.flattenHandlers(file, call.fn, call.expr.args.slice(1)) });
+  }
+
+  /**
+   * `routes.forEach((r) => router.use(r.path, r.route))` over a literal array: one registration per
+   * element, with the callback parameter replaced by the element. Anything else is left as is.
+   */
+  private expandLoops(file: string, call: CallSite): CallSite[] {
+    const facts = this.index.get(file);
+    const fnFacts = facts?.functions[call.fn];
+    if (!facts || !fnFacts || fnFacts.params.length === 0) return [call];
+    const loop = facts.calls.find((c) => c.expr.callee.k === 'member' && /^(forEach|map)$/.test(c.expr.callee.name) && c.expr.args[0]?.k === 'fn' && c.expr.args[0].fn === call.fn);
+    if (!loop || loop.expr.callee.k !== 'member') return [call];
+    const list = this.index.evaluate(file, loop.expr.callee.object, loop.fn);
+    if (list.kind !== 'expr' || list.expr.k !== 'arr' || list.file !== file) return [call];
+    const param = fnFacts.params[0]!;
+    const expanded: CallSite[] = [];
+    for (const item of list.expr.items) {
+      const bindings = new Map<string, Expr>();
+      if (param.name) bindings.set(param.name, item);
+      else if (item.k === 'obj') {
+        for (const bound of param.names) {
+          const prop = item.props.find((p) => p.key === bound.path[0]);
+          if (prop) bindings.set(bound.name, prop.value);
+        }
+      }
+      expanded.push({ ...call, expr: substitute(call.expr, bindings) as Extract<Expr, { k: 'call' }> });
+    }
+    return expanded.length > 0 ? expanded : [call];
+  }
+
+  /** Flattens arrays of middleware, including arrays held in variables (`const guards = [a, b]`). */
+  private flattenHandlers(file: string, fn: FnId, args: readonly Expr[], depth = 0): Expr[] {
+    const out: Expr[] = [];
+    for (const arg of args) {
+      const inner = arg.k === 'spread' ? arg.expr : arg;
+      if (inner.k === 'arr') {
+        out.push(...this.flattenHandlers(file, fn, inner.items, depth + 1));
+        continue;
+      }
+      if (inner.k === 'id' && depth < 3) {
+        const value = this.index.evaluate(file, inner, fn);
+        if (value.kind === 'expr' && value.expr.k === 'arr' && value.file === file) {
+          out.push(...this.flattenHandlers(value.file, value.fnScope, value.expr.items, depth + 1));
+          continue;
+        }
+      }
+      out.push(arg);
+    }
+    return out;
   }
 
   /** `app.route('/x').get(h).post(h2)`: the router and path at the bottom of the chain. */
@@ -247,7 +307,7 @@ class ExpressDiscoverer {
       ({ paths, note } = this.pathsOf(file, call.fn, first));
       handlers = args.slice(1);
     }
-    this.add({ router, order: this.orderOf(router, file, call), file, fn: call.fn, call, kind: 'use', method: undefined, paths, pathNote: note, handlers: flattenHandlers(handlers) });
+    this.add({ router, order: this.orderOf(router, file, call), file, fn: call.fn, call, kind: 'use', method: undefined, paths, pathNote: note, handlers: this.flattenHandlers(file, call.fn, handlers) });
   }
 
   private add(reg: Registration): void {
@@ -272,8 +332,7 @@ class ExpressDiscoverer {
   }
 
   private declaredIn(router: RouterObj, file: string, fn: FnId): boolean {
-    const facts = this.index.get(file);
-    return Boolean(facts?.decls.some((d) => d.span.start === router.span.start && d.fn === fn));
+    return router.file === file && router.fn === fn;
   }
 
   private paramCallFor(router: RouterObj, file: string, fn: FnId): number | undefined {
@@ -421,14 +480,37 @@ function mentionsExpress(imports: readonly { source: string }[]): boolean {
   return imports.some((i) => i.source === 'express');
 }
 
-function flattenHandlers(args: readonly Expr[]): Expr[] {
-  const out: Expr[] = [];
-  for (const arg of args) {
-    if (arg.k === 'arr') out.push(...flattenHandlers(arg.items));
-    else if (arg.k === 'spread' && arg.expr.k === 'arr') out.push(...flattenHandlers(arg.expr.items));
-    else out.push(arg);
+/** The call at the bottom of a method chain: `Router().use(a).use(b)` → `Router()`. */
+function chainBase(expr: Expr): Expr {
+  let cur = expr;
+  for (let i = 0; i < 32 && cur.k === 'call' && cur.callee.k === 'member' && cur.callee.object.k === 'call'; i++) cur = cur.callee.object;
+  return cur;
+}
+
+/** Replaces identifiers and `param.member` reads by the bound expressions (loop expansion). */
+function substitute(expr: Expr, bindings: ReadonlyMap<string, Expr>, depth = 0): Expr {
+  if (depth > 12) return expr;
+  const d = depth + 1;
+  switch (expr.k) {
+    case 'id':
+      return bindings.get(expr.name) ?? expr;
+    case 'member': {
+      if (expr.object.k === 'id' && bindings.has(expr.object.name)) {
+        const bound = bindings.get(expr.object.name)!;
+        const prop = bound.k === 'obj' ? bound.props.find((p) => p.key === expr.name && !p.spread) : undefined;
+        if (prop) return prop.value;
+      }
+      return { ...expr, object: substitute(expr.object, bindings, d) };
+    }
+    case 'call':
+      return { ...expr, callee: substitute(expr.callee, bindings, d), args: expr.args.map((a) => substitute(a, bindings, d)) };
+    case 'arr':
+      return { ...expr, items: expr.items.map((i) => substitute(i, bindings, d)) };
+    case 'spread':
+      return { ...expr, expr: substitute(expr.expr, bindings, d) };
+    default:
+      return expr;
   }
-  return out;
 }
 
 function exprSpan(expr: Expr): Span {
