@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Fix } from '../analyzer/model/finding';
 import type { Middleware, Route } from '../analyzer/model/route-model';
 import { WRITE_METHODS } from '../analyzer/model/route-model';
@@ -46,9 +47,9 @@ export default defineRule<State>({
   fix({ route }, ctx) {
     const insertion = route.chainInsertion;
     if (!insertion) return undefined;
-    const guard = pickGuard(ctx);
-    if (!guard) return undefined;
     const file = insertion.file;
+    const guard = pickGuard(ctx, file);
+    if (!guard) return undefined;
     const facts = ctx.files.get(file);
     if (!facts) return undefined;
     const edits: Fix['edits'] = [{ file, start: insertion.span.start, end: insertion.span.start, text: `${guard.code}, ` }];
@@ -68,41 +69,51 @@ interface GuardChoice {
   from: { file: string; exportName: string } | undefined;
 }
 
-/** The configured guard, else the auth middleware the project uses most (ties: first by name). */
-function pickGuard(ctx: RuleContext): GuardChoice | undefined {
+/**
+ * The configured guard, else the auth middleware the project uses most — preferring one the file
+ * already has in scope, so the fix adds no import when it can (ties: first by name).
+ */
+function pickGuard(ctx: RuleContext, file: string): GuardChoice | undefined {
   const counts = new Map<string, { count: number; mw: Middleware }>();
   for (const route of ctx.model.routes) {
     for (const mw of route.chain) {
-      if (!mw.roles.includes('auth') || mw.roles.includes('role-check')) continue;
+      if (!mw.roles.includes('auth') || mw.roles.includes('role-check') || mw.roleSource === 'name') continue;
       const entry = counts.get(mw.name) ?? { count: 0, mw };
       entry.count++;
       counts.set(mw.name, entry);
     }
   }
+  const facts = ctx.files.get(file);
   const configured = ctx.config.authGuards[0];
   if (configured) {
     const used = counts.get(configured);
-    return { code: configured, binding: configured.split(/[.(]/)[0]!, from: used ? exportOf(ctx, used.mw, configured.split(/[.(]/)[0]!) : undefined };
+    const binding = configured.split(/[.(]/)[0]!;
+    return { code: configured, binding, from: used ? exportOf(ctx, used.mw, binding) : undefined };
   }
-  const best = [...counts.values()].sort((a, b) => b.count - a.count || (a.mw.name < b.mw.name ? -1 : 1))[0];
+  const choices = [...counts.values()].map(({ count, mw }) => {
+    const code = ctx.getText(mw.at.file)?.slice(mw.at.span.start, mw.at.span.end) ?? mw.name;
+    const binding = code.split(/[.(\s]/)[0]!;
+    return { count, mw, code, binding, bound: facts ? isBoundAtTopLevel(facts, binding) : false };
+  });
+  choices.sort((a, b) => Number(b.bound) - Number(a.bound) || b.count - a.count || (a.code < b.code ? -1 : 1));
+  const best = choices[0];
   if (!best) return undefined;
-  const code = ctx.getText(best.mw.at.file)?.slice(best.mw.at.span.start, best.mw.at.span.end) ?? best.mw.name;
-  const binding = code.split(/[.(\s]/)[0]!;
-  return { code, binding, from: exportOf(ctx, best.mw, binding) };
+  return { code: best.code, binding: best.binding, from: exportOf(ctx, best.mw, best.binding) };
 }
 
-/** The file and export name under which `binding` reaches the file where the guard is used. */
+/** The file and export name under which `binding` can be imported, learned from where it is already imported. */
 function exportOf(ctx: RuleContext, mw: Middleware, binding: string): { file: string; exportName: string } | undefined {
   const usedIn = ctx.files.get(mw.at.file);
   const imp = usedIn?.imports.find((i) => i.bindings.some((b) => b.local === binding));
-  if (imp && mw.definition && imp.source.startsWith('.')) {
+  if (imp && imp.source.startsWith('.')) {
     const b = imp.bindings.find((x) => x.local === binding)!;
-    return { file: mw.definition.file, exportName: b.imported === '*' ? 'default' : b.imported };
+    const target = path.posix.normalize(path.posix.join(path.posix.dirname(mw.at.file), imp.source));
+    return { file: target, exportName: b.imported === '*' ? 'default' : b.imported };
   }
   if (mw.definition && mw.definition.file !== mw.at.file) return { file: mw.definition.file, exportName: binding };
   if (mw.definition) {
-    const facts = ctx.files.get(mw.definition.file);
-    const exp = facts?.exports.find((e) => e.local === binding);
+    const defFacts = ctx.files.get(mw.definition.file);
+    const exp = defFacts?.exports.find((e) => e.local === binding);
     if (exp) return { file: mw.definition.file, exportName: exp.name === '=' ? 'default' : exp.name };
   }
   return undefined;

@@ -446,7 +446,7 @@ class ExpressDiscoverer {
       framework: 'express',
       method,
       path: fullPath,
-      registration: { file: reg.file, span: reg.call.expr.span },
+      registration: { file: reg.file, span: registrationSpan(reg.call.expr) },
       handler: handler ? { file: handler.file, span: this.index.fnFacts(handler.file, handler.fn)?.span ?? exprSpan(handlerExpr!) } : undefined,
       handlerFn: handler,
       chain,
@@ -478,6 +478,16 @@ class ExpressDiscoverer {
 
 function mentionsExpress(imports: readonly { source: string }[]): boolean {
   return imports.some((i) => i.source === 'express');
+}
+
+/**
+ * Where a registration is reported: the whole call, except in a chain (`Router().get(…).post(…)`,
+ * `app.route('/x').get(…)`) where it starts at the method name, on the line a reader looks at.
+ */
+function registrationSpan(call: Extract<Expr, { k: 'call' }>): Span {
+  const callee = call.callee;
+  if (callee.k === 'member' && callee.object.k === 'call') return { start: callee.span.end - callee.name.length, end: call.span.end };
+  return call.span;
 }
 
 /** The call at the bottom of a method chain: `Router().use(a).use(b)` → `Router()`. */
