@@ -2,10 +2,12 @@
 import type { AnyRule } from './utils/define-rule';
 import invalidSuppression from './invalid-suppression';
 import missingAuth from './missing-auth';
+import permissiveCors from './permissive-cors';
 import unusedSuppression from './unused-suppression';
 
 export const allRules: readonly AnyRule[] = [
   missingAuth,
+  permissiveCors,
   invalidSuppression,
   unusedSuppression,
 ];

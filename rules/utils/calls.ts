@@ -1,0 +1,355 @@
+/**
+ * Finding calls to a known library from inside a rule, without the discovery's ProjectIndex (rules
+ * see only file facts). A call's callee is resolved through the imports of its own file: the local
+ * name → import source and imported name, including `require` destructuring, then the member chain
+ * after it. `jwt.verify(…)` with `import jwt from 'jsonwebtoken'` resolves to
+ * `{ module: 'jsonwebtoken', path: ['verify'] }`; `verify(…)` with `const { verify } =
+ * require('jsonwebtoken')` resolves to the same.
+ *
+ * Also here: following a local name to what it was initialized with (`const opts = {…}; cors(opts)`),
+ * within the file and through one relative import, which every configuration-reading rule needs.
+ */
+import type { CallSite, Expr, FileFacts, FnId, FunctionFacts, ObjProp, VarDecl } from '../../analyzer/model/ir';
+import { TOP_LEVEL } from '../../analyzer/model/ir';
+import type { RuleContext } from './define-rule';
+
+export type CallExpr = Extract<Expr, { k: 'call' }>;
+
+export interface ModuleMember {
+  /** The import source, e.g. 'jsonwebtoken', 'cors', '@fastify/cors'. */
+  module: string;
+  /** The member path after the module's default/namespace export: [] for `cors()`, ['verify'] for `jwt.verify`. */
+  path: string[];
+}
+
+export interface FoundCall {
+  file: string;
+  facts: FileFacts;
+  site: CallSite;
+  call: CallExpr;
+  origin: ModuleMember;
+}
+
+const MAX_DEPTH = 8;
+
+/** The import behind a local name at the top of `facts`, when it is one. */
+export function importOf(facts: FileFacts, local: string): { source: string; imported: string; declSpanStart: number } | undefined {
+  for (const imp of facts.imports) {
+    if (imp.typeOnly || imp.kind === 'dynamic') continue;
+    for (const b of imp.bindings) if (b.local === local) return { source: imp.source, imported: b.imported, declSpanStart: imp.span.start };
+  }
+  return undefined;
+}
+
+/** The functions enclosing `fn`, innermost first, ending with the top level. */
+export function scopeChain(facts: FileFacts, fn: FnId): FnId[] {
+  const out: FnId[] = [];
+  let cur = fn;
+  for (let i = 0; i < 64 && cur !== TOP_LEVEL; i++) {
+    out.push(cur);
+    cur = facts.functions[cur]?.parent ?? TOP_LEVEL;
+  }
+  out.push(TOP_LEVEL);
+  return out;
+}
+
+/** True when `name` is bound by a parameter or a non-import declaration in a function enclosing `fn`. */
+function isShadowed(facts: FileFacts, name: string, fn: FnId, importStart: number | undefined): boolean {
+  const chain = new Set(scopeChain(facts, fn));
+  chain.delete(TOP_LEVEL);
+  return facts.decls.some((d) => chain.has(d.fn) && d.span.start !== importStart && d.names.some((n) => n.name === name));
+}
+
+/** What module member a callee (or any expression) denotes, through the imports of `facts`. */
+export function resolveModuleMember(facts: FileFacts, expr: Expr, fn: FnId, depth = 0): ModuleMember | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  switch (expr.k) {
+    case 'id': {
+      const imp = importOf(facts, expr.name);
+      if (imp) {
+        if (isShadowed(facts, expr.name, fn, imp.declSpanStart)) return undefined;
+        const base = imp.imported === 'default' || imp.imported === '*' ? [] : imp.imported.split('.');
+        return { module: imp.source, path: base };
+      }
+      // `const verify = jwt.verify` or `const { sign } = jwt`.
+      const local = findLocalDecl(facts, expr.name, fn);
+      if (local?.decl.init && local.decl.fn === TOP_LEVEL) {
+        const base = resolveModuleMember(facts, local.decl.init, TOP_LEVEL, depth + 1);
+        if (base) return { module: base.module, path: [...base.path, ...local.path] };
+      }
+      return undefined;
+    }
+    case 'member': {
+      const base = resolveModuleMember(facts, expr.object, fn, depth + 1);
+      if (!base) return undefined;
+      // `jwt.default.verify` under some interop setups reads the same as `jwt.verify`.
+      if (expr.name === 'default' && base.path.length === 0) return base;
+      return { module: base.module, path: [...base.path, expr.name] };
+    }
+    case 'call': {
+      // `require('cors')` used inline.
+      if (expr.callee.k === 'id' && expr.callee.name === 'require' && expr.args[0]?.k === 'str' && !expr.isNew) return { module: expr.args[0].value, path: [] };
+      return undefined;
+    }
+    case 'await':
+      return resolveModuleMember(facts, expr.expr, fn, depth + 1);
+    default:
+      return undefined;
+  }
+}
+
+/** Every call in the project whose callee resolves to a member of one of `modules` (files in sorted order). */
+export function* callsTo(ctx: RuleContext, modules: readonly string[], accept: (origin: ModuleMember, call: CallExpr) => boolean): Generator<FoundCall> {
+  for (const file of [...ctx.files.keys()].sort()) {
+    const facts = ctx.files.get(file)!;
+    if (!mentionsAny(facts, modules)) continue;
+    for (const site of facts.calls) {
+      const origin = resolveModuleMember(facts, site.expr.callee, site.fn);
+      if (!origin || !modules.includes(origin.module)) continue;
+      if (accept(origin, site.expr)) yield { file, facts, site, call: site.expr, origin };
+    }
+  }
+}
+
+/** Cheap pre-filter: the file imports (or inline-requires) one of the modules. */
+function mentionsAny(facts: FileFacts, modules: readonly string[]): boolean {
+  if (facts.imports.some((i) => modules.includes(i.source))) return true;
+  return facts.calls.some((c) => c.expr.callee.k === 'id' && c.expr.callee.name === 'require' && c.expr.args[0]?.k === 'str' && modules.includes(c.expr.args[0].value));
+}
+
+/** True when some file of the project imports one of `modules`. */
+export function projectImports(ctx: RuleContext, modules: readonly string[]): boolean {
+  for (const facts of ctx.files.values()) if (mentionsAny(facts, modules)) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------- local values
+
+/** The nearest declaration of `name` visible from `fn`, with the property path the name takes from its initializer. */
+export function findLocalDecl(facts: FileFacts, name: string, fn: FnId): { decl: VarDecl; path: string[] } | undefined {
+  for (const scope of scopeChain(facts, fn)) {
+    for (const decl of facts.decls) {
+      if (decl.fn !== scope) continue;
+      const bound = decl.names.find((n) => n.name === name && !n.rest);
+      if (bound) return { decl, path: bound.path };
+    }
+  }
+  return undefined;
+}
+
+/** A function declared by name (`function origin(o, cb) {…}`) visible from `fn`. */
+function findFunctionDecl(facts: FileFacts, name: string, fn: FnId): FunctionFacts | undefined {
+  const chain = new Set(scopeChain(facts, fn));
+  return facts.functions.find((f) => f.kind === 'declaration' && f.name === name && chain.has(f.parent));
+}
+
+export interface Resolved {
+  /** The file the expression is in (a relative import can move it). */
+  file: string;
+  facts: FileFacts;
+  fn: FnId;
+  expr: Expr;
+}
+
+/**
+ * Follows `expr` while it is a name: to a local `const`/never-reassigned `let` initializer, a named
+ * function, a property of an object initializer (`const { cors: opts } = config`), or the value a
+ * relative import exports. Stops at anything else and returns the last expression reached.
+ */
+export function resolveValue(ctx: RuleContext, file: string, expr: Expr, fn: FnId, depth = 0): Resolved {
+  const facts = ctx.files.get(file)!;
+  const here: Resolved = { file, facts, fn, expr };
+  if (depth > MAX_DEPTH) return here;
+  if (expr.k === 'await') return resolveValue(ctx, file, expr.expr, fn, depth + 1);
+  if (expr.k === 'member') {
+    // `config.cors` where `config` is a local object literal.
+    const base = resolveValue(ctx, file, expr.object, fn, depth + 1);
+    if (base.expr.k === 'obj') {
+      const prop = findProp(base.expr, expr.name);
+      if (prop && !prop.spread) return resolveValue(ctx, base.file, prop.value, base.fn, depth + 1);
+    }
+    return here;
+  }
+  if (expr.k !== 'id') return here;
+  const local = findLocalDecl(facts, expr.name, fn);
+  if (local) {
+    const { decl, path } = local;
+    if (decl.kind === 'param' || !decl.init) return here;
+    if (decl.kind !== 'const' && facts.assignments.some((a) => a.target.k === 'id' && a.target.name === expr.name)) return here;
+    let value: Resolved = resolveValue(ctx, file, decl.init, decl.fn, depth + 1);
+    for (const key of path) {
+      if (value.expr.k !== 'obj') return here;
+      const prop = findProp(value.expr, key);
+      if (!prop || prop.spread) return here;
+      value = resolveValue(ctx, value.file, prop.value, value.fn, depth + 1);
+    }
+    return value;
+  }
+  const fnDecl = findFunctionDecl(facts, expr.name, fn);
+  if (fnDecl) return { file, facts, fn, expr: { k: 'fn', fn: fnDecl.id, span: fnDecl.span } };
+  const imported = importedValue(ctx, file, expr.name, depth + 1);
+  return imported ?? here;
+}
+
+/** The value a relative import binds: `import { corsOptions } from './config'`. */
+function importedValue(ctx: RuleContext, file: string, local: string, depth: number): Resolved | undefined {
+  const facts = ctx.files.get(file)!;
+  const imp = importOf(facts, local);
+  if (!imp || !imp.source.startsWith('.')) return undefined;
+  const target = resolveRelative(ctx, file, imp.source);
+  const targetFacts = target ? ctx.files.get(target) : undefined;
+  if (!target || !targetFacts) return undefined;
+  const wanted = imp.imported === '*' ? '=' : imp.imported;
+  const exp =
+    targetFacts.exports.find((e) => e.name === wanted && !e.from) ??
+    (wanted === 'default' ? targetFacts.exports.find((e) => e.name === '=' && !e.from) : undefined) ??
+    (wanted === '=' ? targetFacts.exports.find((e) => e.name === 'default' && !e.from) : undefined);
+  if (!exp) {
+    // `module.exports = { corsOptions }` read through `const { corsOptions } = require('./config')`.
+    const whole = targetFacts.exports.find((e) => (e.name === '=' || e.name === 'default') && !e.from && e.expr);
+    if (whole?.expr) {
+      const value = resolveValue(ctx, target, whole.expr, TOP_LEVEL, depth + 1);
+      if (value.expr.k === 'obj') {
+        const prop = findProp(value.expr, wanted);
+        if (prop && !prop.spread) return resolveValue(ctx, value.file, prop.value, value.fn, depth + 1);
+      }
+    }
+    return undefined;
+  }
+  if (exp.expr) return resolveValue(ctx, target, exp.expr, TOP_LEVEL, depth + 1);
+  if (exp.local) return resolveValue(ctx, target, { k: 'id', name: exp.local, span: exp.span }, TOP_LEVEL, depth + 1);
+  return undefined;
+}
+
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+function resolveRelative(ctx: RuleContext, fromFile: string, source: string): string | undefined {
+  const dir = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')) : '';
+  const parts: string[] = dir ? dir.split('/') : [];
+  for (const seg of source.split('/')) {
+    if (seg === '.' || seg === '') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  const base = parts.join('/');
+  const stripped = base.replace(/\.(c|m)?js$/, '');
+  const candidates = [base, ...EXTENSIONS.map((e) => stripped + e), ...EXTENSIONS.map((e) => `${base}/index${e}`)];
+  return candidates.find((c) => ctx.files.has(c));
+}
+
+// ---------------------------------------------------------------- small expression helpers
+
+export function findProp(obj: Extract<Expr, { k: 'obj' }>, key: string): ObjProp | undefined {
+  // The last occurrence wins, as in JavaScript.
+  for (let i = obj.props.length - 1; i >= 0; i--) {
+    const p = obj.props[i]!;
+    if (!p.spread && p.key !== undefined && p.key.toLowerCase() === key.toLowerCase()) return p;
+  }
+  return undefined;
+}
+
+export function hasSpread(obj: Extract<Expr, { k: 'obj' }>): boolean {
+  return obj.props.some((p) => p.spread);
+}
+
+/** `a.b.c` → 'a', the identifier at the root of a member chain or call chain. */
+export function rootName(expr: Expr, depth = 0): string | undefined {
+  if (depth > 32) return undefined;
+  if (expr.k === 'id') return expr.name;
+  if (expr.k === 'member' || expr.k === 'index') return rootName(expr.object, depth + 1);
+  if (expr.k === 'call') return expr.callee.k === 'member' ? rootName(expr.callee.object, depth + 1) : undefined;
+  if (expr.k === 'await') return rootName(expr.expr, depth + 1);
+  return undefined;
+}
+
+/** The callee's last name: `res.status(500).json` → 'json', `cors` → 'cors'. */
+export function calleeName(call: CallExpr): string | undefined {
+  const c = call.callee;
+  return c.k === 'id' ? c.name : c.k === 'member' ? c.name : undefined;
+}
+
+export function contains(outer: { start: number; end: number }, inner: { start: number; end: number }): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+/** `fn` and every function nested in it. */
+export function descendantsOf(facts: FileFacts, fn: FnId): Set<FnId> {
+  const out = new Set<FnId>([fn]);
+  for (let changed = true, guard = 0; changed && guard < 64; guard++) {
+    changed = false;
+    for (const f of facts.functions) {
+      if (!out.has(f.id) && out.has(f.parent)) {
+        out.add(f.id);
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** The innermost function whose span holds `offset`, or the top level. */
+export function functionAt(facts: FileFacts, offset: number): FnId {
+  let best: FunctionFacts | undefined;
+  for (const f of facts.functions) {
+    if (f.span.start <= offset && offset < f.span.end && (!best || f.span.end - f.span.start < best.span.end - best.span.start)) best = f;
+  }
+  return best ? best.id : TOP_LEVEL;
+}
+
+/** Visits an expression tree (depth-bounded), stopping descent where `visit` returns false. */
+export function walkExpr(expr: Expr | undefined, visit: (e: Expr) => boolean | void, depth = 0): void {
+  if (!expr || depth > 16) return;
+  if (visit(expr) === false) return;
+  const d = depth + 1;
+  switch (expr.k) {
+    case 'member':
+    case 'index':
+      walkExpr(expr.object, visit, d);
+      if (expr.k === 'index') walkExpr(expr.index, visit, d);
+      break;
+    case 'call':
+      walkExpr(expr.callee, visit, d);
+      for (const a of expr.args) walkExpr(a, visit, d);
+      break;
+    case 'obj':
+      for (const p of expr.props) walkExpr(p.value, visit, d);
+      break;
+    case 'arr':
+      for (const i of expr.items) walkExpr(i, visit, d);
+      break;
+    case 'tpl':
+      for (const e of expr.exprs) walkExpr(e, visit, d);
+      break;
+    case 'await':
+    case 'spread':
+    case 'unary':
+      walkExpr(expr.expr, visit, d);
+      break;
+    case 'bin':
+      walkExpr(expr.left, visit, d);
+      walkExpr(expr.right, visit, d);
+      break;
+    case 'cond':
+      walkExpr(expr.test, visit, d);
+      walkExpr(expr.then, visit, d);
+      walkExpr(expr.else, visit, d);
+      break;
+    case 'assign':
+      walkExpr(expr.target, visit, d);
+      walkExpr(expr.value, visit, d);
+      break;
+    default:
+      break;
+  }
+}
+
+/** True when the expression mentions identifier `name` anywhere. */
+export function mentionsName(expr: Expr | undefined, name: string): boolean {
+  let found = false;
+  walkExpr(expr, (e) => {
+    if (found) return false;
+    if (e.k === 'id' && e.name === name) found = true;
+    return !found;
+  });
+  return found;
+}

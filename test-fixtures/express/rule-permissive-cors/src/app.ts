@@ -1,0 +1,25 @@
+import express from 'express';
+import helmet from 'helmet';
+import cors from 'cors';
+import { partnerCors, trustedCors } from './cors-options';
+import { publicRouter } from './headers';
+
+const app = express();
+app.use(helmet());
+
+// expect: permissive-cors
+app.use(cors());
+
+// expect-none: permissive-cors
+app.use('/partners', partnerCors);
+
+// expect-none: permissive-cors
+app.use('/trusted', trustedCors);
+
+app.use('/public', publicRouter);
+
+app.get('/products', (req, res) => {
+  res.json([{ id: 1, name: 'Lamp' }]);
+});
+
+export default app;
