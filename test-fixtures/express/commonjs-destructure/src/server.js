@@ -1,0 +1,14 @@
+const express = require('express');
+const session = require('express-session');
+const { adminRouter } = require('./routes/admin');
+const { billingRouter } = require('./routes/billing');
+const { requireStaff } = require('./middleware/staff.cjs');
+
+const app = express();
+app.use(express.json());
+app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));
+
+app.use('/admin', requireStaff, adminRouter);
+app.use('/billing', billingRouter);
+
+module.exports = app;
