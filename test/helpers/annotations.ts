@@ -191,7 +191,7 @@ export function compareFile(file: string, annotations: readonly Annotation[], fi
         if (!found) failures.push(`missing finding ${a.ruleId} at ${where}${note}${nearby(findings, a)}`);
         break;
       case 'expect-none':
-        if (found) failures.push(`unexpected finding ${a.ruleId} at ${where} (annotated expect-none${note}): ${messageAt(findings, a)}`);
+        if (found) failures.push(`unexpected finding ${a.ruleId} at ${where} (annotated expect-none${a.note ? `: ${a.note}` : ''}): ${messageAt(findings, a)}`);
         break;
       case 'todo-expect':
         if (found) failures.push(`gap closed: ${a.ruleId} is now found at ${where}; turn 'todo-expect' into 'expect' (comment line ${a.commentLine})`);
