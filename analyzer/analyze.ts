@@ -26,6 +26,7 @@ export async function analyzeProject(options: AnalyzeOptions): Promise<AnalysisR
   const started = performance.now();
   const session = new ProjectSession({ root, config });
   session.loadAll(options.onProgress);
+  await session.scanSecrets();
   const result = session.run();
   result.stats.durationMs = performance.now() - started;
   return result;

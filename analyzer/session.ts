@@ -15,6 +15,7 @@ import { readProjectFile } from './project/read-files';
 import { buildRouteModel } from './discovery/discover';
 import type { PathAlias } from './discovery/project-index';
 import { runRules, sortFindings } from './engine/run-rules';
+import { scanTextsForSecrets } from './secrets/secretlint-scan';
 import { applySuppressions } from './engine/suppressions';
 import { unusedSuppressionFindings } from './engine/unused-suppressions';
 import { allRules } from '../rules';
@@ -35,7 +36,8 @@ export class ProjectSession {
   private readonly facts = new Map<string, FileFacts>();
   private readonly texts = new Map<string, string>();
   private readonly fileProblems = new Map<string, Problem[]>();
-  private readonly secretHits = new Map<string, SecretHit[]>();
+  /** Secret pre-scan hits per file, with the text they were computed from (stale hits are ignored). */
+  private readonly secretHits = new Map<string, { text: string; hits: SecretHit[] }>();
   private textFiles: string[] = [];
   private aliases: PathAlias[] = [];
   private listingProblems: Problem[] = [];
@@ -55,6 +57,7 @@ export class ProjectSession {
     this.facts.clear();
     this.texts.clear();
     this.fileProblems.clear();
+    this.secretHits.clear();
     const total = listed.sources.length + listed.textFiles.length;
     let done = 0;
     for (const file of listed.sources) {
@@ -92,10 +95,33 @@ export class ProjectSession {
     else this.fileProblems.delete(file);
   }
 
-  /** Records the secret pre-scan's hits for one file (see analyzer/secrets). */
+  /**
+   * Records the secret pre-scan's hits for one file (see analyzer/secrets), for the file's current
+   * text: once the text changes, `run()` ignores them until the file is scanned again.
+   */
   setSecretHits(file: string, hits: SecretHit[]): void {
-    if (hits.length > 0) this.secretHits.set(file, hits);
+    const text = this.texts.get(file);
+    if (hits.length > 0 && text !== undefined) this.secretHits.set(file, { text, hits });
     else this.secretHits.delete(file);
+  }
+
+  /**
+   * Runs the secret pre-scan (secretlint) over the given files, or over every source and text file,
+   * using the text already read. Asynchronous, so it runs after `loadAll()` (and, in the language
+   * server, after `setSource()` for the edited file); `run()` stays synchronous and rules read the
+   * stored hits. Skipped when `hardcoded-secret` is off. A file edited while its scan ran keeps no
+   * hits from the old text.
+   */
+  async scanSecrets(files?: readonly string[]): Promise<void> {
+    if (this.config.rules['hardcoded-secret']?.severity === 'off') return;
+    const targets = files ?? [...this.facts.keys(), ...this.textFiles];
+    const inputs = targets.flatMap((file) => {
+      const text = this.texts.get(file);
+      return text === undefined ? [] : [{ file, text }];
+    });
+    for (const { file, text, hits } of await scanTextsForSecrets(inputs)) {
+      if (this.texts.get(file) === text) this.setSecretHits(file, hits);
+    }
   }
 
   hasFile(file: string): boolean {
@@ -118,7 +144,7 @@ export class ProjectSession {
   run(): AnalysisResult {
     const started = performance.now();
     const { model } = buildRouteModel(this.facts, this.config, this.aliases);
-    const secrets = [...this.secretHits.values()].flat();
+    const secrets = [...this.secretHits].flatMap(([file, entry]) => (this.texts.get(file) === entry.text ? entry.hits : []));
     const getText = (file: string) => this.texts.get(file);
     const ruleIds = allRules.map((r) => r.id);
     const { findings, problems: ruleProblems } = runRules(this.rules, { model, files: this.facts, getText, textFiles: this.textFiles, secrets, config: this.config, ruleIds });
