@@ -1,0 +1,8 @@
+import express from 'express';
+import orgs from './routes/orgs.js';
+
+const app = express();
+app.use(express.json());
+app.use('/orgs', orgs);
+
+app.listen(3000);
