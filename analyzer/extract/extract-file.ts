@@ -217,6 +217,8 @@ class Extractor {
           then: this.effectOf(is.thenStatement),
           else: is.elseStatement ? this.effectOf(is.elseStatement) : undefined,
           span: this.span(is),
+          thenSpan: this.span(is.thenStatement),
+          elseSpan: is.elseStatement ? this.span(is.elseStatement) : undefined,
         });
         break;
       }
@@ -361,6 +363,13 @@ class Extractor {
     }
     if (['json', 'send', 'end', 'sendFile', 'render', 'jsonp', 'sendStatus'].includes(name)) effect.responds = true;
     if (name === 'redirect' || name === 'permanentRedirect') effect.redirects = true;
+    // Next.js `redirect()`, `notFound()`, `forbidden()`, `unauthorized()` (next/navigation) are
+    // bare calls that throw: the request ends there, like a `throw`.
+    if (ts.isIdentifier(callee) && /^(redirect|permanentRedirect|notFound|forbidden|unauthorized)$/.test(name)) {
+      effect.exits = true;
+      effect.throws = true;
+      if (name === 'notFound') effect.statuses.push(404);
+    }
     if (name === 'next' && !objectName && ts.isCallExpression(call)) {
       effect.callsNext = true;
       if (args.length > 0) effect.nextWithError = true;

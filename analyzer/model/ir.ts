@@ -118,6 +118,10 @@ export interface Guard {
   then: BlockEffect;
   else: BlockEffect | undefined;
   span: Span;
+  /** The span of the `then` statement, so callers can tell which branch a call or return is in. */
+  thenSpan?: Span;
+  /** The span of the `else` statement, when there is one. */
+  elseSpan?: Span;
 }
 
 export interface ReturnStmt {
