@@ -1,0 +1,1 @@
+export const apiKeys = new Set((process.env.API_KEYS ?? '').split(',').filter(Boolean));
