@@ -1,0 +1,7 @@
+export interface Note {
+  id: string;
+  ownerId: string;
+  text: string;
+}
+
+export const notes = new Map<string, Note>();
