@@ -3,11 +3,13 @@ import type { AnyRule } from './utils/define-rule';
 import invalidSuppression from './invalid-suppression';
 import missingAuth from './missing-auth';
 import permissiveCors from './permissive-cors';
+import stackTraceExposure from './stack-trace-exposure';
 import unusedSuppression from './unused-suppression';
 
 export const allRules: readonly AnyRule[] = [
   missingAuth,
   permissiveCors,
+  stackTraceExposure,
   invalidSuppression,
   unusedSuppression,
 ];

@@ -1,0 +1,483 @@
+import type { Expr, FileFacts, FnId, ObjProp, Span } from '../analyzer/model/ir';
+import { TOP_LEVEL } from '../analyzer/model/ir';
+import type { Fix, TextEdit } from '../analyzer/model/finding';
+import { defineRule, type RuleContext } from './utils/define-rule';
+import { calleeName, contains, findLocalDecl, findProp, resolveValue, rootName, scopeChain, walkExpr, type CallExpr } from './utils/calls';
+import { removePropEdit } from './utils/object-edits';
+import { enclosingRoute } from './utils/enclosing-route';
+
+/** What of the error reaches the client: the stack trace, its message, or the whole object. */
+type Leak = 'stack' | 'message' | 'object';
+
+interface LeakSite {
+  leak: Leak;
+  /** The expression that leaks, e.g. `err.stack`. */
+  expr: Expr;
+  /** The error variable, e.g. `err`. */
+  errorName: string;
+  /** The payload's top-level property holding it, when the payload is an object literal. */
+  prop: ObjProp | undefined;
+}
+
+
+type Status = { k: 'literal'; value: number } | { k: 'maybe-5xx'; text: string | undefined } | { k: 'dynamic' } | { k: 'none' };
+
+interface State {
+  file: string;
+  fn: FnId;
+  call: CallExpr;
+  statementStart: number;
+  payload: Expr;
+  /** `json`, `send`, `end`, `write`, `Response` (a Fetch/Next response body). */
+  method: string;
+  status: Status;
+  leaks: LeakSite[];
+  /** `the error handler handleErrors` or `GET /users/:id`. */
+  where: string | undefined;
+  routeKey: string | undefined;
+}
+
+const RESPONSE_METHODS = new Set(['send', 'json', 'jsonp', 'end', 'write']);
+const RESPONSE_NAMES = /^(res|resp|response|reply|rep)$/;
+const ERROR_NAME = /^(e|er|err|error|ex|exc|exception|\w*(Error|Err|Exception))$/;
+const MESSAGE_FIELDS = new Set(['message', 'sqlMessage', 'sql', 'detail', 'hint', 'query']);
+const GENERIC = "'Internal Server Error'";
+
+export default defineRule<State>({
+  id: 'stack-trace-exposure',
+  meta: {
+    summary: 'Error details (stack traces, internal error messages, whole error objects) are sent to the client.',
+    severity: 'medium',
+    confidence: 'medium',
+    cwe: ['CWE-209', 'CWE-497'],
+    owaspApi: ['API8:2023'],
+    fix: 'unsafe',
+  },
+
+  *detect(ctx) {
+    for (const file of [...ctx.files.keys()].sort()) {
+      const facts = ctx.files.get(file)!;
+      for (const site of facts.calls) {
+        const response = responseOf(facts, site.expr, site.fn);
+        if (!response) continue;
+        if (insideEnvironmentCheck(facts, site.fn, site.expr.span)) continue;
+        const errors = errorNames(facts, site.fn);
+        if (errors.size === 0) continue;
+        const payload = response.payload;
+        const followed = payload.k === 'id' && !errors.has(payload.name) ? resolveValue(ctx, file, payload, site.fn) : undefined;
+        const leaks = findLeaks(followed && followed.file === file && followed.expr.k === 'obj' ? followed.expr : payload, errors);
+        if (leaks.length === 0) continue;
+        const status = response.status ? classifyStatus(ctx, file, site.fn, response.status) : statusSetBefore(ctx, facts, site.fn, site.statementStart, response.root);
+        const inErrorHandler = errorHandlerName(facts, site.fn) !== undefined;
+        const reported = leaks.filter((l) => leakCounts(l.leak, status, inErrorHandler));
+        if (reported.length === 0) continue;
+        const route = enclosingRoute(ctx, file, site.fn);
+        const handler = errorHandlerName(facts, site.fn);
+        yield {
+          file,
+          fn: site.fn,
+          call: site.expr,
+          statementStart: site.statementStart,
+          payload: followed && followed.file === file && followed.expr.k === 'obj' ? payload : payload,
+          method: response.method,
+          status,
+          leaks: reported,
+          where: route ? `${route.method} ${route.path}` : handler !== undefined ? (handler ? `The error handler ${handler}` : 'The error handler') : undefined,
+          routeKey: route?.key,
+        };
+      }
+    }
+  },
+
+  report(state, ctx) {
+    const first = state.leaks.find((l) => l.leak === 'stack') ?? state.leaks.find((l) => l.leak === 'object') ?? state.leaks[0]!;
+    const source = ctx.getText(state.file)?.slice(first.expr.span.start, first.expr.span.end).replace(/\s+/g, ' ');
+    const code = source && source.length <= 40 ? source : first.leak === 'stack' ? `${first.errorName}.stack` : `${first.errorName}.message`;
+    const shown = first.leak === 'object' ? `the whole error object (${code})` : code;
+    const status = state.status.k === 'literal' ? ` ${state.status.value}` : '';
+    const who = state.where ? `${state.where} answers` : 'This response answers';
+    const why =
+      first.leak === 'stack'
+        ? 'a stack trace shows file paths, library versions and code structure to whoever triggers the error'
+        : first.leak === 'object'
+          ? 'its enumerable fields (SQL text, query parameters, upstream responses, the message) reach the client'
+          : 'unexpected errors carry internal details (SQL errors, hostnames, file paths) to the client';
+    return {
+      message: `${who}${status} with ${shown}: ${why}. Send a generic message to the client and log the error on the server.`,
+      location: { file: state.file, span: state.call.span },
+      routeKey: state.routeKey,
+    };
+  },
+
+  fix(state, ctx): Fix | undefined {
+    const text = ctx.getText(state.file);
+    const facts = ctx.files.get(state.file);
+    if (!text || !facts) return undefined;
+    // Fastify turns a sent Error into its status; a plain body would silently answer 200.
+    if (state.status.k === 'none' && /^(reply|rep)$/.test(rootName(state.call.callee) ?? '')) return undefined;
+    const edits: TextEdit[] = [];
+    const payload = state.payload;
+    const genericBody = state.method === 'json' || state.method === 'jsonp' || (state.method === 'Response.json') ? `{ error: ${GENERIC} }` : GENERIC;
+    const keepBelow500 = (leak: LeakSite): string | undefined =>
+      leak.leak === 'message' && state.status.k === 'maybe-5xx' && state.status.text ? `${state.status.text} < 500 ? ${text.slice(leak.expr.span.start, leak.expr.span.end)} : ${GENERIC}` : undefined;
+    const propLeaks = state.leaks.filter((l) => l.prop);
+    const leakingProps = new Map<ObjProp, LeakSite>();
+    for (const leak of propLeaks) if (!leakingProps.has(leak.prop!) || leak.leak === 'stack') leakingProps.set(leak.prop!, leak);
+    const removed = [...leakingProps.values()].filter((l) => l.leak === 'stack' || l.prop!.spread).length;
+    if (payload.k === 'obj' && propLeaks.length === state.leaks.length && removed < payload.props.length) {
+      for (const [prop, leak] of leakingProps) {
+        if (leak.leak === 'stack' || prop.spread) edits.push(removePropEdit(text, state.file, payload, prop));
+        else {
+          const value = leak.leak === 'message' ? (keepBelow500(leak) ?? GENERIC) : GENERIC;
+          edits.push(prop.shorthand ? { file: state.file, start: prop.span.start, end: prop.span.end, text: `${prop.key}: ${value}` } : { file: state.file, start: prop.value.span.start, end: prop.value.span.end, text: value });
+        }
+      }
+    } else if (state.leaks.length === 1 && state.leaks[0]!.expr === payload && keepBelow500(state.leaks[0]!)) {
+      edits.push({ file: state.file, start: payload.span.start, end: payload.span.end, text: keepBelow500(state.leaks[0]!)! });
+    } else {
+      edits.push({ file: state.file, start: payload.span.start, end: payload.span.end, text: payload.k === 'obj' ? `{ error: ${GENERIC} }` : genericBody });
+    }
+    const errorName = state.leaks[0]!.errorName;
+    if (!logsError(facts, state.fn, errorName)) {
+      const log = logStatement(text, facts, state.statementStart, state.fn, state.call.span, errorName);
+      if (!log) return undefined;
+      edits.push(log);
+    }
+    return { title: 'Send a generic error message and log the error on the server', kind: 'unsafe', edits };
+  },
+});
+
+// ---------------------------------------------------------------- responses
+
+interface ResponseCall {
+  payload: Expr;
+  method: string;
+  /** The status expression written with the response, if any. */
+  status: Expr | undefined;
+  /** The response object's name (`res`, `reply`) for a method call. */
+  root: string | undefined;
+}
+
+/** `res.status(500).json(x)`, `reply.code(500).send(x)`, `NextResponse.json(x, { status })`, `new Response(x, { status })`. */
+function responseOf(facts: FileFacts, call: CallExpr, fn: FnId): ResponseCall | undefined {
+  const callee = call.callee;
+  const payload = call.args[0];
+  if (!payload) return undefined;
+  if (call.isNew && callee.k === 'id' && /^(Response|NextResponse)$/.test(callee.name)) return { payload, method: 'Response', status: statusFromInit(call.args[1]), root: undefined };
+  if (callee.k !== 'member') return undefined;
+  if (callee.name === 'json' && callee.object.k === 'id' && /^(Response|NextResponse)$/.test(callee.object.name)) {
+    return { payload, method: 'Response.json', status: statusFromInit(call.args[1]), root: undefined };
+  }
+  if (!RESPONSE_METHODS.has(callee.name)) return undefined;
+  const root = rootName(callee.object);
+  if (!root || !isResponseName(facts, fn, root)) return undefined;
+  return { payload, method: callee.name, status: statusInChain(callee.object), root };
+}
+
+/** `res`, `reply`…, or the second parameter of a `(req, res)` function / third of `(err, req, res, next)`. */
+function isResponseName(facts: FileFacts, fn: FnId, name: string): boolean {
+  if (RESPONSE_NAMES.test(name)) return true;
+  for (const scope of scopeChain(facts, fn)) {
+    const params = facts.functions[scope]?.params ?? [];
+    const index = params.findIndex((p) => p.name === name);
+    if (index === 1 && /^(req|request)$/.test(params[0]?.name ?? '')) return true;
+    if (index === 2 && params.length === 4) return true;
+  }
+  return false;
+}
+
+function statusInChain(object: Expr): Expr | undefined {
+  let cur = object;
+  for (let i = 0; i < 8; i++) {
+    if (cur.k !== 'call' || cur.callee.k !== 'member') return undefined;
+    if (/^(status|code|writeHead|sendStatus)$/.test(cur.callee.name) && cur.args[0]) return cur.args[0];
+    cur = cur.callee.object;
+  }
+  return undefined;
+}
+
+function statusFromInit(init: Expr | undefined): Expr | undefined {
+  return init?.k === 'obj' ? findProp(init, 'status')?.value : undefined;
+}
+
+/** The status a response can have; a local `const status = err.status || 500` is followed, but named in fixes. */
+function classifyStatus(ctx: RuleContext, file: string, fn: FnId, expr: Expr): Status {
+  const status = statusOf(resolveValue(ctx, file, expr, fn).expr);
+  if (status.k === 'maybe-5xx' && expr.k === 'id') return { k: 'maybe-5xx', text: expr.name };
+  if (status.k === 'dynamic' && expr.k === 'id' && /^(status|statusCode|code|httpStatus)$/.test(expr.name)) return { k: 'maybe-5xx', text: expr.name };
+  return status;
+}
+
+function statusOf(expr: Expr): Status {
+  if (expr.k === 'num') return { k: 'literal', value: expr.value };
+  let has5xx = false;
+  let pure = true;
+  walkExpr(expr, (e) => {
+    if (e.k === 'num' && e.value >= 500 && e.value < 600) has5xx = true;
+    if (e.k === 'call' || e.k === 'assign') pure = false;
+  });
+  if (has5xx) return { k: 'maybe-5xx', text: pure ? `(${sourceOf(expr)})` : undefined };
+  return { k: 'dynamic' };
+}
+
+/** Source text of a pure expression rebuilt from its summary (ids, members, literals, `||`/`??`). */
+function sourceOf(expr: Expr): string {
+  switch (expr.k) {
+    case 'id':
+      return expr.name;
+    case 'num':
+      return String(expr.value);
+    case 'member':
+      return `${sourceOf(expr.object)}${expr.optional ? '?.' : '.'}${expr.name}`;
+    case 'bin':
+      return `${sourceOf(expr.left)} ${expr.op} ${sourceOf(expr.right)}`;
+    case 'cond':
+      return `${sourceOf(expr.test)} ? ${sourceOf(expr.then)} : ${sourceOf(expr.else)}`;
+    case 'str':
+      return JSON.stringify(expr.value);
+    default:
+      return 'undefined';
+  }
+}
+
+/** `res.status(500);` or `res.statusCode = 500;` earlier in the same function. */
+function statusSetBefore(ctx: RuleContext, facts: FileFacts, fn: FnId, before: number, root: string | undefined): Status {
+  if (!root) return { k: 'none' };
+  let found: { at: number; status: Status } | undefined;
+  for (const site of facts.calls) {
+    if (site.fn !== fn || site.statementStart >= before || !site.isStatement) continue;
+    const c = site.expr.callee;
+    if (c.k === 'member' && /^(status|code|writeHead)$/.test(c.name) && c.object.k === 'id' && c.object.name === root && site.expr.args[0]) {
+      if (!found || site.statementStart > found.at) found = { at: site.statementStart, status: classifyStatus(ctx, facts.path, fn, site.expr.args[0]) };
+    }
+  }
+  for (const a of facts.assignments) {
+    if (a.fn !== fn || a.span.start >= before || a.target.k !== 'member' || a.target.name !== 'statusCode' || a.target.object.k !== 'id' || a.target.object.name !== root) continue;
+    if (!found || a.span.start > found.at) found = { at: a.span.start, status: classifyStatus(ctx, facts.path, fn, a.value) };
+  }
+  return found?.status ?? { k: 'none' };
+}
+
+/**
+ * When a leak counts: a stack trace always; the whole object unless the answer is a deliberate 4xx;
+ * a message only in an answer that can be a 5xx (or from an error handler, which sees every error).
+ */
+function leakCounts(leak: Leak, status: Status, inErrorHandler: boolean): boolean {
+  const clientError = status.k === 'literal' && status.value >= 400 && status.value < 500;
+  if (leak === 'stack') return true;
+  if (leak === 'object') return !clientError;
+  if (status.k === 'literal') return status.value >= 500;
+  if (status.k === 'maybe-5xx') return true;
+  return inErrorHandler;
+}
+
+// ---------------------------------------------------------------- errors
+
+/**
+ * Names that hold a caught error where `fn` runs: the first parameter of an error handler
+ * (`(err, req, res, next)`, Fastify's `setErrorHandler`), of a `.catch(…)` callback or of a
+ * Node-style callback, and error-like names bound by no declaration (a `catch (err)` clause) or by
+ * a call result (`const { error } = await db.from(…)`).
+ */
+function errorNames(facts: FileFacts, fn: FnId): Set<string> {
+  const out = new Set<string>();
+  const chain = scopeChain(facts, fn);
+  for (const scope of chain) {
+    const f = facts.functions[scope];
+    const first = f?.params[0]?.name;
+    if (f && first && (f.params.length === 4 || isCallbackOf(facts, scope, /^(catch|setErrorHandler|onError)$/) || ERROR_NAME.test(first))) out.add(first);
+  }
+  // Catch-clause variables are not declarations in the facts: look at the names the function reads.
+  const inScope = new Set(chain);
+  const candidates = new Set<string>();
+  for (const read of facts.reads) if (inScope.has(read.fn) && ERROR_NAME.test(read.root)) candidates.add(read.root);
+  for (const site of facts.calls) {
+    if (!inScope.has(site.fn)) continue;
+    walkExpr(site.expr, (e) => {
+      if (e.k === 'id' && ERROR_NAME.test(e.name)) candidates.add(e.name);
+      return e.k !== 'fn';
+    });
+  }
+  for (const name of candidates) {
+    if (out.has(name)) continue;
+    const local = findLocalDecl(facts, name, fn);
+    if (!local) {
+      // Unbound here: a catch clause variable (or an import, which is not an error).
+      if (!facts.imports.some((i) => i.bindings.some((b) => b.local === name))) out.add(name);
+      continue;
+    }
+    if (local.decl.kind === 'param') continue;
+    const init = local.decl.init;
+    if (init && (init.k === 'call' || init.k === 'await') && !isErrorFormatter(init)) out.add(name);
+  }
+  return out;
+}
+
+/** `const error = formatError(err)` / `toPublicError(e)` builds a safe view; do not treat it as the error. */
+function isErrorFormatter(init: Expr): boolean {
+  const call = init.k === 'await' ? init.expr : init;
+  return call.k === 'call' && /format|public|safe|sanitiz|serializ|toJSON|response|message/i.test(call.callee.k === 'member' ? call.callee.name : call.callee.k === 'id' ? call.callee.name : '');
+}
+
+function isCallbackOf(facts: FileFacts, fn: FnId, callee: RegExp): boolean {
+  return facts.calls.some((c) => {
+    const name = calleeName(c.expr);
+    return name !== undefined && callee.test(name) && c.expr.args.some((a) => a.k === 'fn' && a.fn === fn);
+  });
+}
+
+/** The name of the error handler `fn` runs in ('' when anonymous), or undefined when it is not in one. */
+function errorHandlerName(facts: FileFacts, fn: FnId): string | undefined {
+  for (const scope of scopeChain(facts, fn)) {
+    const f = facts.functions[scope];
+    if (f && (f.params.length === 4 || isCallbackOf(facts, scope, /^setErrorHandler$/))) return f.name ?? '';
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------- payload
+
+/** Where the payload carries the error, skipping development-only branches and status-gated messages. */
+function findLeaks(payload: Expr, errors: Set<string>): LeakSite[] {
+  const out: LeakSite[] = [];
+  const visit = (e: Expr, prop: ObjProp | undefined, messagesOk: boolean, depth: number): void => {
+    if (depth > 10) return;
+    const add = (leak: Leak, errorName: string) => {
+      if (leak === 'message' && messagesOk) return;
+      out.push({ leak, expr: e, errorName, prop });
+    };
+    switch (e.k) {
+      case 'id':
+        if (errors.has(e.name)) add('object', e.name);
+        return;
+      case 'member': {
+        if (e.object.k === 'id' && errors.has(e.object.name)) {
+          if (e.name === 'stack') add('stack', e.object.name);
+          else if (MESSAGE_FIELDS.has(e.name)) add('message', e.object.name);
+        }
+        return;
+      }
+      case 'call': {
+        const arg = e.args[0];
+        const name = calleeName(e);
+        if (e.callee.k === 'member' && e.callee.name === 'toString' && e.callee.object.k === 'id' && errors.has(e.callee.object.name)) return add('message', e.callee.object.name);
+        if (arg?.k === 'id' && errors.has(arg.name)) {
+          if (name === 'String') return add('message', arg.name);
+          if (name === 'stringify') return add('object', arg.name);
+          if (name === 'inspect' || name === 'serializeError' || name === 'format') return add('stack', arg.name);
+        }
+        return;
+      }
+      case 'tpl':
+        for (const x of e.exprs) {
+          if (x.k === 'id' && errors.has(x.name)) add('message', x.name);
+          else visit(x, prop, messagesOk, depth + 1);
+        }
+        return;
+      case 'bin':
+        if (e.op === '&&' && isEnvironmentTest(e.left)) return;
+        if (e.op === '+') {
+          for (const side of [e.left, e.right]) {
+            if (side.k === 'id' && errors.has(side.name)) add('message', side.name);
+            else visit(side, prop, messagesOk, depth + 1);
+          }
+          return;
+        }
+        visit(e.left, prop, messagesOk, depth + 1);
+        visit(e.right, prop, messagesOk, depth + 1);
+        return;
+      case 'cond':
+        if (isEnvironmentTest(e.test)) return;
+        visit(e.then, prop, messagesOk || isStatusGate(e.test), depth + 1);
+        visit(e.else, prop, messagesOk || isStatusGate(e.test), depth + 1);
+        return;
+      case 'obj':
+        for (const p of e.props) {
+          if (p.spread && p.value.k === 'id' && errors.has(p.value.name)) out.push({ leak: 'object', expr: p.value, errorName: p.value.name, prop: prop ?? p });
+          else visit(p.value, prop ?? p, messagesOk, depth + 1);
+        }
+        return;
+      case 'arr':
+        for (const item of e.items) visit(item, prop, messagesOk, depth + 1);
+        return;
+      case 'await':
+      case 'spread':
+        visit(e.expr, prop, messagesOk, depth + 1);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(payload, undefined, false, 0);
+  return out;
+}
+
+/** `process.env.NODE_ENV !== 'production'`, `isDev`, `app.get('env') === 'development'`, `config.debug`. */
+function isEnvironmentTest(test: Expr): boolean {
+  let found = false;
+  walkExpr(test, (e) => {
+    if (found) return false;
+    if (e.k === 'member' && (e.name === 'NODE_ENV' || /^(is)?(dev|development|prod|production|debug|local)(mode|env)?$/i.test(e.name))) found = true;
+    if (e.k === 'id' && /^(is)?(dev|development|prod|production|debug|local)(mode|env)?$/i.test(e.name)) found = true;
+    if (e.k === 'call' && e.callee.k === 'member' && e.callee.name === 'get' && e.args[0]?.k === 'str' && e.args[0].value === 'env') found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** `status < 500 ? err.message : 'Internal'` and `err.expose ? err.message : …` choose the message only for client errors. */
+function isStatusGate(test: Expr): boolean {
+  let found = false;
+  walkExpr(test, (e) => {
+    if (e.k === 'bin' && /^(<|<=|>|>=)$/.test(e.op) && (isNum500(e.left) || isNum500(e.right))) found = true;
+    if (e.k === 'member' && (e.name === 'expose' || e.name === 'isOperational')) found = true;
+    return !found;
+  });
+  return found;
+}
+
+function isNum500(e: Expr): boolean {
+  return e.k === 'num' && (e.value === 500 || e.value === 499);
+}
+
+/** The call sits in a branch that depends on the environment (or after an early return on it). */
+function insideEnvironmentCheck(facts: FileFacts, fn: FnId, span: Span): boolean {
+  const chain = new Set(scopeChain(facts, fn));
+  return facts.guards.some((g) => chain.has(g.fn) && isEnvironmentTest(g.test) && (contains(g.span, span) || (g.fn === fn && g.span.end <= span.start && g.then.exits)));
+}
+
+// ---------------------------------------------------------------- fix helpers
+
+/** The function (or one enclosing it) already logs the error: `console.error(err)`, `logger.error({ err })`. */
+function logsError(facts: FileFacts, fn: FnId, errorName: string): boolean {
+  const chain = new Set(scopeChain(facts, fn));
+  return facts.calls.some((site) => {
+    if (!chain.has(site.fn)) return false;
+    const c = site.expr.callee;
+    const isLog = c.k === 'member' && /^(error|warn|fatal|log|exception|captureException)$/.test(c.name);
+    if (!isLog) return false;
+    let mentions = false;
+    for (const a of site.expr.args) walkExpr(a, (e) => !(mentions ||= e.k === 'id' && e.name === errorName));
+    return mentions;
+  });
+}
+
+/** `console.error(err);` (or the file's `logger.error(err);`) on its own line before the response statement. */
+function logStatement(text: string, facts: FileFacts, statementStart: number, fn: FnId, callSpan: Span, errorName: string): TextEdit | undefined {
+  const f = fn === TOP_LEVEL ? undefined : facts.functions[fn];
+  if (f?.exprBody && contains(f.exprBody.span, callSpan)) return undefined;
+  // Only at a statement boundary: after `{`, `;` or `}` (an `if (x) res.json(err)` without braces is not one).
+  let before = text.slice(0, statementStart).replace(/\s+$/, '');
+  for (let i = 0; i < 16; i++) {
+    const comment = facts.comments.find((c) => c.span.end === before.length);
+    if (!comment) break;
+    before = before.slice(0, comment.span.start).replace(/\s+$/, '');
+  }
+  if (before.length > 0 && !/[{};]$/.test(before)) return undefined;
+  const lineStart = text.lastIndexOf('\n', statementStart - 1) + 1;
+  const indent = text.slice(lineStart, statementStart);
+  if (!/^[ \t]*$/.test(indent)) return undefined;
+  const logger = facts.calls.find((c) => c.expr.callee.k === 'member' && c.expr.callee.name === 'error' && c.expr.callee.object.k === 'id' && /^(logger|log)$/.test(c.expr.callee.object.name));
+  const target = logger && logger.expr.callee.k === 'member' && logger.expr.callee.object.k === 'id' ? logger.expr.callee.object.name : 'console';
+  return { file: facts.path, start: statementStart, end: statementStart, text: `${target}.error(${errorName});\n${indent}` };
+}
