@@ -1,0 +1,13 @@
+const express = require('express');
+const authenticate = require('./lib/authenticate');
+
+const app = express();
+app.use(express.json());
+
+require('./routes/public')(app);
+
+app.use(authenticate);
+
+require('./routes')(app);
+
+app.listen(process.env.PORT || 8080);
