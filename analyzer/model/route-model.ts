@@ -90,6 +90,19 @@ export interface Route {
   certainty: Certainty;
   /** Why the route is `partial` (an unresolved router, a dynamic path…). */
   notes: string[];
+  /**
+   * Fastify: the request-body size limit that applies to this route — the route's `bodyLimit`,
+   * else the server's `Fastify({ bodyLimit })`, else Fastify's 1 MiB default — and where it is
+   * set (undefined for the default). `bytes` is undefined when the value is not a constant.
+   */
+  bodyLimit?: { bytes: number | undefined; at: Location | undefined; source: 'route' | 'server' | 'default' };
+  /**
+   * Fastify: the route's options object when it is written inline (`{ schema, config, handler }`),
+   * and where an options argument can be inserted when there is none (before the handler of a
+   * shorthand such as `app.post('/x', handler)`). Quick-fixes add `onRequest` or
+   * `config.rateLimit` here; `chainInsertion` is undefined for Fastify routes.
+   */
+  routeOptions?: { object: Location | undefined; insertAt: Location | undefined };
 }
 
 export interface AppFacts {
@@ -100,6 +113,8 @@ export interface AppFacts {
   helmet: Location | undefined;
   cors: Location[];
   bodyParsers: Location[];
+  /** Fastify: the server-wide `bodyLimit` of `Fastify({ bodyLimit })`, when set (else the 1 MiB default applies). */
+  bodyLimit?: { bytes: number | undefined; at: Location };
 }
 
 export interface Problem {
