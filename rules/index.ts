@@ -4,12 +4,14 @@ import invalidSuppression from './invalid-suppression';
 import missingAuth from './missing-auth';
 import permissiveCors from './permissive-cors';
 import stackTraceExposure from './stack-trace-exposure';
+import insecureCookie from './insecure-cookie';
 import unusedSuppression from './unused-suppression';
 
 export const allRules: readonly AnyRule[] = [
   missingAuth,
   permissiveCors,
   stackTraceExposure,
+  insecureCookie,
   invalidSuppression,
   unusedSuppression,
 ];

@@ -6,6 +6,7 @@ const { requireStaff } = require('./middleware/staff.cjs');
 
 const app = express();
 app.use(express.json());
+// expect: insecure-cookie -- express-session without cookie.secure/sameSite
 app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));
 
 app.use('/admin', requireStaff, adminRouter);

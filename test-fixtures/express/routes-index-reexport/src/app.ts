@@ -5,6 +5,7 @@ import { account, health, internalApi, settingsRouter, usersRouter } from './rou
 
 const app = express();
 app.use(express.json());
+// expect: insecure-cookie -- express-session without cookie.secure/sameSite
 app.use(session({ secret: process.env.SESSION_SECRET!, resave: false, saveUninitialized: false }));
 
 app.use('/health', health);

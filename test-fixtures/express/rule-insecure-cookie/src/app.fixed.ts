@@ -1,0 +1,22 @@
+import express from 'express';
+import helmet from 'helmet';
+import session from 'express-session';
+import { authRouter } from './auth';
+
+const app = express();
+app.use(helmet());
+app.use(express.json());
+
+app.use(
+  // expect: insecure-cookie
+  session({
+    secret: process.env.SESSION_SECRET!,
+    resave: false,
+    saveUninitialized: false,
+    cookie: { secure: true, sameSite: 'lax' },
+  }),
+);
+
+app.use('/auth', authRouter);
+
+export default app;

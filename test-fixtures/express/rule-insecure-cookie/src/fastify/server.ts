@@ -1,0 +1,26 @@
+import Fastify from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import { issueToken } from '../tokens';
+
+export async function buildServer() {
+  const server = Fastify();
+  await server.register(fastifyHelmet);
+  await server.register(fastifyCookie, { parseOptions: { httpOnly: true, sameSite: 'lax' } });
+
+  server.post('/session', async (request, reply) => {
+    const token = issueToken('someone');
+    // expect: insecure-cookie
+    reply.setCookie('auth', token, { path: '/' });
+    return { ok: true };
+  });
+
+  server.post('/session/secure', async (request, reply) => {
+    const token = issueToken('someone');
+    // expect-none: insecure-cookie
+    reply.setCookie('auth', token, { path: '/', secure: true });
+    return { ok: true };
+  });
+
+  return server;
+}
