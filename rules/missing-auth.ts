@@ -74,15 +74,7 @@ interface GuardChoice {
  * already has in scope, so the fix adds no import when it can (ties: first by name).
  */
 function pickGuard(ctx: RuleContext, file: string): GuardChoice | undefined {
-  const counts = new Map<string, { count: number; mw: Middleware }>();
-  for (const route of ctx.model.routes) {
-    for (const mw of route.chain) {
-      if (!mw.roles.includes('auth') || mw.roles.includes('role-check') || mw.roleSource === 'name') continue;
-      const entry = counts.get(mw.name) ?? { count: 0, mw };
-      entry.count++;
-      counts.set(mw.name, entry);
-    }
-  }
+  const counts = guardUsage(ctx);
   const facts = ctx.files.get(file);
   const configured = ctx.config.authGuards[0];
   if (configured) {
@@ -99,6 +91,25 @@ function pickGuard(ctx: RuleContext, file: string): GuardChoice | undefined {
   const best = choices[0];
   if (!best) return undefined;
   return { code: best.code, binding: best.binding, from: exportOf(ctx, best.mw, best.binding) };
+}
+
+/** How often each auth guard is used, computed once per run (the context is per run). */
+const usageByRun = new WeakMap<RuleContext, Map<string, { count: number; mw: Middleware }>>();
+
+function guardUsage(ctx: RuleContext): Map<string, { count: number; mw: Middleware }> {
+  let counts = usageByRun.get(ctx);
+  if (counts) return counts;
+  counts = new Map();
+  for (const route of ctx.model.routes) {
+    for (const mw of route.chain) {
+      if (!mw.roles.includes('auth') || mw.roles.includes('role-check') || mw.roleSource === 'name') continue;
+      const entry = counts.get(mw.name) ?? { count: 0, mw };
+      entry.count++;
+      counts.set(mw.name, entry);
+    }
+  }
+  usageByRun.set(ctx, counts);
+  return counts;
 }
 
 /** The file and export name under which `binding` can be imported, learned from where it is already imported. */

@@ -5,6 +5,7 @@
  */
 import type { BlockEffect, Expr, FileFacts, FnId, Guard } from '../model/ir';
 import type { Location } from '../model/route-model';
+import { sliceOf } from './fn-slices';
 
 /** Every identifier, member name, callee name and string literal in an expression, lower-cased. */
 export function exprWords(expr: Expr | undefined, out: string[] = [], depth = 0): string[] {
@@ -127,9 +128,9 @@ export interface FunctionBehaviour {
 export function readBehaviour(facts: FileFacts, fns: ReadonlySet<FnId>, requestNames: ReadonlySet<string>): FunctionBehaviour {
   const result: FunctionBehaviour = { readsCredential: false, authCheck: undefined, roleCheck: undefined, validation: undefined, rateLimit: undefined, callsNext: false };
   const at = (span: { start: number; end: number }): Location => ({ file: facts.path, span });
+  const slice = sliceOf(facts, fns);
 
-  for (const read of facts.reads) {
-    if (!fns.has(read.fn)) continue;
+  for (const read of slice.reads) {
     if (requestNames.has(read.root) || read.root === 'request' || read.root === 'req') {
       const [part, field] = read.path;
       if ((part === 'headers' && field && /^(authorization|x-api-key|x-access-token|x-auth-token|cookie)$/i.test(field)) || part === 'session' || part === 'user' || part === 'auth' || (part === 'cookies' && field && /token|session|auth|jwt|sid/i.test(field)) || (part === 'signedCookies')) {
@@ -138,12 +139,14 @@ export function readBehaviour(facts: FileFacts, fns: ReadonlySet<FnId>, requestN
     }
   }
   const calls: { name: string; expr: Extract<Expr, { k: 'call' }> }[] = [];
-  for (const call of facts.calls) {
-    if (!fns.has(call.fn)) continue;
+  for (const call of slice.calls) {
     const callee = call.expr.callee;
     const name = callee.k === 'id' ? callee.name : callee.k === 'member' ? callee.name : '';
     calls.push({ name, expr: call.expr });
     if (CREDENTIAL_CALLS.test(name)) result.readsCredential = true;
+    // @fastify/jwt: `await request.jwtVerify()` throws a 401 that Fastify turns into the reply, so
+    // the call itself ends the request on failure (unless a catch swallows it, which is not seen).
+    if (name === 'jwtVerify' && !result.authCheck && callee.k === 'member' && callee.object.k === 'id' && (requestNames.has(callee.object.name) || callee.object.name === 'request' || callee.object.name === 'req')) result.authCheck = at(call.expr.span);
     if ((name === 'header' || name === 'get') && call.expr.args[0]?.k === 'str' && /^(authorization|x-api-key|x-access-token|cookie)$/i.test(call.expr.args[0].value)) result.readsCredential = true;
     if (VALIDATION_CALLS.test(name) && !result.validation && isValidationCall(call.expr)) result.validation = at(call.expr.span);
     if (RATE_LIMIT_CALLS.test(name) && !result.rateLimit && isRateLimitCall(call.expr)) result.rateLimit = at(call.expr.span);
@@ -151,8 +154,7 @@ export function readBehaviour(facts: FileFacts, fns: ReadonlySet<FnId>, requestN
   for (const fnFacts of facts.functions) {
     if (fns.has(fnFacts.id) && fnFacts.effect.callsNext) result.callsNext = true;
   }
-  for (const guard of facts.guards) {
-    if (!fns.has(guard.fn)) continue;
+  for (const guard of slice.guards) {
     const words = exprWords(guard.test);
     const denies = deniesAccess(guard.then) || (guard.else !== undefined && deniesAccess(guard.else));
     if (denies && !result.roleCheck && isRoleTest(words) && (answersStatus(guard.then, [403]) || answersStatus(guard.else ?? emptyLike, [403]) || guard.then.statuses.length === 0 || guard.then.redirects)) {
@@ -202,5 +204,5 @@ function isRateLimitCall(call: Extract<Expr, { k: 'call' }>): boolean {
 
 /** Guards whose test mentions any of `words` (lower-case regex), in the given functions. */
 export function guardsMentioning(facts: FileFacts, fns: ReadonlySet<FnId>, pattern: RegExp): Guard[] {
-  return facts.guards.filter((g) => fns.has(g.fn) && exprWords(g.test).some((w) => pattern.test(w)));
+  return sliceOf(facts, fns).guards.filter((g) => exprWords(g.test).some((w) => pattern.test(w)));
 }

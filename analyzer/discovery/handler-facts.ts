@@ -5,6 +5,7 @@
 import type { Expr, FnId } from '../model/ir';
 import type { CredentialOp, HandlerFacts } from '../model/route-model';
 import { readBehaviour } from './behaviour';
+import { sliceOf } from './fn-slices';
 import type { ProjectIndex } from './project-index';
 
 const REQUEST_PARTS = new Set(['body', 'query', 'params', 'headers', 'cookies', 'files', 'file', 'searchParams', 'nextUrl']);
@@ -25,11 +26,12 @@ export function readHandlerFacts(index: ProjectIndex, file: string, fn: FnId, re
   const fns = index.functionAndDescendants(file, fn);
   const requestNames = new Set([requestName]);
 
+  const slice = sliceOf(facts, fns);
   const inputs = new Set<string>();
   const bodyFields = new Set<string>();
   const bodyAliases = new Set<string>();
-  for (const decl of facts.decls) {
-    if (!fns.has(decl.fn) || !decl.init) continue;
+  for (const decl of slice.decls) {
+    if (!decl.init) continue;
     const init = stripAwait(decl.init);
     // `const { email, password } = req.body` and `const body = await request.json()`.
     if (isRequestPart(init, requestNames, 'body') || isBodyCall(init, requestNames)) {
@@ -50,8 +52,7 @@ export function readHandlerFacts(index: ProjectIndex, file: string, fn: FnId, re
       }
     }
   }
-  for (const read of facts.reads) {
-    if (!fns.has(read.fn)) continue;
+  for (const read of slice.reads) {
     if (requestNames.has(read.root)) {
       const part = read.path[0];
       if (part && REQUEST_PARTS.has(part)) inputs.add(part);
@@ -60,8 +61,7 @@ export function readHandlerFacts(index: ProjectIndex, file: string, fn: FnId, re
       bodyFields.add(read.path[0]);
     }
   }
-  for (const call of facts.calls) {
-    if (!fns.has(call.fn)) continue;
+  for (const call of slice.calls) {
     const c = call.expr.callee;
     if (c.k === 'member' && c.object.k === 'id' && requestNames.has(c.object.name) && /^(json|formData|text|arrayBuffer|blob)$/.test(c.name)) inputs.add(`${c.name}()`);
   }
@@ -93,8 +93,7 @@ function credentialOpsOf(index: ProjectIndex, file: string, fns: ReadonlySet<FnI
   const facts = index.get(file);
   if (!facts) return [];
   const ops = new Set<CredentialOp>();
-  for (const call of facts.calls) {
-    if (!fns.has(call.fn)) continue;
+  for (const call of sliceOf(facts, fns).calls) {
     const value = index.evaluate(file, call.expr.callee, call.fn);
     if (value.kind === 'external') {
       const member = value.path[value.path.length - 1] ?? '';

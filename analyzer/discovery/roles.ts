@@ -21,6 +21,8 @@ export const LIBRARY_ROLES: readonly LibraryRole[] = [
   { module: /^passport$/, member: /^authenticate$/, roles: ['auth'] },
   { module: /^express-jwt$/, roles: ['auth'] },
   { module: /^express-openid-connect$/, member: /^requiresAuth$/, roles: ['auth'] },
+  // `auth()` requires login on every route unless `authRequired: false` (checked below).
+  { module: /^express-openid-connect$/, member: /^auth$/, roles: ['auth'] },
   { module: /^express-openid-connect$/, member: /^claim(Equals|Includes|Check)$/, roles: ['auth', 'role-check'] },
   { module: /^@clerk\/express$/, member: /^requireAuth$/, roles: ['auth'] },
   { module: /^@clerk\/clerk-sdk-node$/, member: /^(ClerkExpressRequireAuth|requireAuth)$/, roles: ['auth'] },
@@ -33,6 +35,14 @@ export const LIBRARY_ROLES: readonly LibraryRole[] = [
   { module: /^express-jwt-authz$/, roles: ['role-check'] },
   { module: /^@casl\//, roles: ['role-check'] },
   { module: /^accesscontrol$/, roles: ['role-check'] },
+  { module: /^(@fastify\/|fastify-)auth$/, member: /^auth$/, roles: ['auth'] },
+  { module: /^(@fastify\/|fastify-)basic-auth$/, roles: ['auth'] },
+  { module: /^(@fastify\/|fastify-)bearer-auth$/, roles: ['auth'] },
+  { module: /^(@fastify\/|fastify-)jwt$/, roles: ['auth'] },
+  { module: /^@fastify\/passport$/, member: /^authenticate$/, roles: ['auth'] },
+  { module: /^(@fastify\/|fastify-)rate-limit$/, roles: ['rate-limit'] },
+  { module: /^(@fastify\/|fastify-)cors$/, roles: ['cors'] },
+  { module: /^(@fastify\/|fastify-)multipart$/, roles: ['body-limit'] },
   { module: /^express-rate-limit$/, roles: ['rate-limit'] },
   { module: /^express-slow-down$/, roles: ['rate-limit'] },
   { module: /^rate-limiter-flexible$/, roles: ['rate-limit'] },
@@ -68,6 +78,12 @@ export interface ClassifyInput {
   expr: Expr;
   at: Location;
   scope: Middleware['scope'];
+  /**
+   * What the expression (or the callee of a call) denotes, when the framework knows better than
+   * the index: a Fastify decorator (`fastify.authenticate`) resolved to the function given to
+   * `decorate`, or a plugin registered by module (`@fastify/rate-limit`).
+   */
+  resolved?: Value;
 }
 
 /** Builds a chain entry for the middleware expression `expr`, with its roles decided. */
@@ -77,7 +93,7 @@ export function describeMiddleware(input: ClassifyInput): Middleware {
   const callee = isCall ? expr.callee : expr;
   const args = isCall ? expr.args.filter((a) => a.k === 'str').map((a) => (a as { value: string }).value) : [];
   const name = exprName(expr);
-  const value = index.evaluate(file, callee, fnScope);
+  const value = input.resolved ?? index.evaluate(file, callee, fnScope);
   const target = resolveFunction(index, value, isCall);
   const decided = decideRoles(input, name, value, target);
   return {
@@ -148,7 +164,9 @@ function decideRoles(input: ClassifyInput, name: string, value: Value, target: F
   if (fromConfig.length > 0) return { roles: unique(fromConfig), source: 'config' };
 
   // 2. A known library — unless its options switch enforcement off (`credentialsRequired: false`).
-  if (origin && isOptionalAuth(index, value)) return { roles: ['unknown'], source: 'library' };
+  if (origin && (isOptionalAuth(index, value) || isOptionalAuth(index, { kind: 'expr', file: input.file, fnScope: input.fnScope, expr: input.expr }))) {
+    return { roles: ['unknown'], source: 'library' };
+  }
   if (origin) {
     const memberHead = origin.member.replace(/\.\(\)$/, '').replace(/^default$/, '');
     for (const lib of LIBRARY_ROLES) {

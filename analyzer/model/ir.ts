@@ -104,7 +104,7 @@ export interface BlockEffect {
   throws: boolean;
   /** `redirect(…)` was called (Next.js, Express). */
   redirects: boolean;
-  /** `next(…)` was called; `nextWithError` when called with an argument. */
+  /** `next()` was called without an argument (passes the request on); `nextWithError`: `next(err)`. */
   callsNext: boolean;
   nextWithError: boolean;
   /** A response was sent (`res.json`, `res.send`, `reply.send`, `return new Response`, `NextResponse.json`). */

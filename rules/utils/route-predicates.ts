@@ -14,7 +14,7 @@ const CRITICAL_SEGMENT = /^(admin|admins|administrator|export|exports|payroll|sa
  */
 const PUBLIC_ACTIONS = new Set([
   'login', 'logout', 'signin', 'signout', 'register', 'signup', 'health', 'healthz', 'healthcheck', 'ping', 'status', 'ready', 'readyz', 'live', 'livez', 'liveness', 'readiness',
-  'forgot', 'forgotpassword', 'resetpassword', 'passwordreset', 'verifyemail', 'confirmemail', 'csrf', 'csrftoken', 'callback', 'oauth', 'webhook', 'hook', 'metric', 'version',
+  'forgot', 'forgotpassword', 'resetpassword', 'passwordreset', 'verifyemail', 'confirmemail', 'csrf', 'csrftoken', 'callback', 'oauth', 'metric', 'version',
   'favicon.ico', 'robots.txt', 'refresh', 'refreshtoken', 'token', 'authenticate', 'session', 'magiclink', 'otp', 'verifyotp',
 ]);
 

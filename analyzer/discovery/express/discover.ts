@@ -55,6 +55,8 @@ interface ActiveMiddleware {
   middleware: Middleware;
   /** The mount-relative prefix it is scoped to (already joined with the router's prefix). */
   prefix: string | undefined;
+  /** Set for middleware registered with a method (`router.all('*', requireAuth)`, `route.get(mw)`). */
+  method?: HttpMethod;
 }
 
 export interface ExpressDiscovery {
@@ -111,7 +113,11 @@ class ExpressDiscoverer {
       for (const decl of facts.decls) {
         if (decl.init && decl.name) names.set(chainBase(unwrapAssign(decl.init)).span.start, decl.name);
       }
+      // Only calls rooted at a name imported from 'express' can create apps or routers.
+      const expressNames = new Set(facts.imports.filter((i) => i.source === 'express').flatMap((i) => i.bindings.map((b) => b.local)));
       for (const call of facts.calls) {
+        const root = rootName(call.expr.callee);
+        if (root === undefined || !expressNames.has(root)) continue;
         const kind = this.factoryKind(facts.path, call.fn, call.expr);
         if (!kind) continue;
         const id = `${facts.path}@${call.expr.span.start}`;
@@ -206,7 +212,8 @@ class ExpressDiscoverer {
         for (const call of this.expandLoops(facts.path, original)) this.collectRegistration(facts.path, call);
       }
     }
-    for (const list of this.registrations.values()) list.sort((a, b) => a.order - b.order);
+    // Within one statement (a `route()` chain), the inner calls run first: order by method name position.
+    for (const list of this.registrations.values()) list.sort((a, b) => a.order - b.order || registrationSpan(a.call.expr).start - registrationSpan(b.call.expr).start);
   }
 
   private collectRegistration(file: string, call: CallSite): void {
@@ -404,11 +411,29 @@ class ExpressDiscoverer {
         }
         continue;
       }
+      // `router.all('*', requireAuth)` or `route.all(requireAuth).get(h)`: every handler calls
+      // `next()`, so this registration is middleware for what follows on that path, not an endpoint.
+      if (this.passesThrough(reg)) {
+        for (const handler of reg.handlers) {
+          const middleware = describeMiddleware({ index: this.index, config: this.config, file: reg.file, fnScope: reg.fn, expr: handler, at: { file: reg.file, span: handler.span }, scope: 'route' });
+          for (const path of reg.paths ?? ['/']) active.push({ middleware, prefix: joinPaths(prefix, path), method: reg.method === 'ALL' ? undefined : reg.method });
+        }
+        continue;
+      }
       for (const path of reg.paths ?? ['/']) {
         const fullPath = joinPaths(prefix, path);
         this.emitRoute(reg, fullPath, active, mounts, unmountedNote);
       }
     }
+  }
+
+  /** True when the last handler is a project function that calls `next()`: it is middleware, not an endpoint. */
+  private passesThrough(reg: Registration): boolean {
+    const last = reg.handlers[reg.handlers.length - 1];
+    if (!last) return false;
+    const target = this.resolveHandler(reg.file, reg.fn, last);
+    const effect = target ? this.index.fnFacts(target.file, target.fn)?.effect : undefined;
+    return Boolean(effect?.callsNext);
   }
 
   private noteUnresolvedRouter(reg: Registration, handler: Expr): void {
@@ -429,7 +454,9 @@ class ExpressDiscoverer {
   }
 
   private emitRoute(reg: Registration, fullPath: string, active: ActiveMiddleware[], mounts: Location[], unmountedNote: string | undefined): void {
-    const chain: Middleware[] = active.filter((a) => a.prefix === undefined || pathIsUnder(fullPath, a.prefix)).map((a) => a.middleware);
+    const chain: Middleware[] = active
+      .filter((a) => (a.prefix === undefined || pathIsUnder(fullPath, a.prefix)) && (a.method === undefined || a.method === reg.method))
+      .map((a) => a.middleware);
     const handlers = reg.handlers;
     const handlerExpr = handlers[handlers.length - 1];
     for (const mw of handlers.slice(0, -1)) {
@@ -488,6 +515,12 @@ function registrationSpan(call: Extract<Expr, { k: 'call' }>): Span {
   const callee = call.callee;
   if (callee.k === 'member' && callee.object.k === 'call') return { start: callee.span.end - callee.name.length, end: call.span.end };
   return call.span;
+}
+
+function rootName(expr: Expr): string | undefined {
+  let cur = expr;
+  for (let i = 0; i < 8 && cur.k === 'member'; i++) cur = cur.object;
+  return cur.k === 'id' ? cur.name : undefined;
 }
 
 /** The call at the bottom of a method chain: `Router().use(a).use(b)` → `Router()`. */
