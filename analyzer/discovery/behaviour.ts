@@ -90,7 +90,7 @@ export function calleeNames(expr: Expr | undefined, out: string[] = [], depth = 
 }
 
 export const CREDENTIAL_WORDS = /^(authorization|x-api-key|x-access-token|x-auth-token|api[_-]?key|apikey|token|accesstoken|access_token|idtoken|bearer|jwt|session|sessionid|user|userid|currentuser|isauthenticated|isloggedin|loggedin|auth|claims|principal|account|uid)$/;
-const CREDENTIAL_CALLS = /^(verify|verifyIdToken|verifySessionCookie|verifyToken|verifyAccessToken|verifyJwt|jwtVerify|decode|decodeToken|getSession|getServerSession|getToken|auth|currentUser|getUser|getAuth|validateSession|validateRequest|isAuthenticated|checkAuth|authenticate|introspect)$/;
+export const CREDENTIAL_CALLS = /^(getIronSession|getClaims|getCurrentUser|getSessionCookie|getKindeServerSession|verifySession|verify|verifyIdToken|verifySessionCookie|verifyToken|verifyAccessToken|verifyJwt|jwtVerify|decode|decodeToken|getSession|getServerSession|getToken|auth|currentUser|getUser|getAuth|validateSession|validateRequest|isAuthenticated|checkAuth|authenticate|introspect)$/;
 export const ROLE_WORDS = /^(role|roles|isadmin|admin|superadmin|permission|permissions|perms|scope|scopes|can|cannot|ability|grants|privileges|isstaff|issuperuser|group|groups|acl|authorize|hasrole|haspermission|hasscope|rbac|access|accesslevel|level)$/;
 export const VALIDATION_CALLS = /^(parse|safeParse|parseAsync|safeParseAsync|validate|validateAsync|validateSync|validationResult|assert|is|check|checkSchema|matchedData|validateOrReject|plainToInstance|transformAndValidate|Check|Decode)$/;
 const RATE_LIMIT_CALLS = /^(consume|limit|penalty|block|checkRateLimit|rateLimit|ratelimit|throttle)$/;
@@ -119,13 +119,30 @@ export interface FunctionBehaviour {
   rateLimit: Location | undefined;
   /** The function calls `next()` (it is middleware shaped). */
   callsNext: boolean;
+  /**
+   * The auth check ends the request by itself: it throws, or calls Next's `redirect()`/`notFound()`
+   * (which throw), or calls an enforcing function (`auth.protect()`). A helper whose check only
+   * returns a 401 response does not: its caller must pass that response on.
+   */
+  authCheckThrows?: boolean;
+}
+
+/**
+ * What a discoverer knows about calls that syntax alone cannot tell, e.g. project helpers resolved
+ * across files: `getCurrentUser()` hands out the session, `requireUser()` redirects without one.
+ */
+export interface BehaviourHooks {
+  /** The call returns the caller's credential (session, user, token, claims). */
+  isCredentialCall?(call: Extract<Expr, { k: 'call' }>, fn: FnId): boolean;
+  /** The call ends the request by itself when nobody is signed in. */
+  isEnforcingCall?(call: Extract<Expr, { k: 'call' }>, fn: FnId): boolean;
 }
 
 /**
  * Reads the behaviour of the functions `fns` of `facts` (a function and the functions nested in
  * it). `requestNames` are the names the request object goes by in those functions.
  */
-export function readBehaviour(facts: FileFacts, fns: ReadonlySet<FnId>, requestNames: ReadonlySet<string>): FunctionBehaviour {
+export function readBehaviour(facts: FileFacts, fns: ReadonlySet<FnId>, requestNames: ReadonlySet<string>, hooks: BehaviourHooks = {}): FunctionBehaviour {
   const result: FunctionBehaviour = { readsCredential: false, authCheck: undefined, roleCheck: undefined, validation: undefined, rateLimit: undefined, callsNext: false };
   const at = (span: { start: number; end: number }): Location => ({ file: facts.path, span });
   const slice = sliceOf(facts, fns);
@@ -172,7 +189,122 @@ export function readBehaviour(facts: FileFacts, fns: ReadonlySet<FnId>, requestN
       result.authCheck = first ? at(first.expr.span) : fn ? at(fn.span) : undefined;
     }
   }
+  readCredentialBindings(facts, slice, result, hooks, at);
   return result;
+}
+
+/**
+ * Checks on a credential the function obtained itself (`const session = await auth()`,
+ * `const { data: { user } } = await supabase.auth.getUser()`), counted only when the request ends
+ * on failure: the branch taken when the credential is absent returns, throws or redirects (Next's
+ * `redirect()` throws). Calls that enforce by themselves (Clerk's `auth.protect()`) count too.
+ */
+function readCredentialBindings(facts: FileFacts, slice: ReturnType<typeof sliceOf>, result: FunctionBehaviour, hooks: BehaviourHooks, at: (span: { start: number; end: number }) => Location): void {
+  const isCredentialCall = (call: Extract<Expr, { k: 'call' }>, fn: FnId): boolean => {
+    const c = call.callee;
+    const name = c.k === 'id' ? c.name : c.k === 'member' ? c.name : '';
+    // `getUser(req.params.id)` loads some user by id; it is not the caller's credential.
+    if (call.args.some((a) => exprWords(a).some((w) => /^(params|query|body|id)$|[a-z]id$/.test(w)))) return false;
+    return CREDENTIAL_CALLS.test(name) || Boolean(hooks.isCredentialCall?.(call, fn));
+  };
+  for (const call of slice.calls) {
+    if (isEnforcingCall(call.expr) || hooks.isEnforcingCall?.(call.expr, call.fn)) {
+      result.authCheck ??= at(call.expr.span);
+      result.readsCredential = true;
+      result.authCheckThrows = true;
+      return;
+    }
+  }
+  const credentials = new Set<string>();
+  for (const decl of slice.decls) {
+    const init = decl.init ? credentialSource(decl.init) : undefined;
+    if (init && isCredentialCall(init, decl.fn)) for (const n of decl.names) credentials.add(n.name);
+  }
+  for (const guard of slice.guards) {
+    const absent = truthWhenAbsent(guard.test, credentials, (c) => isCredentialCall(c, guard.fn), 0);
+    if (absent === undefined) continue;
+    const branch = absent ? guard.then : guard.else;
+    if (!branch || branch.callsNext || !(branch.exits || branch.throws || deniesAccess(branch))) continue;
+    result.authCheck ??= at(guard.span);
+    result.readsCredential = true;
+    if (branch.throws) result.authCheckThrows = true;
+    return;
+  }
+}
+
+/** `await auth()`, `(await auth())?.user`, `auth().userId` → the credential call. */
+function credentialSource(expr: Expr): Extract<Expr, { k: 'call' }> | undefined {
+  let e = expr;
+  for (let i = 0; i < 8; i++) {
+    if (e.k === 'await') e = e.expr;
+    else if (e.k === 'member') e = e.object;
+    else break;
+  }
+  return e.k === 'call' ? e : undefined;
+}
+
+/** Clerk's `auth.protect()`, `auth().protect()`, `(await auth()).protect()` and `redirectToSignIn()`. */
+function isEnforcingCall(call: Extract<Expr, { k: 'call' }>): boolean {
+  const c = call.callee;
+  if (c.k === 'id') return c.name === 'redirectToSignIn';
+  if (c.k !== 'member') return false;
+  if (c.name === 'redirectToSignIn') return true;
+  if (c.name !== 'protect') return false;
+  let object = c.object;
+  while (object.k === 'await') object = object.expr;
+  if (object.k === 'call') object = object.callee;
+  return object.k === 'id' && object.name === 'auth';
+}
+
+/**
+ * The truth of an `if` test when the credentials named in `credentials` are absent (null or
+ * undefined): `!session` → true, `session?.user` → false, `!user || user.banned` → true. Undefined
+ * when the test does not turn on the credential.
+ */
+function truthWhenAbsent(test: Expr, credentials: ReadonlySet<string>, isCredentialCall: (call: Extract<Expr, { k: 'call' }>) => boolean, depth: number): boolean | undefined {
+  if (depth > 12) return undefined;
+  const d = depth + 1;
+  switch (test.k) {
+    case 'id':
+      return credentials.has(test.name) ? false : undefined;
+    case 'member': {
+      let root: Expr = test;
+      while (root.k === 'member') root = root.object;
+      if (root.k === 'id' && credentials.has(root.name)) return false;
+      const source = credentialSource(test);
+      return source && isCredentialCall(source) ? false : undefined;
+    }
+    case 'await':
+    case 'call': {
+      const source = credentialSource(test);
+      return source && isCredentialCall(source) ? false : undefined;
+    }
+    case 'unary': {
+      if (test.op !== '!') return undefined;
+      const inner = truthWhenAbsent(test.expr, credentials, isCredentialCall, d);
+      return inner === undefined ? undefined : !inner;
+    }
+    case 'bin': {
+      if (test.op === '||' || test.op === '&&') {
+        const l = truthWhenAbsent(test.left, credentials, isCredentialCall, d);
+        const r = truthWhenAbsent(test.right, credentials, isCredentialCall, d);
+        if (test.op === '||') return l === true || r === true ? true : l === false && r === false ? false : undefined;
+        return l === false || r === false ? false : l === true && r === true ? true : undefined;
+      }
+      if (test.op === '===' || test.op === '==' || test.op === '!==' || test.op === '!=') {
+        const isNullish = (e: Expr) => e.k === 'null' || e.k === 'undefined';
+        const [side, other] = isNullish(test.right) ? [test.left, test.right] : isNullish(test.left) ? [test.right, test.left] : [undefined, undefined];
+        if (!side || !other) return undefined;
+        // Only the credential's own truthiness is known: absent means nullish.
+        const truth = truthWhenAbsent(side, credentials, isCredentialCall, d);
+        if (truth !== false) return undefined;
+        return test.op === '===' || test.op === '==' ? true : false;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 const emptyLike: BlockEffect = { statuses: [], exits: false, throws: false, redirects: false, callsNext: false, nextWithError: false, responds: false };
