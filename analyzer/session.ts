@@ -41,6 +41,9 @@ export class ProjectSession {
   private textFiles: string[] = [];
   private aliases: PathAlias[] = [];
   private listingProblems: Problem[] = [];
+  /** What the last listing found: source files (even unreadable ones) and other text files. */
+  private listedSources = new Set<string>();
+  private listedTextFiles = new Set<string>();
 
   constructor(options: SessionOptions) {
     this.root = path.resolve(options.root);
@@ -51,9 +54,19 @@ export class ProjectSession {
 
   /** Lists, reads and extracts every file of the project. */
   loadAll(onProgress?: (done: number, total: number) => void): void {
+    for (const step of this.loadSteps()) onProgress?.(step.done, step.total);
+  }
+
+  /**
+   * `loadAll()` one file at a time: the language server drives this generator and yields to its
+   * message loop between steps, so that it can report progress and stay responsive while loading.
+   */
+  *loadSteps(): Generator<{ done: number; total: number }, void> {
     const listed = listProjectFiles(this.root, { include: this.config.include, exclude: this.config.exclude, maxFiles: this.config.maxFiles });
     this.listingProblems = listed.problems;
     this.aliases = listed.aliases;
+    this.listedSources = new Set(listed.sources);
+    this.listedTextFiles = new Set(listed.textFiles);
     this.facts.clear();
     this.texts.clear();
     this.fileProblems.clear();
@@ -61,21 +74,83 @@ export class ProjectSession {
     const total = listed.sources.length + listed.textFiles.length;
     let done = 0;
     for (const file of listed.sources) {
-      const { text, problem } = readProjectFile(this.root, file, this.config.maxFileSize);
-      if (problem) this.fileProblems.set(file, [problem]);
-      if (text !== undefined) this.setSource(file, text);
-      onProgress?.(++done, total);
+      this.readSource(file);
+      yield { done: ++done, total };
     }
     this.textFiles = [];
     for (const file of listed.textFiles) {
-      const { text, problem } = readProjectFile(this.root, file, this.config.maxFileSize);
-      if (problem && problem.kind !== 'binary-file') this.fileProblems.set(file, [problem]);
-      if (text !== undefined) {
-        this.texts.set(file, text);
-        this.textFiles.push(file);
-      }
-      onProgress?.(++done, total);
+      this.readTextFile(file);
+      yield { done: ++done, total };
     }
+  }
+
+  private readSource(file: string, override?: string): void {
+    if (override !== undefined) return this.setSource(file, override);
+    const { text, problem } = readProjectFile(this.root, file, this.config.maxFileSize);
+    if (problem) this.fileProblems.set(file, [problem]);
+    if (text !== undefined) this.setSource(file, text);
+  }
+
+  private readTextFile(file: string, override?: string): void {
+    const { text, problem } = override !== undefined ? { text: override, problem: undefined } : readProjectFile(this.root, file, this.config.maxFileSize);
+    if (problem && problem.kind !== 'binary-file') this.fileProblems.set(file, [problem]);
+    if (text !== undefined) this.setTextFile(file, text);
+  }
+
+  /**
+   * Lists the project's files again (after files were created, deleted or renamed on disk, or a
+   * tsconfig/.gitignore changed): files no longer listed are dropped, newly listed ones are read
+   * and extracted, and files still listed keep their facts. `read` may supply a file's text (the
+   * language server's open buffers); otherwise it is read from disk.
+   */
+  relist(read?: (file: string) => string | undefined): { added: string[]; removed: string[] } {
+    const listed = listProjectFiles(this.root, { include: this.config.include, exclude: this.config.exclude, maxFiles: this.config.maxFiles });
+    this.listingProblems = listed.problems;
+    this.aliases = listed.aliases;
+    const sources = new Set(listed.sources);
+    const textFiles = new Set(listed.textFiles);
+    const removed: string[] = [];
+    const added: string[] = [];
+    for (const file of [...this.listedSources]) if (!sources.has(file)) removed.push(file);
+    for (const file of [...this.listedTextFiles]) if (!textFiles.has(file)) removed.push(file);
+    for (const file of removed) {
+      this.setSource(file, undefined);
+      this.setTextFile(file, undefined);
+    }
+    const wasSource = this.listedSources;
+    const wasText = this.listedTextFiles;
+    this.listedSources = sources;
+    this.listedTextFiles = textFiles;
+    for (const file of listed.sources) {
+      if (wasSource.has(file)) continue;
+      added.push(file);
+      this.readSource(file, read?.(file));
+    }
+    for (const file of listed.textFiles) {
+      if (wasText.has(file)) continue;
+      added.push(file);
+      this.readTextFile(file, read?.(file));
+    }
+    return { added: added.sort(), removed: removed.sort() };
+  }
+
+  /** How the current listing treats a project-relative file: analyzed source, scanned text, or neither. */
+  fileKind(file: string): 'source' | 'text' | undefined {
+    return this.listedSources.has(file) ? 'source' : this.listedTextFiles.has(file) ? 'text' : undefined;
+  }
+
+  /** Replaces (or, with `undefined`, removes) the text of a non-source text file (`.env`, config, CI files). */
+  setTextFile(file: string, text: string | undefined): void {
+    if (text === undefined) {
+      if (this.facts.has(file)) return;
+      this.texts.delete(file);
+      this.fileProblems.delete(file);
+      this.secretHits.delete(file);
+      this.textFiles = this.textFiles.filter((f) => f !== file);
+      return;
+    }
+    if (!this.texts.has(file)) this.textFiles.push(file);
+    this.texts.set(file, text);
   }
 
   /** Replaces (or, with `undefined`, removes) one source file's text and facts. */
