@@ -67,11 +67,15 @@ export function readHandlerFacts(index: ProjectIndex, file: string, fn: FnId, re
   }
 
   const behaviour = readBehaviour(facts, fns, requestNames);
+  const credentialOps = credentialOpsOf(index, file, fns);
+  // A login handler answers 401 on a wrong password: that is the sign-in itself, not a check that
+  // the caller is already authenticated.
+  const signsIn = credentialOps.includes('password-compare') || credentialOps.includes('session-login');
   return {
-    credentialOps: credentialOpsOf(index, file, fns),
+    credentialOps,
     inputs: [...inputs].sort(),
     bodyFields: [...bodyFields].sort(),
-    authCheck: behaviour.authCheck,
+    authCheck: signsIn ? undefined : behaviour.authCheck,
     roleCheck: behaviour.roleCheck,
     validation: behaviour.validation,
     rateLimit: behaviour.rateLimit,
