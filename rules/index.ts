@@ -5,6 +5,7 @@ import missingAuth from './missing-auth';
 import permissiveCors from './permissive-cors';
 import stackTraceExposure from './stack-trace-exposure';
 import insecureCookie from './insecure-cookie';
+import jwtMisuse from './jwt-misuse';
 import unusedSuppression from './unused-suppression';
 
 export const allRules: readonly AnyRule[] = [
@@ -12,6 +13,7 @@ export const allRules: readonly AnyRule[] = [
   permissiveCors,
   stackTraceExposure,
   insecureCookie,
+  jwtMisuse,
   invalidSuppression,
   unusedSuppression,
 ];

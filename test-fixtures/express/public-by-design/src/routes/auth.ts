@@ -44,6 +44,7 @@ router.post('/logout', (_req, res) => {
 
 // expect: missing-auth -- 'login-as' is impersonation, not a sign-in
 router.post('/login-as/:userId', (req, res) => {
+  // expect: jwt-misuse -- the impersonation token never expires
   res.json({ token: jwt.sign({ sub: req.params.userId, impersonated: true }, process.env.JWT_SECRET!) });
 });
 

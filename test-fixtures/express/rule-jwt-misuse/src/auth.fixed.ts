@@ -1,0 +1,62 @@
+import type { NextFunction, Request, Response } from 'express';
+import jwt from 'jsonwebtoken';
+import { publicKey } from './keys';
+
+const SECRET = process.env.JWT_SECRET!;
+
+export function requireUser(req: Request, res: Response, next: NextFunction) {
+  const token = req.headers.authorization?.replace('Bearer ', '') ?? '';
+  // expect: jwt-misuse
+  const claims = jwt.decode(token) as { sub: string; role: string } | null;
+  if (!claims) return res.status(401).json({ error: 'unauthorized' });
+  res.locals.userId = claims.sub;
+  next();
+}
+
+export function requireAdmin(req: Request, res: Response, next: NextFunction) {
+  const token = req.headers.authorization?.replace('Bearer ', '') ?? '';
+  // expect: jwt-misuse
+  const claims = jwt.verify(token, publicKey) as { role: string };
+  if (claims.role !== 'admin') return res.status(403).end();
+  next();
+}
+
+export function requireService(req: Request, res: Response, next: NextFunction) {
+  const token = String(req.headers['x-service-token'] ?? '');
+  // expect: jwt-misuse
+  res.locals.service = jwt.verify(token, SECRET, { algorithms: ['HS256', 'none'] });
+  next();
+}
+
+export function requireLegacy(req: Request, res: Response, next: NextFunction) {
+  const token = String(req.headers['x-legacy-token'] ?? '');
+  res.locals.legacy = jwt.verify(token, SECRET, {
+    algorithms: ['HS256'],
+  });
+  next();
+}
+
+// ---- near-misses
+
+export function requireUserVerified(req: Request, res: Response, next: NextFunction) {
+  const token = req.headers.authorization?.replace('Bearer ', '') ?? '';
+  // expect-none: jwt-misuse
+  const header = jwt.decode(token, { complete: true })?.header;
+  if (!header?.kid) return res.status(401).end();
+  // expect-none: jwt-misuse
+  res.locals.user = jwt.verify(token, publicKey, { algorithms: ['RS256'] });
+  next();
+}
+
+export function requireUserHs(req: Request, res: Response, next: NextFunction) {
+  const token = req.headers.authorization?.replace('Bearer ', '') ?? '';
+  // expect-none: jwt-misuse
+  res.locals.user = jwt.verify(token, SECRET);
+  next();
+}
+
+export function tokenExpiry(token: string): number | undefined {
+  // expect-none: jwt-misuse
+  const decoded = jwt.decode(token) as { exp?: number } | null;
+  return decoded?.exp;
+}
