@@ -19,6 +19,8 @@ export interface TextOptions {
   colors: Colors;
   /** List every problem and every fix-list entry instead of the first few. */
   verbose?: boolean;
+  /** Only the findings: no summary, fix-first list, problems or totals (`--quiet`). */
+  quiet?: boolean;
 }
 
 const FIX_LIST_LIMIT = 25;
@@ -32,6 +34,8 @@ export function formatText(result: AnalysisResult, options: TextOptions): string
   const out: string[] = [];
 
   out.push(...findingsByFile(active, locator, c));
+  // Each file group ends with a blank line; the last one is not needed.
+  if (options.quiet) return out.length > 0 ? out.slice(0, -1).join('\n') + '\n' : '';
   out.push(...riskSummary(active, suppressed, locator, options));
   out.push(...problemsSection(sortedProblems(result.problems), locator, options));
   out.push(c.dim(`Analyzed ${plural(result.stats.sourceFiles, 'source file')} and ${plural(result.stats.routes, 'route')}.`));
