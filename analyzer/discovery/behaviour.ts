@@ -92,7 +92,7 @@ export function calleeNames(expr: Expr | undefined, out: string[] = [], depth = 
 export const CREDENTIAL_WORDS = /^(authorization|x-api-key|x-access-token|x-auth-token|api[_-]?key|apikey|token|accesstoken|access_token|idtoken|bearer|jwt|session|sessionid|user|userid|currentuser|isauthenticated|isloggedin|loggedin|auth|claims|principal|account|uid)$/;
 export const CREDENTIAL_CALLS = /^(getIronSession|getClaims|getCurrentUser|getSessionCookie|getKindeServerSession|verifySession|verify|verifyIdToken|verifySessionCookie|verifyToken|verifyAccessToken|verifyJwt|jwtVerify|decode|decodeToken|getSession|getServerSession|getToken|auth|currentUser|getUser|getAuth|validateSession|validateRequest|isAuthenticated|checkAuth|authenticate|introspect)$/;
 export const ROLE_WORDS = /^(role|roles|isadmin|admin|superadmin|permission|permissions|perms|scope|scopes|can|cannot|ability|grants|privileges|isstaff|issuperuser|group|groups|acl|authorize|hasrole|haspermission|hasscope|rbac|access|accesslevel|level)$/;
-export const VALIDATION_CALLS = /^(parse|safeParse|parseAsync|safeParseAsync|validate|validateAsync|validateSync|validationResult|assert|is|check|checkSchema|matchedData|validateOrReject|plainToInstance|transformAndValidate|Check|Decode)$/;
+export const VALIDATION_CALLS = /^(parse|safeParse|parseAsync|safeParseAsync|validate|validateAsync|validateSync|validationResult|assert|is|check|checkSchema|matchedData|validateOrReject|plainToInstance|plainToClass|transformAndValidate|Check|Decode)$/;
 const RATE_LIMIT_CALLS = /^(consume|limit|penalty|block|checkRateLimit|rateLimit|ratelimit|throttle)$/;
 
 function deniesAccess(effect: BlockEffect): boolean {
@@ -165,7 +165,10 @@ export function readBehaviour(facts: FileFacts, fns: ReadonlySet<FnId>, requestN
     // the call itself ends the request on failure (unless a catch swallows it, which is not seen).
     if (name === 'jwtVerify' && !result.authCheck && callee.k === 'member' && callee.object.k === 'id' && (requestNames.has(callee.object.name) || callee.object.name === 'request' || callee.object.name === 'req')) result.authCheck = at(call.expr.span);
     if ((name === 'header' || name === 'get') && call.expr.args[0]?.k === 'str' && /^(authorization|x-api-key|x-access-token|cookie)$/i.test(call.expr.args[0].value)) result.readsCredential = true;
-    if (VALIDATION_CALLS.test(name) && !result.validation && isValidationCall(call.expr)) result.validation = at(call.expr.span);
+    if (!result.validation && isSchemaValidation(call.expr)) result.validation = at(call.expr.span);
+    // `assertAdmin(req.user)`, `ForbiddenError.from(ability).throwUnlessCan('delete', doc)`, `await authorize(user, 'x')`:
+    // a statement whose only job is to throw when the caller lacks the role.
+    if (!result.roleCheck && call.isStatement && ROLE_ASSERTION.test(name)) result.roleCheck = at(call.expr.span);
     if (RATE_LIMIT_CALLS.test(name) && !result.rateLimit && isRateLimitCall(call.expr)) result.rateLimit = at(call.expr.span);
   }
   for (const fnFacts of facts.functions) {
@@ -174,7 +177,9 @@ export function readBehaviour(facts: FileFacts, fns: ReadonlySet<FnId>, requestN
   for (const guard of slice.guards) {
     const words = exprWords(guard.test);
     const denies = deniesAccess(guard.then) || (guard.else !== undefined && deniesAccess(guard.else));
-    if (denies && !result.roleCheck && isRoleTest(words) && (answersStatus(guard.then, [403]) || answersStatus(guard.else ?? emptyLike, [403]) || guard.then.statuses.length === 0 || guard.then.redirects)) {
+    // A 401 counts when the test names a privileged identity (`if (!req.session.staffId) return 401`).
+    const deniesAsRole = answersStatus(guard.then, [403]) || answersStatus(guard.else ?? emptyLike, [403]) || guard.then.statuses.length === 0 || guard.then.redirects || (answersStatus(guard.then, [401]) && words.some((w) => PRIVILEGED_IDENTITY.test(w)));
+    if (denies && !result.roleCheck && isRoleTest(words) && deniesAsRole) {
       result.roleCheck = at(guard.span);
     }
     if (denies && !result.authCheck && (isCredentialTest(words) || result.readsCredential)) result.authCheck = at(guard.span);
@@ -310,16 +315,45 @@ function truthWhenAbsent(test: Expr, credentials: ReadonlySet<string>, isCredent
 const emptyLike: BlockEffect = { statuses: [], exits: false, throws: false, redirects: false, callsNext: false, nextWithError: false, responds: false };
 
 function isRoleTest(words: string[]): boolean {
-  return words.some((w) => ROLE_WORDS.test(w) || /^(is|has)?(admin|role|permission|scope)s?$/.test(w) || /(role|permission|scope|admin)/.test(w));
+  return words.some((w) => ROLE_WORDS.test(w) || /^(is|has)?(admin|role|permission|scope)s?$/.test(w) || /(role|permission|scope|admin)/.test(w) || PRIVILEGED_IDENTITY.test(w));
+}
+
+/** Words naming a privileged identity or flag: `staffId`, `adminId`, `isSuperuser`, `req.session.admin`. */
+const PRIVILEGED_IDENTITY = /^(is|has)?(admin|staff|superuser|superadmin|moderator|operator)(id|user|session)?$/;
+
+/** Statements that throw unless the caller has a role or permission. */
+const ROLE_ASSERTION = /^((assert|ensure|require|check|verify|enforce|must)(Is)?(Admin|Role|Roles|Permission|Permissions|Staff|Scope|Scopes|Superuser|Can|Ability)(s|Or\w+)?|throwUnlessCan|authorize|authorise|enforce)$/;
+
+/**
+ * A project validation helper called with the input: `validateSignup(req.body)`,
+ * `parseTaskInput(body)`, `TaskValidator.validateCreate(dto)`. Signature and session checks
+ * (`validateRequest` for Twilio, `validateSession`) are not input validation.
+ */
+function isProjectValidator(name: string, call: Extract<Expr, { k: 'call' }>): boolean {
+  if (call.args.length === 0 || /Session|Token|Request|Signature|Webhook|Password|Credential|Jwt/.test(name)) return false;
+  return /^(validate|sanitize|sanitise)[A-Z]\w*$/.test(name) || /^parse[A-Z]\w*(Input|Body|Payload|Dto|DTO|Params|Query|Form|Data|Request|Command)$/.test(name);
 }
 
 function isCredentialTest(words: string[]): boolean {
   return words.some((w) => CREDENTIAL_WORDS.test(w) || /token|session|user|auth|claims|principal/.test(w));
 }
 
+/**
+ * A call that validates input against a schema (zod/joi/yup/ajv/valibot/class-validator…,
+ * express-validator's `validationResult`) or a project validation helper. Also read by rules
+ * (rules/utils/data-flow.ts), so that "validated" means the same everywhere.
+ */
+export function isSchemaValidation(call: Extract<Expr, { k: 'call' }>): boolean {
+  const callee = call.callee;
+  const name = callee.k === 'id' ? callee.name : callee.k === 'member' ? callee.name : '';
+  return (VALIDATION_CALLS.test(name) && isValidationCall(call)) || isProjectValidator(name, call);
+}
+
 function isValidationCall(call: Extract<Expr, { k: 'call' }>): boolean {
   const callee = call.callee;
-  if (callee.k === 'id') return /^(validationResult|validateOrReject|validate|matchedData|plainToInstance|checkSchema)$/.test(callee.name);
+  // valibot: `parse(Schema, input)`, `safeParse(Schema, input)`.
+  if (callee.k === 'id' && /^(parse|safeParse|parseAsync|safeParseAsync)$/.test(callee.name)) return call.args.length >= 2;
+  if (callee.k === 'id') return /^(validationResult|validateOrReject|validate|matchedData|plainToInstance|plainToClass|checkSchema)$/.test(callee.name);
   if (callee.k !== 'member') return false;
   // `JSON.parse`, `Date.parse`, `url.parse`, `path.parse` are not schema validation.
   const objectWords = exprWords(callee.object);

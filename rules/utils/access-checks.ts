@@ -1,0 +1,140 @@
+/**
+ * Access-control evidence inside a route, shared by missing-authz and missing-ownership-check so
+ * they agree on what "scoped to the current user" and "an elevated role check" mean:
+ *
+ * - a data access whose filter (or receiver) involves the current user or tenant
+ *   (`where: { id, ownerId: req.user.id }`, `req.user.tasks.find(…)`);
+ * - a comparison between the current user and something else (`if (doc.ownerId !== req.user.id)`,
+ *   `doc.owner.equals(user._id)`), or a call to an access helper (`assertCanEdit(user, doc)`);
+ * - a role or permission check for an elevated role on the chain or in the handler.
+ */
+import type { Expr, Span } from '../../analyzer/model/ir';
+import type { Location, Middleware, Route } from '../../analyzer/model/route-model';
+import { walkExpr } from './calls';
+import { chainOf, type Flow, type Label } from './data-flow';
+import type { DbCall } from './persistence';
+
+/** Calls whose name says they decide access to a record. */
+const ACCESS_HELPER = /owner|ownership|authori[sz]e|^can(Access|Edit|View|Read|Update|Delete|Manage|Modify|See|Write)?$|^(check|assert|ensure|verify|require|has|enforce)(Access|Permission|Permissions|Membership|Member|Can|Policy|Ability)|^isMember|^belongsTo|^throwUnlessCan$|^enforce$|^permit$/;
+/** Chain middleware whose name says it checks access to the record (not only the user's identity). */
+const ACCESS_MIDDLEWARE = /owner|ownership|access|membership|member|authori[sz]e|permission|policy|ability|permit|^can[A-Z]|scope(d)?To|tenant/i;
+/** Role names (or permission strings) that grant access beyond one's own records. */
+const ELEVATED = /admin|super|staff|root|owner|manager|moderator|support|ops|operator|hr|finance|auditor|system|internal|all|any|manage|\*/i;
+
+export interface ScopeEvidence {
+  what: 'scoped-query' | 'comparison' | 'helper' | 'middleware' | 'role';
+  at: Location;
+}
+
+/** True when an expression carries the current user or tenant. */
+export function mentionsUser(flow: Flow, expr: Expr | undefined): boolean {
+  return flow.labelsOf(expr).has('user');
+}
+
+/** A data access whose filter or receiver involves the current user or tenant. */
+export function isUserScoped(flow: Flow, call: DbCall): boolean {
+  if (flow.labelsOf(call.root).has('user')) return true;
+  return call.args.some((a) => mentionsUser(flow, a));
+}
+
+/**
+ * Evidence that the handler restricts the records it touches to the current user: a comparison
+ * with the user, an access-helper call, or an access middleware on the chain. Data accesses scoped
+ * by the user are checked per call with `isUserScoped`.
+ */
+export function ownershipEvidence(flow: Flow): ScopeEvidence | undefined {
+  const { scope } = flow;
+  const { facts, fns, route } = scope;
+  const at = (span: Span): Location => ({ file: scope.file, span });
+  for (const mw of route.chain) {
+    if (mw.scope === 'global') continue;
+    if (ACCESS_MIDDLEWARE.test(mw.name) && !/^(requireAuth|authenticate|auth)\b/.test(mw.name)) return { what: 'middleware', at: mw.at };
+  }
+  const candidates: Expr[] = [];
+  for (const g of facts.guards) if (fns.has(g.fn)) candidates.push(g.test);
+  for (const c of facts.calls) if (fns.has(c.fn)) candidates.push(c.expr);
+  for (const d of facts.decls) if (fns.has(d.fn) && d.init) candidates.push(d.init);
+  for (const r of facts.returns) if (fns.has(r.fn) && r.expr) candidates.push(r.expr);
+  for (const f of facts.functions) if (fns.has(f.id) && f.exprBody) candidates.push(f.exprBody);
+  for (const expr of candidates) {
+    const found = findComparison(flow, expr);
+    if (found) return { what: found.kind, at: at(found.span) };
+  }
+  return undefined;
+}
+
+function findComparison(flow: Flow, root: Expr): { kind: 'comparison' | 'helper'; span: Span } | undefined {
+  let found: { kind: 'comparison' | 'helper'; span: Span } | undefined;
+  walkExpr(root, (e) => {
+    if (found) return false;
+    if (e.k === 'bin' && /^(===|!==|==|!=)$/.test(e.op)) {
+      const left = flow.labelsOf(e.left);
+      const right = flow.labelsOf(e.right);
+      // `doc.ownerId !== req.user.id`, `req.params.userId === user.id`; not `user.role === 'admin'`.
+      if ((left.has('user') && !right.has('user') && isRecordish(flow, e.right, right)) || (right.has('user') && !left.has('user') && isRecordish(flow, e.left, left))) {
+        found = { kind: 'comparison', span: e.span };
+        return false;
+      }
+    }
+    if (e.k === 'call') {
+      const callee = e.callee;
+      const name = callee.k === 'id' ? callee.name : callee.k === 'member' ? callee.name : '';
+      if (ACCESS_HELPER.test(name)) {
+        found = { kind: 'helper', span: e.span };
+        return false;
+      }
+      // `doc.owner.equals(req.user._id)`, `project.members.includes(user.id)`, `ids.some(id => id === user.id)`.
+      if (callee.k === 'member' && /^(equals|includes|some|has|isSameAs|eq)$/.test(name)) {
+        const receiver = flow.labelsOf(callee.object);
+        const args = new Set<Label>();
+        for (const a of e.args) for (const l of flow.labelsOf(a)) args.add(l);
+        if (receiver.has('user') !== args.has('user') && e.args.length > 0) {
+          found = { kind: 'comparison', span: e.span };
+          return false;
+        }
+      }
+    }
+    return true;
+  });
+  return found;
+}
+
+/**
+ * The other side of a comparison with the user is about a record or a request value (`doc.ownerId`,
+ * `req.params.userId`), not a constant (`'admin'`, `Roles.ADMIN`).
+ */
+function isRecordish(flow: Flow, expr: Expr, labels: ReadonlySet<Label>): boolean {
+  if (labels.size > 0) return true;
+  const chain = chainOf(expr);
+  return chain !== undefined && flow.names.has(chain[0]!);
+}
+
+/**
+ * A role check that lets the caller act on other people's records: a chain role check for an
+ * elevated role (`requireRole('admin')`, `isAdmin`), a library access-control middleware (CASL,
+ * accesscontrol), or a role check inside the handler. `requireRole('user')` is not one.
+ */
+export function elevatedRoleCheck(route: Route): Location | undefined {
+  for (const mw of route.chain) {
+    if (!mw.roles.includes('role-check')) continue;
+    if (isElevated(mw)) return mw.at;
+  }
+  return route.handlerFacts.roleCheck;
+}
+
+function isElevated(mw: Middleware): boolean {
+  if (mw.roleSource === 'library' || mw.roleSource === 'config') return true;
+  if (mw.args.length === 0) return true;
+  return mw.args.some((a) => ELEVATED.test(a)) || ELEVATED.test(mw.name.replace(/\(.*$/, ''));
+}
+
+/** Path parameter names: `:id`, `[id]`, `[...slug]`, `{id}`. */
+export function pathParams(path: string): string[] {
+  const out: string[] = [];
+  for (const seg of path.split('/')) {
+    const m = /^:(\w+)|^\[(?:\.\.\.)?(\w+)\]$|^\{(\w+)\}$/.exec(seg);
+    const name = m?.[1] ?? m?.[2] ?? m?.[3];
+    if (name) out.push(name);
+  }
+  return out;
+}

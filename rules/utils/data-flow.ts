@@ -1,0 +1,374 @@
+/**
+ * Where a value in a route handler comes from, read from file facts only: the request body (whole
+ * or one field), the query string, a path parameter, the current user or tenant, or the result of
+ * a schema validation. Framework-neutral: the request is the handler's first parameter whatever
+ * its name (`req`, `request`), the body is `req.body`, `request.body`, `await request.json()` or
+ * `formData()`, and Next.js path parameters come from the second parameter (`{ params }`).
+ *
+ * The analysis is a small forward pass over the handler's declarations (the handler and the
+ * functions nested in it): each local name gets the labels of its initializer, and `labelsOf`
+ * answers for any expression. It is deliberately simple (no branches, no calls into other
+ * functions); every walk is depth-bounded.
+ */
+import type { Expr, FileFacts, FnId, FunctionFacts } from '../../analyzer/model/ir';
+import type { Route } from '../../analyzer/model/route-model';
+import type { RuleContext } from './define-rule';
+import { isSchemaValidation } from '../../analyzer/discovery/behaviour';
+import { descendantsOf } from './calls';
+
+/**
+ * - `body`: the whole request body (every key the client sent): `req.body`, `await req.json()`,
+ *   `{ ...req.body }`, a name bound to one of those.
+ * - `body-field`: something read from the body (`req.body.email`, `const { email } = req.body`).
+ * - `query`: the query string or a field of it (`req.query.q`, `searchParams.get('q')`).
+ * - `params` / `param`: the path-parameter object / one path parameter (`req.params.id`).
+ * - `user`: the current user, session or tenant (`req.user.id`, `session.user.id`, `auth()`).
+ * - `validated`: the result of a schema validation (`schema.parse(req.body)`, `matchedData(req)`).
+ * - `coerced`: input forced to a number, boolean or date (`Number(req.query.page)`).
+ */
+export type Label = 'body' | 'body-field' | 'query' | 'params' | 'param' | 'user' | 'validated' | 'coerced';
+
+export interface HandlerScope {
+  route: Route;
+  file: string;
+  facts: FileFacts;
+  fn: FnId;
+  fnFacts: FunctionFacts;
+  /** The handler and every function nested in it. */
+  fns: ReadonlySet<FnId>;
+  /** The name the request goes by (the first parameter), when it is a plain name. */
+  requestName: string | undefined;
+  /** The second parameter, when it is a plain name (`res`, `reply`, Next's `context`). */
+  secondName: string | undefined;
+  /**
+   * Names bound by destructuring the handler's parameters, with their path from the parameter:
+   * `({ body }, res)` gives body → { param: 0, path: ['body'] }; Next's `(req, { params })` gives
+   * params → { param: 1, path: ['params'] }.
+   */
+  paramBindings: ReadonlyMap<string, { param: number; path: string[] }>;
+}
+
+/** The handler of a route with its nested functions and parameter names; undefined when unresolved. */
+export function handlerScope(ctx: RuleContext, route: Route): HandlerScope | undefined {
+  const ref = route.handlerFn;
+  if (!ref) return undefined;
+  const facts = ctx.files.get(ref.file);
+  const fnFacts = facts?.functions[ref.fn];
+  if (!facts || !fnFacts) return undefined;
+  const paramBindings = new Map<string, { param: number; path: string[] }>();
+  fnFacts.params.slice(0, 2).forEach((p, index) => {
+    if (p.name) return;
+    for (const n of p.names) if (!n.rest) paramBindings.set(n.name, { param: index, path: n.path });
+  });
+  return {
+    route,
+    file: ref.file,
+    facts,
+    fn: ref.fn,
+    fnFacts,
+    fns: descendantsOf(facts, ref.fn),
+    requestName: fnFacts.params[0]?.name,
+    secondName: fnFacts.params[1]?.name,
+    paramBindings,
+  };
+}
+
+/** Request members that name the current user, session or tenant (set by auth middleware). */
+const USER_PARTS = /^(user|users|auth|session|currentUser|principal|claims|identity|account|tenant|tenantId|org|orgId|organization|organizationId|workspace|workspaceId|team|teamId|userId|uid|kauth|oidc|apiKey|member|actor|viewer)$/;
+/** Calls that return the current user or session. */
+const USER_CALLS = /^(getServerSession|getSession|auth|currentUser|getCurrentUser|getAuth|getUser|getUserFromRequest|requireUser|requireSession|getToken|verifyIdToken|verifySessionCookie|validateRequest|getServerAuthSession|getKindeServerSession|getLoggedInUser|getAuthUser|getUserId|getSessionUser)$/;
+/** Calls that force a value into a scalar: the result can no longer carry unexpected keys or operators. */
+const COERCIONS = /^(Number|String|parseInt|parseFloat|Boolean|BigInt|isValidObjectId)$/;
+const COERCING_CTORS = /^(Date|ObjectId|ObjectID|Decimal|BigNumber)$/;
+/** Calls whose result is a copy of their argument (a whole body stays whole). */
+const CLONES = /^(structuredClone|cloneDeep|clone|deepClone|toObject|toJSON)$/;
+
+const MAX_DEPTH = 12;
+
+export interface Flow {
+  scope: HandlerScope;
+  /** The labels of every name declared in the handler scope. */
+  readonly names: ReadonlyMap<string, ReadonlySet<Label>>;
+  /** The labels an expression carries. */
+  labelsOf(expr: Expr | undefined): Set<Label>;
+  /** True when `expr` is the whole request body itself (`req.body`, `await req.json()`, or a name bound to exactly that). */
+  isDirectBody(expr: Expr): boolean;
+}
+
+const flowCache = new WeakMap<Route, { files: RuleContext['files']; flow: Flow | undefined }>();
+
+/** The data flow of a route's handler (cached per route object and facts map). */
+export function handlerFlow(ctx: RuleContext, route: Route): Flow | undefined {
+  const cached = flowCache.get(route);
+  if (cached && cached.files === ctx.files) return cached.flow;
+  const scope = handlerScope(ctx, route);
+  const flow = scope ? buildFlow(scope) : undefined;
+  flowCache.set(route, { files: ctx.files, flow });
+  return flow;
+}
+
+export function buildFlow(scope: HandlerScope): Flow {
+  const names = new Map<string, Set<Label>>();
+  const { facts, fns } = scope;
+  const decls = facts.decls.filter((d) => fns.has(d.fn) && d.kind !== 'param' && d.init).sort((a, b) => a.span.start - b.span.start);
+  const assignments = facts.assignments.filter((a) => fns.has(a.fn) && a.target.k === 'id');
+
+  const classifyChain = (chain: string[]): Set<Label> => classifyPath(scope, names, chain);
+
+  const labelsOf = (expr: Expr | undefined, depth = 0): Set<Label> => {
+    const out = new Set<Label>();
+    if (!expr || depth > MAX_DEPTH) return out;
+    const d = depth + 1;
+    switch (expr.k) {
+      case 'id':
+      case 'member':
+      case 'index': {
+        const chain = chainOf(expr);
+        if (chain) return classifyChain(chain);
+        // `(await req.json()).title`, `arr[i].x`: a part of whatever the object is.
+        const base = expr.k === 'id' ? new Set<Label>() : labelsOf(expr.object, d);
+        return demote(base);
+      }
+      case 'await':
+        return labelsOf(expr.expr, d);
+      case 'call':
+        return callLabels(expr, d);
+      case 'obj': {
+        for (const p of expr.props) {
+          const inner = labelsOf(p.value, d);
+          // `{ ...req.body }` is still the whole body; `{ data: req.body }` holds it one level down.
+          for (const l of p.spread ? inner : demote(inner)) out.add(l);
+        }
+        return out;
+      }
+      case 'cond': {
+        for (const l of labelsOf(expr.then, d)) out.add(l);
+        for (const l of labelsOf(expr.else, d)) out.add(l);
+        return out;
+      }
+      case 'bin': {
+        // `req.body || {}` and `body ?? {}` keep the whole body.
+        const keep = expr.op === '||' || expr.op === '??';
+        for (const l of keep ? labelsOf(expr.left, d) : demote(labelsOf(expr.left, d))) out.add(l);
+        for (const l of keep ? labelsOf(expr.right, d) : demote(labelsOf(expr.right, d))) out.add(l);
+        return out;
+      }
+      case 'unary': {
+        const inner = labelsOf(expr.expr, d);
+        // `+req.query.page` and `!!x` coerce.
+        return expr.op === '+' || expr.op === '-' || expr.op === '!' || expr.op === 'typeof' ? coerce(inner) : demote(inner);
+      }
+      case 'tpl':
+      case 'arr':
+      case 'spread': {
+        const parts = expr.k === 'tpl' ? expr.exprs : expr.k === 'arr' ? expr.items : [expr.expr];
+        for (const p of parts) for (const l of demote(labelsOf(p, d))) out.add(l);
+        return out;
+      }
+      case 'assign':
+        return labelsOf(expr.value, d);
+      default:
+        return out;
+    }
+  };
+
+  const callLabels = (call: Extract<Expr, { k: 'call' }>, d: number): Set<Label> => {
+    const callee = call.callee;
+    const name = callee.k === 'id' ? callee.name : callee.k === 'member' ? callee.name : '';
+    const args = new Set<Label>();
+    for (const a of call.args) for (const l of labelsOf(a, d)) args.add(l);
+    // `await request.json()`, `await req.formData()`: the whole body.
+    if (callee.k === 'member' && /^(json|formData|text)$/.test(name)) {
+      const receiver = labelsOf(callee.object, d);
+      if (isRequestChain(scope, callee.object)) return new Set<Label>(['body']);
+      if (receiver.has('body')) return new Set<Label>(['body']);
+    }
+    // `formData.get('title')` on a body, `searchParams.get('q')` on a query string.
+    if (callee.k === 'member' && /^(get|getAll)$/.test(name)) {
+      const receiver = labelsOf(callee.object, d);
+      if (receiver.has('body')) return new Set<Label>(['body-field']);
+      if (receiver.has('query') || /searchParams$/.test(memberName(callee.object))) return new Set<Label>(['query']);
+    }
+    if (callee.k === 'member' && name === 'param' && isRequestChain(scope, callee.object)) return new Set<Label>(['param']);
+    // What counts as validation is decided with the in-handler facts (discovery/behaviour.ts).
+    if (isSchemaValidation(call)) return new Set<Label>(['validated']);
+    if ((callee.k === 'id' && COERCIONS.test(name)) || (callee.k === 'member' && memberName(callee.object) === 'Math') || (call.isNew && callee.k === 'id' && COERCING_CTORS.test(name)) || (callee.k === 'member' && /^(ObjectId|isValid)$/.test(name))) {
+      return coerce(args);
+    }
+    // `req.body.ids.map(String)`: every element coerced.
+    if (callee.k === 'member' && /^(map|flatMap)$/.test(name) && call.args[0]?.k === 'id' && COERCIONS.test(call.args[0].name)) return coerce(labelsOf(callee.object, d));
+    if (USER_CALLS.test(name)) return new Set<Label>(['user']);
+    // `Object.fromEntries(await req.formData())`, `structuredClone(req.body)`, `Object.assign({}, req.body)`.
+    if ((callee.k === 'member' && memberName(callee.object) === 'Object' && /^(fromEntries|assign)$/.test(name)) || CLONES.test(name)) {
+      const receiverLabels = callee.k === 'member' && memberName(callee.object) !== 'Object' ? labelsOf(callee.object, d) : new Set<Label>();
+      return new Set<Label>([...args, ...receiverLabels]);
+    }
+    // Anything else: derived data. The receiver matters too (`req.body.title.trim()`).
+    const receiver = callee.k === 'member' ? labelsOf(callee.object, d) : new Set<Label>();
+    return demote(new Set<Label>([...args, ...receiver]));
+  };
+
+  // Two passes cover names used before a later declaration in a nested callback.
+  for (let pass = 0; pass < 2; pass++) {
+    for (const decl of decls) {
+      const init = decl.init!;
+      for (const bound of decl.names) {
+        let labels: Set<Label>;
+        if (bound.path.length === 0 && !bound.rest) labels = labelsOf(init);
+        else {
+          const chain = chainOf(stripAwait(init));
+          if (chain) labels = classifyChain([...chain, ...bound.path]);
+          else {
+            const base = labelsOf(init);
+            labels = bound.path.length > 0 ? pathInto(base) : base;
+          }
+          // `const { role, ...rest } = req.body`: the rest deliberately drops keys; treat it as fields.
+          if (bound.rest && decl.names.some((n) => !n.rest)) labels = demote(labels);
+        }
+        names.set(bound.name, merge(names.get(bound.name), labels));
+      }
+    }
+    for (const a of assignments) {
+      if (a.target.k !== 'id') continue;
+      names.set(a.target.name, merge(names.get(a.target.name), labelsOf(a.value)));
+    }
+  }
+
+  const isDirectBody = (expr: Expr, depth = 0): boolean => {
+    if (depth > 4) return false;
+    const e = stripAwait(expr);
+    if (e.k === 'call' && e.callee.k === 'member' && /^(json|formData)$/.test(e.callee.name) && isRequestChain(scope, e.callee.object)) return true;
+    const chain = chainOf(e);
+    if (!chain) return false;
+    if (chain.length === 1) {
+      const binding = scope.paramBindings.get(chain[0]!);
+      if (binding) return binding.param === 0 && binding.path.length === 1 && binding.path[0] === 'body';
+      // A local name bound to exactly the body: `const body = await req.json()`, `const { body } = req`.
+      const decl = facts.decls.find((x) => fns.has(x.fn) && x.init && x.names.some((n) => n.name === chain[0] && !n.rest));
+      if (!decl?.init) return false;
+      const bound = decl.names.find((n) => n.name === chain[0])!;
+      if (bound.path.length === 0) return isDirectBody(decl.init, depth + 1);
+      const initChain = chainOf(stripAwait(decl.init));
+      return initChain !== undefined && isRequestPath(scope, [...initChain, ...bound.path], 'body');
+    }
+    return isRequestPath(scope, chain, 'body');
+  };
+
+  return { scope, names, labelsOf: (expr) => labelsOf(expr), isDirectBody: (expr) => isDirectBody(expr) };
+}
+
+/** Labels of a member chain rooted at a name: `req.body.email` → body-field. */
+function classifyPath(scope: HandlerScope, names: ReadonlyMap<string, ReadonlySet<Label>>, chain: string[]): Set<Label> {
+  const [root, ...rest] = chain;
+  if (root === undefined) return new Set();
+  if (root === scope.requestName) return requestPart(rest);
+  const binding = scope.paramBindings.get(root);
+  if (binding) return binding.param === 0 ? requestPart([...binding.path, ...rest]) : contextPart([...binding.path, ...rest]);
+  if (root === scope.secondName) {
+    // Express `res.locals.user` (set by auth middleware); Next's `context.params.id`.
+    if (rest[0] === 'locals' && rest[1] !== undefined && USER_PARTS.test(rest[1])) return new Set(['user']);
+    return contextPart(rest);
+  }
+  const own = names.get(root);
+  if (!own) {
+    // Koa-style `ctx.state.user` and a bare `searchParams` from `new URL(req.url)`.
+    if (root === 'searchParams') return new Set(['query']);
+    return new Set();
+  }
+  if (rest.length === 0) return new Set(own);
+  const out = new Set<Label>();
+  for (const l of own) {
+    if (l === 'body') out.add('body-field');
+    else if (l === 'params') out.add('param');
+    else out.add(l);
+  }
+  return out;
+}
+
+function requestPart(path: string[]): Set<Label> {
+  const [part, ...rest] = path;
+  if (part === undefined) return new Set();
+  if (part === 'body') return new Set([rest.length === 0 ? 'body' : 'body-field']);
+  if (part === 'query' || part === 'searchParams') return new Set(['query']);
+  if (part === 'nextUrl' && rest[0] === 'searchParams') return new Set(['query']);
+  if (part === 'params') return new Set([rest.length === 0 ? 'params' : 'param']);
+  if (USER_PARTS.test(part)) return new Set(['user']);
+  return new Set();
+}
+
+function contextPart(path: string[]): Set<Label> {
+  if (path[0] === 'params') return new Set([path.length === 1 ? 'params' : 'param']);
+  return new Set();
+}
+
+/** A field taken from a value: a whole body becomes one field of it, the params object one param. */
+function pathInto(labels: ReadonlySet<Label>): Set<Label> {
+  const out = new Set<Label>();
+  for (const l of labels) out.add(l === 'body' ? 'body-field' : l === 'params' ? 'param' : l);
+  return out;
+}
+
+/** Derived data: no longer the whole body. */
+function demote(labels: ReadonlySet<Label>): Set<Label> {
+  const out = new Set<Label>();
+  for (const l of labels) out.add(l === 'body' ? 'body-field' : l);
+  return out;
+}
+
+/** A coerced value keeps who it is about (param, user) but is no longer raw client input. */
+function coerce(labels: ReadonlySet<Label>): Set<Label> {
+  const out = new Set<Label>(['coerced']);
+  for (const l of labels) if (l === 'param' || l === 'user' || l === 'validated') out.add(l);
+  return out;
+}
+
+function merge(a: ReadonlySet<Label> | undefined, b: ReadonlySet<Label>): Set<Label> {
+  return new Set<Label>([...(a ?? []), ...b]);
+}
+
+function stripAwait(expr: Expr): Expr {
+  return expr.k === 'await' ? expr.expr : expr;
+}
+
+/** `a.b['c']` → ['a', 'b', 'c']; undefined for anything not rooted at a name. */
+export function chainOf(expr: Expr, depth = 0): string[] | undefined {
+  if (depth > 16) return undefined;
+  if (expr.k === 'id') return [expr.name];
+  if (expr.k === 'member') {
+    const base = chainOf(expr.object, depth + 1);
+    return base ? [...base, expr.name] : undefined;
+  }
+  if (expr.k === 'index' && (expr.index.k === 'str' || expr.index.k === 'num')) {
+    const base = chainOf(expr.object, depth + 1);
+    return base ? [...base, String(expr.index.value)] : undefined;
+  }
+  return undefined;
+}
+
+function memberName(expr: Expr): string {
+  const chain = chainOf(expr);
+  return chain ? chain[chain.length - 1]! : '';
+}
+
+/** True when `expr` is the request itself (or a name the handler's first parameter binds). */
+function isRequestChain(scope: HandlerScope, expr: Expr): boolean {
+  const chain = chainOf(expr);
+  return chain !== undefined && chain.length === 1 && chain[0] === scope.requestName;
+}
+
+/** True when `chain` denotes exactly `req.<part>` (through the request name or a parameter binding). */
+function isRequestPath(scope: HandlerScope, chain: string[], part: string): boolean {
+  const [root, ...rest] = chain;
+  if (root === scope.requestName) return rest.length === 1 && rest[0] === part;
+  const binding = root === undefined ? undefined : scope.paramBindings.get(root);
+  if (binding && binding.param === 0) {
+    const full = [...binding.path, ...rest];
+    return full.length === 1 && full[0] === part;
+  }
+  return false;
+}
+
+/** Every label in `labels` that marks client input (body, fields, query). */
+export function isClientInput(labels: ReadonlySet<Label>): boolean {
+  return labels.has('body') || labels.has('body-field') || labels.has('query');
+}
