@@ -13,8 +13,21 @@ export interface StarterConfig {
   rules: Record<string, string>;
 }
 
-export function starterConfig(result: AnalysisResult): { config: StarterConfig; frameworks: string[] } {
-  const frameworks = [...new Set(result.model.routes.map((r) => r.framework))].sort();
+/** Frameworks recognised from package.json dependencies, by package name. */
+const FRAMEWORK_PACKAGES: Record<string, string> = { express: 'express', fastify: 'fastify', next: 'next' };
+
+/**
+ * `packageJson` is the parsed package.json of the root, if any: a framework listed in its
+ * dependencies counts as detected even when no route of it was found yet.
+ */
+export function starterConfig(result: AnalysisResult, packageJson?: unknown): { config: StarterConfig; frameworks: string[] } {
+  const detected = new Set<string>(result.model.routes.map((r) => r.framework));
+  for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
+    const deps = packageJson && typeof packageJson === 'object' ? (packageJson as Record<string, unknown>)[field] : undefined;
+    if (!deps || typeof deps !== 'object') continue;
+    for (const name of Object.keys(deps)) if (Object.hasOwn(FRAMEWORK_PACKAGES, name)) detected.add(FRAMEWORK_PACKAGES[name]!);
+  }
+  const frameworks = [...detected].sort();
   const guards = new Map<string, number>();
   const roleChecks = new Map<string, number>();
   for (const route of result.model.routes) {

@@ -5,6 +5,8 @@
  * unvalidated endpoint cannot reach main unseen. Strengthening passes, with a note to refresh.
  */
 import type { Route, RouteModel } from '../model/route-model';
+import { middlewareLabel } from '../reporters/access-matrix';
+import { oneLine } from '../reporters/sanitize';
 
 export interface LockedRoute {
   method: string;
@@ -22,9 +24,10 @@ export interface RouteLock {
 }
 
 export function lockedRoute(route: Route): LockedRoute {
-  const auth = route.chain.filter((m) => m.roles.includes('auth') && !m.roles.includes('role-check')).map((m) => m.name);
+  const auth = route.chain.filter((m) => m.roles.includes('auth') && !m.roles.includes('role-check')).map(middlewareLabel);
   if (route.handlerFacts.authCheck) auth.push('in handler');
-  const roles = route.chain.filter((m) => m.roles.includes('role-check')).map((m) => m.name);
+  // With literal arguments (`requireRole(admin)`), so that a changed role shows in the lock.
+  const roles = route.chain.filter((m) => m.roles.includes('role-check')).map(middlewareLabel);
   if (route.handlerFacts.roleCheck) roles.push('in handler');
   // A role check authenticates too: a route with only `requireRole('admin')` is not public.
   const authenticated = auth.length > 0 ? auth : roles.length > 0 ? ['(role check)'] : [];
@@ -90,6 +93,10 @@ export function compareRouteLock(locked: RouteLock, current: RouteLock): LockCom
     if (old.auth.length === 0 && route.auth.length > 0) strengthened.push(`now requires ${route.auth.join(', ')}`);
     if (old.roles.length > 0 && route.roles.length === 0) weakened.push(`lost its role check (${old.roles.join(', ')})`);
     if (old.roles.length === 0 && route.roles.length > 0) strengthened.push(`now checks ${route.roles.join(', ')}`);
+    // Whether another role widens or narrows access is not knowable here; a reviewer decides.
+    if (old.roles.length > 0 && route.roles.length > 0 && old.roles.join('\0') !== route.roles.join('\0')) {
+      weakened.push(`role check changed from ${old.roles.join(', ')} to ${route.roles.join(', ')} (review whether access widened)`);
+    }
     if (old.validated && !route.validated) weakened.push('lost its input validation');
     if (!old.validated && route.validated) strengthened.push('now validates its input');
     if (old.rateLimited && !route.rateLimited) weakened.push('lost its rate limit');
@@ -103,26 +110,32 @@ export function compareRouteLock(locked: RouteLock, current: RouteLock): LockCom
   return { changes, failed: changes.some((c) => c.kind !== 'strengthened') };
 }
 
-/** A readable diff, one line per change, for the terminal and CI logs. */
-export function formatLockComparison(result: LockComparison): string {
-  if (result.changes.length === 0) return 'routes.lock: every route matches the lockfile.';
+/**
+ * A readable diff, one line per change, for the terminal and CI logs. `lockFile` is the lock's
+ * path as the user typed it, for the refresh command. Route paths and middleware names come from
+ * the analyzed code, so control characters are escaped.
+ */
+export function formatLockComparison(result: LockComparison, lockFile = '<lockfile>'): string {
+  const refresh = `refresh the lock with \`routeguard routes --write ${lockFile}\``;
+  if (result.changes.length === 0) return `${lockFile}: every route matches the lockfile.`;
   const lines = result.changes.map((c) => {
-    const id = `${c.route.method} ${c.route.path}`;
+    const id = oneLine(`${c.route.method} ${c.route.path}`);
     const access = c.route.auth.length > 0 ? `auth: ${c.route.auth.join(', ')}` : 'PUBLIC';
+    const roles = c.route.roles.length > 0 ? `, roles: ${c.route.roles.join(', ')}` : '';
     switch (c.kind) {
       case 'added':
-        return `+ ${id}  new route (${access}${c.route.validated ? ', validated' : ', unvalidated'}${c.route.rateLimited ? ', rate-limited' : ''})`;
+        return oneLine(`+ ${id}  new route (${access}${roles}, ${c.route.validated ? 'validated' : 'unvalidated'}${c.route.rateLimited ? ', rate-limited' : ''})`);
       case 'removed':
         return `- ${id}  route removed`;
       case 'weakened':
-        return `! ${id}  weakened: ${c.what.join('; ')}`;
+        return oneLine(`! ${id}  weakened: ${c.what.join('; ')}`);
       case 'strengthened':
-        return `~ ${id}  strengthened: ${c.what.join('; ')}`;
+        return oneLine(`~ ${id}  strengthened: ${c.what.join('; ')}`);
     }
   });
   const tail = result.failed
-    ? 'Review these changes, then refresh the lock with `routeguard routes --write <lockfile>`.'
-    : 'Only strengthened routes: the check passes; refresh the lock with `routeguard routes --write <lockfile>` to record them.';
+    ? `Review these changes, then ${refresh}.`
+    : `Only strengthened routes: the check passes; ${refresh} to record them.`;
   return `${lines.join('\n')}\n${tail}`;
 }
 
