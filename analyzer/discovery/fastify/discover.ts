@@ -468,7 +468,12 @@ class FastifyDiscoverer {
           break;
         }
         case 'route':
-          for (const x of this.expandRouteLoops(ev)) ctx.routes.push({ file: ev.file, fn: ev.call.fn, registration: call.span, shorthand: ev.shorthand, args: x.args, argsFile: x.file, argsFn: x.fn, clock: this.clock, mounts });
+          for (const x of this.expandRouteLoops(ev)) {
+            // A route object from an array is reported where it is written, not at the loop.
+            const item = x.args[0];
+            const registration = x.file !== ev.file || x.args !== call.args ? { file: x.file, span: item!.span } : { file: ev.file, span: call.span };
+            ctx.routes.push({ file: registration.file, fn: ev.call.fn, registration: registration.span, shorthand: ev.shorthand, args: x.args, argsFile: x.file, argsFn: x.fn, clock: this.clock, mounts });
+          }
           break;
         case 'register': {
           const plugin = this.pluginOf(ev.file, ev.call.fn, call.args[0]!);
@@ -687,6 +692,8 @@ class FastifyDiscoverer {
     const resolved = this.resolveDecorator(ctx, file, fnScope, expr);
     const mw = describeMiddleware({ index: this.index, config: this.config, file, fnScope, expr, at: { file, span: expr.span }, scope, resolved });
     mw.hook = phase;
+    // `addHook('onRequest', async (request) => …)`: name an inline hook after its phase (or its own name).
+    if (expr.k === 'fn') mw.name = this.index.fnFacts(file, expr.fn)?.name ?? `${phase} hook`;
     // @fastify/auth composes strategies: with `relation: 'and'` one role check among them makes
     // the whole a role check; with the default `or` every strategy must be one.
     if (resolved?.kind === 'external' && normalizeModule(resolved.module) === '@fastify/auth' && expr.k === 'call' && depth < 3) {
@@ -812,14 +819,11 @@ class FastifyDiscoverer {
         entries.push({ phase: hook.phase, mw: hook.mw });
       }
     }
-    if (rateLimit && !rateLimitOff) {
-      if (limiter) {
-        const mw = describeMiddleware({ index, config: this.config, file: rateLimit.file, fnScope: rateLimit.fnScope, expr: { k: 'id', name: 'config.rateLimit', span: rateLimit.span }, at: { file: rateLimit.file, span: rateLimit.span }, scope: 'route', resolved: { kind: 'external', module: '@fastify/rate-limit', path: [] } });
-        mw.hook = 'onRequest';
-        entries.push({ phase: 'onRequest', mw });
-      } else {
-        notes.push('config.rateLimit has no effect here: @fastify/rate-limit is not registered before this route in its context');
-      }
+    // Without a limiter loaded before the route, `config.rateLimit` does nothing: no entry.
+    if (rateLimit && !rateLimitOff && limiter) {
+      const mw = describeMiddleware({ index, config: this.config, file: rateLimit.file, fnScope: rateLimit.fnScope, expr: { k: 'id', name: 'config.rateLimit', span: rateLimit.span }, at: { file: rateLimit.file, span: rateLimit.span }, scope: 'route', resolved: { kind: 'external', module: '@fastify/rate-limit', path: [] } });
+      mw.hook = 'onRequest';
+      entries.push({ phase: 'onRequest', mw });
     }
     for (const phase of HOOK_PHASES) {
       const p = prop(phase);

@@ -80,8 +80,25 @@ export function constString(index: ProjectIndex, file: string, fnScope: FnId, ex
   if (expr.k === 'id' || expr.k === 'member') {
     const value = index.evaluate(file, expr, fnScope);
     if (value.kind === 'expr' && value.expr !== expr) return constString(index, value.file, value.fnScope, value.expr, depth + 1);
+    if (expr.k === 'id') {
+      const literal = commonJsLiteral(index, file, fnScope, expr.name);
+      if (literal) return constString(index, literal.file, -1, literal.expr, depth + 1);
+    }
   }
   return undefined;
+}
+
+/**
+ * `const { API_PREFIX } = require('./config')` with `module.exports = { API_PREFIX: '/api' }`:
+ * a literal property of a CommonJS export object, which import resolution leaves unresolved
+ * (it follows only identifiers and functions there).
+ */
+function commonJsLiteral(index: ProjectIndex, file: string, fnScope: FnId, name: string): { file: string; expr: Expr } | undefined {
+  const binding = index.lookup(file, name, fnScope);
+  if (binding?.kind !== 'unresolved' || !binding.file) return undefined;
+  const whole = index.get(binding.file)?.exports.find((e) => e.name === '=');
+  const prop = whole?.expr?.k === 'obj' ? whole.expr.props.find((p) => p.key === binding.imported && !p.spread) : undefined;
+  return prop ? { file: binding.file, expr: prop.value } : undefined;
 }
 
 /**

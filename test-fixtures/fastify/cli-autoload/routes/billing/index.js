@@ -1,0 +1,10 @@
+'use strict';
+
+module.exports = async function (fastify) {
+  fastify.addHook('onRequest', fastify.basicAuth);
+
+  // expect-none: missing-auth
+  fastify.get('/invoices', async () => []);
+};
+
+module.exports.autoPrefix = '/billing';

@@ -1,0 +1,6 @@
+'use strict';
+
+module.exports = async function (fastify) {
+  // expect: missing-auth
+  fastify.delete('/', async (request) => ({ removed: request.params.itemId }));
+};

@@ -1,0 +1,5 @@
+'use strict';
+
+module.exports = async function (fastify) {
+  fastify.delete('/never-loaded', async () => ({}));
+};

@@ -1,0 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import { notes } from './store.js';
+
+export default async function legacyRoutes(app: FastifyInstance) {
+  // expect: missing-auth
+  app.post('/', async (request) => notes.create(request.body));
+}

@@ -1,0 +1,5 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export async function requireUser(request: FastifyRequest, reply: FastifyReply) {
+  if (!request.headers.authorization) return reply.code(401).send({ error: 'unauthorized' });
+}
