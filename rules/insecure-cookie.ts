@@ -4,6 +4,7 @@ import { defineRule, type RuleContext } from './utils/define-rule';
 import { callsTo, findProp, resolveModuleMember, resolveValue, rootName, walkExpr, type CallExpr, type Resolved } from './utils/calls';
 import { addPropsEdit } from './utils/object-edits';
 import { enclosingRoute } from './utils/enclosing-route';
+import { isTestFile } from './utils/test-files';
 
 type Flag = 'httpOnly' | 'secure' | 'sameSite';
 const FLAGS: readonly Flag[] = ['httpOnly', 'secure', 'sameSite'];
@@ -50,6 +51,7 @@ export default defineRule<State>({
   *detect(ctx) {
     const fastifyDefaults = fastifyCookieDefaults(ctx);
     for (const file of [...ctx.files.keys()].sort()) {
+      if (isTestFile(file)) continue;
       const facts = ctx.files.get(file)!;
       for (const site of facts.calls) {
         const setter = cookieSetter(facts, site.expr, site.fn);
@@ -280,6 +282,7 @@ function fixEdits(ctx: RuleContext, file: string, setter: Setter, options: Resol
 function* checkSessionMiddleware(ctx: RuleContext): Generator<State> {
   for (const found of callsTo(ctx, ['express-session', 'cookie-session'], (origin) => origin.path.length === 0)) {
     const { file, call, site } = found;
+    if (isTestFile(file)) continue;
     const route = enclosingRoute(ctx, file, site.fn);
     const base = { file, span: call.span, route: route ? `${route.method} ${route.path}` : undefined, routeKey: route?.key };
     const optionsArg = call.args[0];

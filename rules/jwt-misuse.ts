@@ -21,6 +21,7 @@ import {
 import { addPropsEdit, removePropEdit } from './utils/object-edits';
 import { enclosingRoute } from './utils/enclosing-route';
 import { pathSegments } from './utils/route-predicates';
+import { isTestFile } from './utils/test-files';
 
 type Kind = 'decode-for-access' | 'alg-none' | 'no-algorithms-public-key' | 'ignore-expiration' | 'no-expiry' | 'logout-keeps-token';
 
@@ -36,7 +37,7 @@ interface State {
   edits: TextEdit[] | undefined;
 }
 
-const JWT_MODULES = ['jsonwebtoken', 'jose', '@fastify/jwt', 'fastify-jwt'];
+const JWT_MODULES = ['jsonwebtoken', 'jose', 'jws', '@fastify/jwt', 'fastify-jwt'];
 /** Any of these in the project means tokens are in use (for the logout check). */
 const TOKEN_MODULES = ['jsonwebtoken', 'jose', 'express-jwt', '@fastify/jwt', 'fastify-jwt', 'passport-jwt', 'jwks-rsa', 'express-oauth2-jwt-bearer'];
 const PUBLIC_KEY_HINT = /public|\.pem\b|(^|[^a-z])pem|jwks|\.pub\b|pubkey|cert|x509|spki|getkey|signingkey|secretorpublickey|\.crt\b/i;
@@ -64,9 +65,10 @@ export default defineRule<State>({
   *detect(ctx) {
     for (const found of callsTo(ctx, JWT_MODULES, (origin) => origin.path.length > 0)) {
       const { file, facts, site, call, origin } = found;
-      if (facts.directives.includes('use client')) continue;
+      if (facts.directives.includes('use client') || isTestFile(file)) continue;
       const member = origin.path[origin.path.length - 1]!;
       if (origin.module === 'jsonwebtoken' && member === 'decode') yield* checkDecode(ctx, file, facts, site.fn, call, 'jwt.decode');
+      else if (origin.module === 'jws' && member === 'decode') yield* checkDecode(ctx, file, facts, site.fn, call, 'jws.decode');
       else if (origin.module === 'jose' && (member === 'decodeJwt' || (origin.path.join('.') === 'UnsecuredJWT.decode'))) yield* checkDecode(ctx, file, facts, site.fn, call, member === 'decodeJwt' ? 'decodeJwt' : 'UnsecuredJWT.decode');
       else if (origin.module === 'jsonwebtoken' && member === 'verify') yield* checkVerify(ctx, file, site.fn, call);
       else if (origin.module === 'jsonwebtoken' && member === 'sign') yield* checkSign(ctx, file, site.fn, call, call.args[0], call.args[2] && call.args[2].k !== 'fn' ? call.args[2] : undefined, call.args[1], 'jwt.sign');
@@ -74,7 +76,7 @@ export default defineRule<State>({
     // jose's builder: the `.sign()` callee hangs off a `new SignJWT(…)` chain, not off an import.
     for (const file of [...ctx.files.keys()].sort()) {
       const facts = ctx.files.get(file)!;
-      if (!facts.imports.some((i) => i.source === 'jose')) continue;
+      if (!facts.imports.some((i) => i.source === 'jose') || isTestFile(file)) continue;
       for (const site of facts.calls) if (calleeName(site.expr) === 'sign' && site.expr.callee.k === 'member') yield* checkJoseSign(ctx, file, facts, site.fn, site.expr);
     }
     yield* checkFastifyJwt(ctx);
@@ -379,6 +381,7 @@ function* checkFastifyJwt(ctx: RuleContext): Generator<State> {
   }
   if (!registered) return;
   for (const file of [...ctx.files.keys()].sort()) {
+    if (isTestFile(file)) continue;
     const facts = ctx.files.get(file)!;
     for (const site of facts.calls) {
       const callee = site.expr.callee;
@@ -402,7 +405,7 @@ const REVOCATION_STORE = /black|block|deny|revok|logout|session|refresh/i;
 function* checkLogout(ctx: RuleContext): Generator<State> {
   const seen = new Set<string>();
   for (const route of ctx.model.routes) {
-    if (!route.handlerFn) continue;
+    if (!route.handlerFn || isTestFile(route.registration.file)) continue;
     const segments = pathSegments(route.path);
     const last = segments[segments.length - 1] ?? '';
     const facts = ctx.files.get(route.handlerFn.file);

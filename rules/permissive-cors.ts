@@ -16,6 +16,7 @@ import {
 } from './utils/calls';
 import { addPropsEdit, replacePropValueEdit } from './utils/object-edits';
 import { enclosingRoute } from './utils/enclosing-route';
+import { isTestFile } from './utils/test-files';
 
 /**
  * What is permissive:
@@ -64,10 +65,12 @@ export default defineRule<State>({
   *detect(ctx) {
     // The `cors` package: `cors()`, `cors(options)`, `cors(corsOptions)`.
     for (const found of callsTo(ctx, CORS_MODULES, (origin) => origin.path.length === 0)) {
+      if (isTestFile(found.file)) continue;
       yield* checkCorsCall(ctx, found.file, found.site.fn, found.call, found.call.args[0], 'cors()', (opts) => insertOptionsEdit(ctx, found.file, found.call, opts));
     }
     // `@fastify/cors`: `fastify.register(cors, { … })`, whatever the receiver is called.
     for (const file of [...ctx.files.keys()].sort()) {
+      if (isTestFile(file)) continue;
       const facts = ctx.files.get(file)!;
       for (const site of facts.calls) {
         const call = site.expr;
@@ -368,6 +371,7 @@ const TOP: FnId = -1;
 
 function* checkManualHeaders(ctx: RuleContext): Generator<State> {
   for (const file of [...ctx.files.keys()].sort()) {
+    if (isTestFile(file)) continue;
     const facts = ctx.files.get(file)!;
     const entries = headerEntries(facts);
     if (entries.length === 0) continue;

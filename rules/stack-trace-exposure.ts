@@ -5,6 +5,7 @@ import { defineRule, type RuleContext } from './utils/define-rule';
 import { calleeName, contains, findLocalDecl, findProp, resolveValue, rootName, scopeChain, walkExpr, type CallExpr } from './utils/calls';
 import { removePropEdit } from './utils/object-edits';
 import { enclosingRoute } from './utils/enclosing-route';
+import { isTestFile } from './utils/test-files';
 
 /** What of the error reaches the client: the stack trace, its message, or the whole object. */
 type Leak = 'stack' | 'message' | 'object';
@@ -20,7 +21,8 @@ interface LeakSite {
 }
 
 
-type Status = { k: 'literal'; value: number } | { k: 'maybe-5xx'; text: string | undefined } | { k: 'dynamic' } | { k: 'none' };
+/** `text`: the status as source, to write `status < 500 ? err.message : …` in a fix (pure expressions only). */
+type Status = { k: 'literal'; value: number } | { k: 'maybe-5xx'; text: string | undefined } | { k: 'dynamic'; text: string | undefined } | { k: 'none' };
 
 interface State {
   file: string;
@@ -28,6 +30,8 @@ interface State {
   call: CallExpr;
   statementStart: number;
   payload: Expr;
+  /** What was searched for leaks: the payload, or the local object literal it names. */
+  analyzed: Expr;
   /** `json`, `send`, `end`, `write`, `Response` (a Fetch/Next response body). */
   method: string;
   status: Status;
@@ -56,6 +60,7 @@ export default defineRule<State>({
 
   *detect(ctx) {
     for (const file of [...ctx.files.keys()].sort()) {
+      if (isTestFile(file)) continue;
       const facts = ctx.files.get(file)!;
       for (const site of facts.calls) {
         const response = responseOf(facts, site.expr, site.fn);
@@ -65,11 +70,16 @@ export default defineRule<State>({
         if (errors.size === 0) continue;
         const payload = response.payload;
         const followed = payload.k === 'id' && !errors.has(payload.name) ? resolveValue(ctx, file, payload, site.fn) : undefined;
-        const leaks = findLeaks(followed && followed.file === file && followed.expr.k === 'obj' ? followed.expr : payload, errors);
+        const analyzed = followed && followed.file === file && followed.expr.k === 'obj' ? followed.expr : payload;
+        const leaks = findLeaks(analyzed, errors);
         if (leaks.length === 0) continue;
         const status = response.status ? classifyStatus(ctx, file, site.fn, response.status) : statusSetBefore(ctx, facts, site.fn, site.statementStart, response.root);
         const inErrorHandler = errorHandlerName(facts, site.fn) !== undefined;
-        const reported = leaks.filter((l) => leakCounts(l.leak, status, inErrorHandler));
+        const knownKind = insideErrorKindCheck(facts, site.fn, site.expr.span, errors);
+        // A stack kept in a local object is usually deleted outside development further down
+        // (`if (env !== 'development') delete body.stack`), which the facts do not show.
+        const devOnlyLocal = Boolean(followed) && facts.guards.some((g) => g.fn === site.fn && isEnvironmentTest(g.test));
+        const reported = leaks.filter((l) => leakCounts(l.leak, status, inErrorHandler) && !(l.leak === 'message' && knownKind && status.k !== 'literal') && !(l.leak === 'stack' && devOnlyLocal));
         if (reported.length === 0) continue;
         const route = enclosingRoute(ctx, file, site.fn);
         const handler = errorHandlerName(facts, site.fn);
@@ -78,7 +88,8 @@ export default defineRule<State>({
           fn: site.fn,
           call: site.expr,
           statementStart: site.statementStart,
-          payload: followed && followed.file === file && followed.expr.k === 'obj' ? payload : payload,
+          payload,
+          analyzed,
           method: response.method,
           status,
           leaks: reported,
@@ -119,23 +130,36 @@ export default defineRule<State>({
     const payload = state.payload;
     const genericBody = state.method === 'json' || state.method === 'jsonp' || (state.method === 'Response.json') ? `{ error: ${GENERIC} }` : GENERIC;
     const keepBelow500 = (leak: LeakSite): string | undefined =>
-      leak.leak === 'message' && state.status.k === 'maybe-5xx' && state.status.text ? `${state.status.text} < 500 ? ${text.slice(leak.expr.span.start, leak.expr.span.end)} : ${GENERIC}` : undefined;
-    const propLeaks = state.leaks.filter((l) => l.prop);
-    const leakingProps = new Map<ObjProp, LeakSite>();
-    for (const leak of propLeaks) if (!leakingProps.has(leak.prop!) || leak.leak === 'stack') leakingProps.set(leak.prop!, leak);
-    const removed = [...leakingProps.values()].filter((l) => l.leak === 'stack' || l.prop!.spread).length;
-    if (payload.k === 'obj' && propLeaks.length === state.leaks.length && removed < payload.props.length) {
-      for (const [prop, leak] of leakingProps) {
-        if (leak.leak === 'stack' || prop.spread) edits.push(removePropEdit(text, state.file, payload, prop));
-        else {
-          const value = leak.leak === 'message' ? (keepBelow500(leak) ?? GENERIC) : GENERIC;
-          edits.push(prop.shorthand ? { file: state.file, start: prop.span.start, end: prop.span.end, text: `${prop.key}: ${value}` } : { file: state.file, start: prop.value.span.start, end: prop.value.span.end, text: value });
-        }
+      leak.leak === 'message' && (state.status.k === 'maybe-5xx' || state.status.k === 'dynamic') && state.status.text ? `${state.status.text} < 500 ? ${text.slice(leak.expr.span.start, leak.expr.span.end)} : ${GENERIC}` : undefined;
+    const wholeBody = (leak: LeakSite) => keepBelow500(leak) ?? (payload.k === 'obj' ? `{ error: ${GENERIC} }` : genericBody);
+    const seen = new Set<number>();
+    const analyzed = state.analyzed;
+    const removedProps = new Set<ObjProp>();
+    for (const leak of state.leaks) {
+      if (seen.has(leak.expr.span.start)) continue;
+      seen.add(leak.expr.span.start);
+      if (leak.expr === payload || !leak.prop || analyzed.k !== 'obj') {
+        // The payload itself leaks (or the leak is not inside an object we can edit): answer generically.
+        edits.length = 0;
+        edits.push({ file: state.file, start: payload.span.start, end: payload.span.end, text: leak.expr === payload ? wholeBody(leak) : payload.k === 'obj' ? `{ error: ${GENERIC} }` : genericBody });
+        removedProps.clear();
+        break;
       }
-    } else if (state.leaks.length === 1 && state.leaks[0]!.expr === payload && keepBelow500(state.leaks[0]!)) {
-      edits.push({ file: state.file, start: payload.span.start, end: payload.span.end, text: keepBelow500(state.leaks[0]!)! });
-    } else {
-      edits.push({ file: state.file, start: payload.span.start, end: payload.span.end, text: payload.k === 'obj' ? `{ error: ${GENERIC} }` : genericBody });
+      const direct = leak.prop.spread || (leak.prop.value.span.start === leak.expr.span.start && leak.prop.value.span.end === leak.expr.span.end);
+      if (direct && (leak.leak === 'stack' || leak.prop.spread)) {
+        if (!removedProps.has(leak.prop)) edits.push(removePropEdit(text, state.file, analyzed, leak.prop));
+        removedProps.add(leak.prop);
+        continue;
+      }
+      const gated = keepBelow500(leak);
+      // Inside a larger expression (`err.message || fallback`) the conditional needs parentheses.
+      const value = gated ? (direct ? gated : `(${gated})`) : GENERIC;
+      edits.push(leak.prop.shorthand ? { file: state.file, start: leak.prop.span.start, end: leak.prop.span.end, text: `${leak.prop.key}: ${value}` } : { file: state.file, start: leak.expr.span.start, end: leak.expr.span.end, text: value });
+    }
+    if (analyzed.k === 'obj' && removedProps.size > 0 && removedProps.size === analyzed.props.length) {
+      // Nothing would be left: answer with the generic body instead.
+      edits.length = 0;
+      edits.push({ file: state.file, start: analyzed.span.start, end: analyzed.span.end, text: `{ error: ${GENERIC} }` });
     }
     const errorName = state.leaks[0]!.errorName;
     if (!logsError(facts, state.fn, errorName)) {
@@ -205,6 +229,7 @@ function classifyStatus(ctx: RuleContext, file: string, fn: FnId, expr: Expr): S
   const status = statusOf(resolveValue(ctx, file, expr, fn).expr);
   if (status.k === 'maybe-5xx' && expr.k === 'id') return { k: 'maybe-5xx', text: expr.name };
   if (status.k === 'dynamic' && expr.k === 'id' && /^(status|statusCode|code|httpStatus)$/.test(expr.name)) return { k: 'maybe-5xx', text: expr.name };
+  if (status.k === 'dynamic' && expr.k === 'id') return { k: 'dynamic', text: expr.name };
   return status;
 }
 
@@ -216,8 +241,15 @@ function statusOf(expr: Expr): Status {
     if (e.k === 'num' && e.value >= 500 && e.value < 600) has5xx = true;
     if (e.k === 'call' || e.k === 'assign') pure = false;
   });
-  if (has5xx) return { k: 'maybe-5xx', text: pure ? `(${sourceOf(expr)})` : undefined };
-  return { k: 'dynamic' };
+  const text = pure ? (expr.k === 'id' || expr.k === 'member' ? sourceOf(expr) : `(${sourceOf(expr)})`) : undefined;
+  if (has5xx) return { k: 'maybe-5xx', text };
+  // `is404 ? 404 : 400`: every branch a client error.
+  if (expr.k === 'cond') {
+    const a = statusOf(expr.then);
+    const b = statusOf(expr.else);
+    if (a.k === 'literal' && b.k === 'literal' && a.value < 500 && b.value < 500) return { k: 'literal', value: Math.min(a.value, b.value) };
+  }
+  return { k: 'dynamic', text };
 }
 
 /** Source text of a pure expression rebuilt from its summary (ids, members, literals, `||`/`??`). */
@@ -340,11 +372,12 @@ function errorHandlerName(facts: FileFacts, fn: FnId): string | undefined {
 /** Where the payload carries the error, skipping development-only branches and status-gated messages. */
 function findLeaks(payload: Expr, errors: Set<string>): LeakSite[] {
   const out: LeakSite[] = [];
-  const visit = (e: Expr, prop: ObjProp | undefined, messagesOk: boolean, depth: number): void => {
+  // `container`: the template or `+` concatenation a message sits in; a fix replaces it whole.
+  const visit = (e: Expr, prop: ObjProp | undefined, messagesOk: boolean, depth: number, container?: Expr): void => {
     if (depth > 10) return;
     const add = (leak: Leak, errorName: string) => {
       if (leak === 'message' && messagesOk) return;
-      out.push({ leak, expr: e, errorName, prop });
+      out.push({ leak, expr: container ?? e, errorName, prop });
     };
     switch (e.k) {
       case 'id':
@@ -371,7 +404,7 @@ function findLeaks(payload: Expr, errors: Set<string>): LeakSite[] {
       case 'tpl':
         for (const x of e.exprs) {
           if (x.k === 'id' && errors.has(x.name)) add('message', x.name);
-          else visit(x, prop, messagesOk, depth + 1);
+          else visit(x, prop, messagesOk, depth + 1, container ?? e);
         }
         return;
       case 'bin':
@@ -379,7 +412,7 @@ function findLeaks(payload: Expr, errors: Set<string>): LeakSite[] {
         if (e.op === '+') {
           for (const side of [e.left, e.right]) {
             if (side.k === 'id' && errors.has(side.name)) add('message', side.name);
-            else visit(side, prop, messagesOk, depth + 1);
+            else visit(side, prop, messagesOk, depth + 1, container ?? e);
           }
           return;
         }
@@ -412,13 +445,17 @@ function findLeaks(payload: Expr, errors: Set<string>): LeakSite[] {
   return out;
 }
 
-/** `process.env.NODE_ENV !== 'production'`, `isDev`, `app.get('env') === 'development'`, `config.debug`. */
+const ENV_NAME = /^(NODE_ENV|env|environment|(is)?(dev|development|prod|production|debug|local)(mode|env)?)$/i;
+const ENV_VALUE = /^(development|production|dev|prod|test|local|staging)$/i;
+
+/** `process.env.NODE_ENV !== 'production'`, `isDev`, `env === 'development'`, `app.get('env')`, `config.debug`. */
 function isEnvironmentTest(test: Expr): boolean {
   let found = false;
   walkExpr(test, (e) => {
     if (found) return false;
-    if (e.k === 'member' && (e.name === 'NODE_ENV' || /^(is)?(dev|development|prod|production|debug|local)(mode|env)?$/i.test(e.name))) found = true;
-    if (e.k === 'id' && /^(is)?(dev|development|prod|production|debug|local)(mode|env)?$/i.test(e.name)) found = true;
+    if (e.k === 'member' && ENV_NAME.test(e.name)) found = true;
+    if (e.k === 'id' && ENV_NAME.test(e.name)) found = true;
+    if (e.k === 'bin' && /^(===|!==|==|!=)$/.test(e.op) && [e.left, e.right].some((s) => s.k === 'str' && ENV_VALUE.test(s.value))) found = true;
     if (e.k === 'call' && e.callee.k === 'member' && e.callee.name === 'get' && e.args[0]?.k === 'str' && e.args[0].value === 'env') found = true;
     return !found;
   });
@@ -430,7 +467,7 @@ function isStatusGate(test: Expr): boolean {
   let found = false;
   walkExpr(test, (e) => {
     if (e.k === 'bin' && /^(<|<=|>|>=)$/.test(e.op) && (isNum500(e.left) || isNum500(e.right))) found = true;
-    if (e.k === 'member' && (e.name === 'expose' || e.name === 'isOperational')) found = true;
+    if (e.k === 'member' && /^(expose|isOperational|isPublic|public|exposeMessage)$/.test(e.name)) found = true;
     return !found;
   });
   return found;
@@ -438,6 +475,29 @@ function isStatusGate(test: Expr): boolean {
 
 function isNum500(e: Expr): boolean {
   return e.k === 'num' && (e.value === 500 || e.value === 499);
+}
+
+/**
+ * The call sits in a branch for one known kind of error (`err instanceof ValidationError`,
+ * `err.name === 'UnauthorizedError'`, `err.code === 'E_AUTH'`): its message was written for clients.
+ */
+function insideErrorKindCheck(facts: FileFacts, fn: FnId, span: Span, errors: Set<string>): boolean {
+  const chain = new Set(scopeChain(facts, fn));
+  return facts.guards.some((g) => {
+    if (!chain.has(g.fn) || !contains(g.span, span)) return false;
+    let kind = false;
+    walkExpr(g.test, (e) => {
+      if (kind) return false;
+      if (e.k === 'bin' && e.op === 'instanceof' && e.left.k === 'id' && errors.has(e.left.name)) kind = true;
+      if (e.k === 'bin' && /^(===|==)$/.test(e.op)) {
+        for (const side of [e.left, e.right]) {
+          if (side.k === 'member' && /^(name|code|type|kind)$/.test(side.name) && side.object.k === 'id' && errors.has(side.object.name)) kind = true;
+        }
+      }
+      return !kind;
+    });
+    return kind;
+  });
 }
 
 /** The call sits in a branch that depends on the environment (or after an early return on it). */

@@ -1,5 +1,6 @@
 import express from 'express';
 import helmet from 'helmet';
+import { rateLimit } from 'express-rate-limit';
 import { requireUser } from './auth';
 import { issueAccessToken } from './tokens';
 import { denylist } from './denylist';
@@ -7,6 +8,7 @@ import { denylist } from './denylist';
 const app = express();
 app.use(helmet());
 app.use(express.json());
+app.use(rateLimit({ windowMs: 15 * 60 * 1000, limit: 100 }));
 
 app.post('/auth/login', (req, res) => {
   res.json({ token: issueAccessToken(req.body.username, 'user') });

@@ -1,10 +1,12 @@
 import Fastify from 'fastify';
 import fastifyJwt from '@fastify/jwt';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 
 export async function buildServer() {
   const server = Fastify();
   await server.register(fastifyHelmet);
+  await server.register(fastifyRateLimit, { max: 100, timeWindow: '1 minute' });
   await server.register(fastifyJwt, {
     secret: process.env.JWT_SECRET!,
     // expect: jwt-misuse
