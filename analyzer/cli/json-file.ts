@@ -34,3 +34,13 @@ export function readJsonFile<T>(cwd: string, file: string, what: string, parse: 
 export function writeJsonFile(cwd: string, file: string, value: unknown): void {
   writeFileAtomic(path.resolve(cwd, file), `${JSON.stringify(value, null, 2)}\n`);
 }
+
+/**
+ * Writes `{ ...head, [key]: records }` with one record per line, so that a route or finding that
+ * changed shows as one changed line in a pull request.
+ */
+export function writeRecordsFile(cwd: string, file: string, head: Record<string, unknown>, key: string, records: readonly unknown[]): void {
+  const fields = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
+  const body = records.length === 0 ? '[]' : `[\n${records.map((r) => `    ${JSON.stringify(r)}`).join(',\n')}\n  ]`;
+  writeFileAtomic(path.resolve(cwd, file), `{\n${fields.join('\n')}\n  ${JSON.stringify(key)}: ${body}\n}\n`);
+}

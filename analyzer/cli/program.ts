@@ -23,7 +23,7 @@ import { shouldUseColor } from './color';
 import type { CliDeps } from './deps';
 import { analyzeRoots } from './analyze-roots';
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, exitCodeFor, FAIL_ON, type FailOn } from './exit-code';
-import { readJsonFile, writeJsonFile } from './json-file';
+import { readJsonFile, writeJsonFile, writeRecordsFile } from './json-file';
 import { resolveRoots } from './roots';
 import { writeFileAtomic } from './write-output';
 
@@ -149,7 +149,7 @@ async function analyzeCommand(paths: readonly string[], flags: AnalyzeFlags, dep
   }
   if (flags.writeBaseline !== undefined) {
     const written = createBaseline(result.findings);
-    writeJsonFile(deps.cwd, flags.writeBaseline, written);
+    writeRecordsFile(deps.cwd, flags.writeBaseline, { version: written.version }, 'findings', written.findings);
     // Everything just recorded is now baselined, so this run passes like the next one will.
     applyBaseline(result.findings, written);
     if (!flags.quiet) noteLine(deps, `wrote ${written.findings.length} finding(s) to ${flags.writeBaseline}; run with --baseline ${flags.writeBaseline} to fail only on new findings`);
@@ -164,7 +164,7 @@ async function routesCommand(root: string, flags: RoutesFlags, deps: CliDeps): P
   const result = await analyzeRoots([root], { config: flags.config, quiet: flags.quiet }, deps);
   if (flags.write !== undefined) {
     const lock = createRouteLock(result.model);
-    writeJsonFile(deps.cwd, flags.write, lock);
+    writeRecordsFile(deps.cwd, flags.write, { version: lock.version }, 'routes', lock.routes);
     if (!flags.quiet) noteLine(deps, `wrote ${lock.routes.length} route(s) to ${flags.write}`);
     return EXIT_OK;
   }
