@@ -2,6 +2,9 @@
 import type { AnyRule } from './utils/define-rule';
 import invalidSuppression from './invalid-suppression';
 import missingAuth from './missing-auth';
+import missingBodyLimit from './missing-body-limit';
+import missingRateLimit from './missing-rate-limit';
+import missingWebhookVerification from './missing-webhook-verification';
 import permissiveCors from './permissive-cors';
 import stackTraceExposure from './stack-trace-exposure';
 import insecureCookie from './insecure-cookie';
@@ -14,6 +17,9 @@ export const allRules: readonly AnyRule[] = [
   stackTraceExposure,
   insecureCookie,
   jwtMisuse,
+  missingRateLimit,
+  missingBodyLimit,
+  missingWebhookVerification,
   invalidSuppression,
   unusedSuppression,
 ];

@@ -8,6 +8,7 @@ app.use(express.json());
 app.use(passport.initialize());
 
 // expect-none: missing-auth -- the local strategy is how one signs in
+// expect: missing-rate-limit -- passport local checks a password; nothing limits attempts
 app.post('/auth/login', passport.authenticate('local', { session: false }), (req, res) => {
   res.json({ token: jwt.sign({ sub: req.user.id }, process.env.JWT_SECRET, { expiresIn: '1h' }) });
 });

@@ -6,6 +6,7 @@ const db = require('../db');
 const router = express.Router();
 
 // expect-none: missing-auth -- signing in is public by design
+// expect: missing-rate-limit -- a password sign-in with no limiter anywhere
 router.post('/login', async (req, res) => {
   const { rows } = await db.query('select id, password_hash from users where email = $1', [req.body.email]);
   const user = rows[0];

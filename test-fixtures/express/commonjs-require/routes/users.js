@@ -17,7 +17,7 @@ router.get('/:id', requireAuth, async (req, res) => {
   res.json(rows[0]);
 });
 
-// expect: missing-auth
+// expect: missing-auth, missing-rate-limit
 router.get('/:id/export', async (req, res) => {
   const { rows } = await db.query('select * from events where user_id = $1', [req.params.id]);
   res.attachment('events.json').json(rows);

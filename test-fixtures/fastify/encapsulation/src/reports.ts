@@ -6,5 +6,6 @@ export default async function reportRoutes(app: FastifyInstance) {
   app.post('/', async (request) => reports.create(request.body));
 
   // expect: missing-auth
+  // expect: missing-rate-limit -- an export with no limiter
   app.get('/export', async () => reports.exportAll());
 }

@@ -12,6 +12,7 @@ export const internalApi = Router();
 internalApi.use(requireLogin);
 
 // expect-none: missing-auth -- internalApi.use(requireLogin) above
+// expect: missing-rate-limit -- an export with no limiter (medium: behind a login)
 internalApi.post('/exports', (_req, res) => {
   res.status(202).json({ queued: true });
 });

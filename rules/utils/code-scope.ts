@@ -1,0 +1,241 @@
+/**
+ * "The code a route runs", read from file facts only (rules get no project index): the handler
+ * with the functions nested in it, the project's own middleware on its chain, and the project
+ * helpers those call (same file, or imported by a relative path), depth-bounded. Library calls are
+ * resolved with ./calls (imports of the call's own file); `packageOf` adds the hop through an
+ * instance (`const stripe = new Stripe(key)`).
+ */
+import type { CallSite, Expr, FileFacts, FnId, Guard, MemberRead, SwitchStmt } from '../../analyzer/model/ir';
+import type { Location, Route } from '../../analyzer/model/route-model';
+import type { RuleContext } from './define-rule';
+import { calleeName as calleeNameOf, descendantsOf, findLocalDecl, resolveModuleMember, resolveValue, type ModuleMember } from './calls';
+
+/** A function of one file with the functions nested in it. */
+export interface CodeUnit {
+  file: string;
+  facts: FileFacts;
+  /** The unit's own function; `fns` adds the functions nested in it. */
+  fn: FnId;
+  fns: ReadonlySet<FnId>;
+  /** Why this code is part of the route: 'handler', 'middleware' or 'helper'. */
+  origin: 'handler' | 'middleware' | 'helper';
+}
+
+const MAX_HELPER_DEPTH = 2;
+const MAX_UNITS = 24;
+
+/** The function whose span is exactly `span` (middleware definitions are recorded that way). */
+export function functionWithSpan(facts: FileFacts, span: { start: number; end: number }): FnId | undefined {
+  return facts.functions.find((f) => f.span.start === span.start && f.span.end === span.end)?.id;
+}
+
+/** `a.b.c` → ['a', 'b', 'c']; undefined when the chain is not rooted at an identifier. */
+export function memberChain(expr: Expr, depth = 0): string[] | undefined {
+  if (depth > 16) return undefined;
+  if (expr.k === 'id') return [expr.name];
+  if (expr.k === 'this') return ['this'];
+  if (expr.k === 'member') {
+    const base = memberChain(expr.object, depth + 1);
+    return base ? [...base, expr.name] : undefined;
+  }
+  if (expr.k === 'index' && expr.index.k === 'str') {
+    const base = memberChain(expr.object, depth + 1);
+    return base ? [...base, expr.index.value] : undefined;
+  }
+  // `new Webhook(secret).verify(...)` and `headers().get(...)`: look through the call.
+  if (expr.k === 'call') return memberChain(expr.callee, depth + 1);
+  if (expr.k === 'await') return memberChain(expr.expr, depth + 1);
+  return undefined;
+}
+
+/** The last name of a callee: `stripe.webhooks.constructEvent(…)` → 'constructEvent'. */
+export function calleeName(call: Extract<Expr, { k: 'call' }>): string {
+  return calleeNameOf(call) ?? '';
+}
+
+/**
+ * The package member an expression reaches, like `resolveModuleMember`, and also through an
+ * instance made by that package: `stripe.webhooks.constructEvent` with `const stripe = new
+ * Stripe(key)` gives { module: 'stripe', path: ['webhooks', 'constructEvent'] }; `upload.single`
+ * with `const upload = multer(…)` gives { module: 'multer', path: ['single'] }.
+ */
+export function packageOf(facts: FileFacts, expr: Expr, fn: FnId = -1, depth = 0): ModuleMember | undefined {
+  const direct = resolveModuleMember(facts, expr, fn);
+  // A project module is not a package: what it exports is read with `resolveValue` instead.
+  if (direct) return /^(\.|\/|@\/|~\/|#)/.test(direct.module) ? undefined : direct;
+  if (depth > 3) return undefined;
+  // `new Webhook(secret).verify`, `Stripe(key).webhooks`: a member of what a package call makes.
+  if (expr.k === 'member' && expr.object.k === 'call') {
+    const made = packageOf(facts, expr.object.callee, fn, depth + 1);
+    return made ? { module: made.module, path: [...made.path, expr.name] } : undefined;
+  }
+  if (expr.k === 'member' && expr.object.k === 'member') {
+    const base = packageOf(facts, expr.object, fn, depth + 1);
+    return base ? { module: base.module, path: [...base.path, expr.name] } : undefined;
+  }
+  const chain = memberChain(expr);
+  if (!chain || expr.k === 'call') return undefined;
+  const local = findLocalDecl(facts, chain[0]!, fn);
+  const init = local?.decl.init && local.path.length === 0 ? (local.decl.init.k === 'await' ? local.decl.init.expr : local.decl.init) : undefined;
+  if (init?.k !== 'call') return undefined;
+  const made = packageOf(facts, init.callee, local!.decl.fn, depth + 1);
+  return made ? { module: made.module, path: [...made.path, ...chain.slice(1)] } : undefined;
+}
+
+/** The project function a call goes to, when the file's names and relative imports can tell. */
+function calleeTarget(ctx: RuleContext, facts: FileFacts, call: CallSite): { file: string; fn: FnId } | undefined {
+  const callee = call.expr.callee;
+  if (callee.k !== 'id' && callee.k !== 'member') return undefined;
+  const value = resolveValue(ctx, facts.path, callee, call.fn);
+  if (value.expr.k === 'fn') return { file: value.file, fn: value.expr.fn };
+  // `authService.login()` / `this.login()` with the method written in this file.
+  if (callee.k === 'member') {
+    const fn = facts.functions.find((f) => f.name === callee.name && f.kind === 'method')?.id;
+    if (fn !== undefined) return { file: facts.path, fn };
+  }
+  return undefined;
+}
+
+// Routes are rebuilt on every run, so a route object identifies one run's model; the files map is
+// checked too, so a cached answer never outlives the facts it was read from.
+const cache = new WeakMap<Route, { files: RuleContext['files']; units: CodeUnit[] }>();
+
+/**
+ * The code that runs for a route: its handler (with nested functions), the project middleware on
+ * its chain, and the project helpers they call, up to two calls deep.
+ */
+export function routeCode(ctx: RuleContext, route: Route): CodeUnit[] {
+  const cached = cache.get(route);
+  if (cached && cached.files === ctx.files) return cached.units;
+  const units: CodeUnit[] = [];
+  const seen = new Set<string>();
+  const add = (file: string, fn: FnId, origin: CodeUnit['origin'], depth: number): void => {
+    const key = `${file}:${fn}`;
+    if (seen.has(key) || units.length >= MAX_UNITS) return;
+    seen.add(key);
+    const facts = ctx.files.get(file);
+    if (!facts || !facts.functions[fn]) return;
+    const fns = descendantsOf(facts, fn);
+    units.push({ file, facts, fn, fns, origin });
+    if (depth >= MAX_HELPER_DEPTH) return;
+    for (const call of facts.calls) {
+      if (!fns.has(call.fn)) continue;
+      const target = calleeTarget(ctx, facts, call);
+      if (target && (target.file !== file || !fns.has(target.fn))) add(target.file, target.fn, 'helper', depth + 1);
+    }
+  };
+  if (route.handlerFn) add(route.handlerFn.file, route.handlerFn.fn, 'handler', 0);
+  for (const mw of route.chain) {
+    if (mw.definition) {
+      const facts = ctx.files.get(mw.definition.file);
+      const fn = facts ? functionWithSpan(facts, mw.definition.span) : undefined;
+      if (fn !== undefined) add(mw.definition.file, fn, 'middleware', 0);
+      continue;
+    }
+    // Library middleware configured with the project's callbacks, e.g. the raw-body signature
+    // check in `express.json({ verify: (req, res, buf) => … })`.
+    const facts = ctx.files.get(mw.at.file);
+    const call = facts?.calls.find((c) => c.expr.span.start === mw.at.span.start && c.expr.span.end === mw.at.span.end);
+    if (call) for (const fn of inlineFunctions(call.expr.args)) add(mw.at.file, fn, 'middleware', 0);
+  }
+  cache.set(route, { files: ctx.files, units });
+  return units;
+}
+
+/** Functions written inline in call arguments, also as option values (`{ verify(req, res, buf) {…} }`). */
+function inlineFunctions(args: readonly Expr[], depth = 0): FnId[] {
+  const out: FnId[] = [];
+  for (const arg of args) {
+    if (arg.k === 'fn') out.push(arg.fn);
+    else if (arg.k === 'obj' && depth < 2) out.push(...inlineFunctions(arg.props.map((p) => p.value), depth + 1));
+  }
+  return out;
+}
+
+/** Every call made in the units, with the unit it belongs to. */
+export function* callsIn(units: readonly CodeUnit[]): Generator<{ unit: CodeUnit; call: CallSite }> {
+  for (const unit of units) for (const call of unit.facts.calls) if (unit.fns.has(call.fn)) yield { unit, call };
+}
+
+export function* readsIn(units: readonly CodeUnit[]): Generator<{ unit: CodeUnit; read: MemberRead }> {
+  for (const unit of units) for (const read of unit.facts.reads) if (unit.fns.has(read.fn)) yield { unit, read };
+}
+
+export function* guardsIn(units: readonly CodeUnit[]): Generator<{ unit: CodeUnit; guard: Guard }> {
+  for (const unit of units) for (const guard of unit.facts.guards) if (unit.fns.has(guard.fn)) yield { unit, guard };
+}
+
+export function* switchesIn(units: readonly CodeUnit[]): Generator<{ unit: CodeUnit; sw: SwitchStmt }> {
+  for (const unit of units) for (const sw of unit.facts.switches) if (unit.fns.has(sw.fn)) yield { unit, sw };
+}
+
+export function locationOf(unit: CodeUnit, span: { start: number; end: number }): Location {
+  return { file: unit.file, span };
+}
+
+/**
+ * Header names a unit reads: `req.headers['stripe-signature']`, `req.get('x-hub-signature-256')`,
+ * `req.header(…)`, `request.headers.get(…)` (Fetch API). Lower-cased, with where each is read.
+ */
+export function headerReads(units: readonly CodeUnit[]): { name: string; at: Location }[] {
+  const out: { name: string; at: Location }[] = [];
+  for (const { unit, read } of readsIn(units)) {
+    const i = read.path.indexOf('headers');
+    const name = i >= 0 ? read.path[i + 1] : undefined;
+    if (name && name !== 'get') out.push({ name: name.toLowerCase(), at: locationOf(unit, read.span) });
+  }
+  for (const { unit, call } of callsIn(units)) {
+    const name = calleeName(call.expr);
+    const arg = call.expr.args[0];
+    if (!/^(get|header|getHeader)$/.test(name) || arg?.k !== 'str') continue;
+    const chain = call.expr.callee.k === 'member' ? memberChain(call.expr.callee.object) : undefined;
+    // `req.get('x')`, `req.header('x')`, `request.headers.get('x')`, `headers().get('x')`.
+    if (chain && (chain.length === 1 || chain[chain.length - 1] === 'headers')) out.push({ name: arg.value.toLowerCase(), at: locationOf(unit, call.expr.span) });
+  }
+  return out;
+}
+
+/** Identifiers, member names and string literals in an expression, lower-cased (depth-bounded). */
+export function exprWordsOf(expr: Expr | undefined, out: string[] = [], depth = 0): string[] {
+  if (!expr || depth > 10) return out;
+  const d = depth + 1;
+  switch (expr.k) {
+    case 'id':
+      out.push(expr.name.toLowerCase());
+      break;
+    case 'str':
+      out.push(expr.value.toLowerCase());
+      break;
+    case 'member':
+      out.push(expr.name.toLowerCase());
+      exprWordsOf(expr.object, out, d);
+      break;
+    case 'index':
+      exprWordsOf(expr.object, out, d);
+      exprWordsOf(expr.index, out, d);
+      break;
+    case 'call':
+      exprWordsOf(expr.callee, out, d);
+      for (const a of expr.args) exprWordsOf(a, out, d);
+      break;
+    case 'await':
+    case 'unary':
+    case 'spread':
+      exprWordsOf(expr.expr, out, d);
+      break;
+    case 'bin':
+      exprWordsOf(expr.left, out, d);
+      exprWordsOf(expr.right, out, d);
+      break;
+    case 'cond':
+      exprWordsOf(expr.then, out, d);
+      exprWordsOf(expr.else, out, d);
+      break;
+    case 'tpl':
+      for (const e of expr.exprs) exprWordsOf(e, out, d);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
