@@ -2,6 +2,7 @@ const express = require('express');
 const authRouter = require('./routes/auth');
 const usersRouter = require('./routes/users');
 
+// expect: missing-security-headers
 const app = express();
 app.use(express.json({ limit: '200kb' }));
 

@@ -1,6 +1,7 @@
 import express from 'express';
 import staff from './routes/staff.mjs';
 
+// expect: missing-security-headers
 const app = express();
 app.use(express.json());
 app.use('/api/staff', staff);

@@ -1,6 +1,7 @@
 const express = require('express');
 const { auth, claimEquals, requiresAuth } = require('express-openid-connect');
 
+// expect: missing-security-headers
 const app = express();
 app.use(express.urlencoded({ extended: false }));
 

@@ -3,6 +3,7 @@ const jwt = require('jsonwebtoken');
 const passport = require('./passport-setup');
 const ordersRouter = require('./routes/orders');
 
+// expect: missing-security-headers
 const app = express();
 app.use(express.json());
 app.use(passport.initialize());

@@ -1,6 +1,7 @@
 const express = require('express');
 const authenticate = require('./lib/authenticate');
 
+// expect: missing-security-headers
 const app = express();
 app.use(express.json());
 

@@ -3,6 +3,7 @@
 const path = require('node:path');
 const AutoLoad = require('@fastify/autoload');
 
+// expect: missing-security-headers
 module.exports = async function (fastify, opts) {
   fastify.register(AutoLoad, {
     dir: path.join(__dirname, 'plugins'),

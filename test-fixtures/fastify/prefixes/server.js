@@ -1,5 +1,6 @@
 'use strict';
 
+// expect: missing-security-headers
 const fastify = require('fastify')({ logger: true });
 const { API_PREFIX } = require('./config');
 

@@ -1,6 +1,7 @@
 import express from 'express';
 import { auditTrail, bouncer, gatekeeper, maintenanceWindow, staffPass } from './gates.js';
 
+// expect: missing-security-headers
 const app = express();
 app.use(express.json());
 

@@ -1,6 +1,7 @@
 import express from 'express';
 import { docs } from './docs.js';
 
+// expect: missing-security-headers
 const app = express();
 app.use(express.json());
 app.use('/docs', docs);

@@ -4,6 +4,7 @@ const { adminRouter } = require('./routes/admin');
 const { billingRouter } = require('./routes/billing');
 const { requireStaff } = require('./middleware/staff.cjs');
 
+// expect: missing-security-headers
 const app = express();
 app.use(express.json());
 // expect: insecure-cookie -- express-session without cookie.secure/sameSite

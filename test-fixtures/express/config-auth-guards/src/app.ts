@@ -1,6 +1,7 @@
 import { withCrewBadge, withTiming } from '@acme/crew-session';
 import express from 'express';
 
+// expect: missing-security-headers
 const app = express();
 app.use(express.json());
 

@@ -2,6 +2,7 @@ import express from 'express';
 import { requireAuth } from './auth.js';
 import { db } from './db.js';
 
+// expect: missing-security-headers
 const app = express();
 app.set('trust proxy', 1);
 app.use(express.json({ limit: '100kb' }));

@@ -4,6 +4,7 @@ import { ordersRouter } from './routes/orders.js';
 import usersRouter from './routes/users.js';
 import { requireUser } from './middleware/require-user.js';
 
+// expect: missing-security-headers
 export const app = express();
 app.use(express.json());
 

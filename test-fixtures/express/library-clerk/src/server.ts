@@ -2,6 +2,7 @@ import { clerkMiddleware, getAuth, requireAuth } from '@clerk/express';
 import express from 'express';
 import { notes } from './notes.js';
 
+// expect: missing-security-headers
 const app = express();
 app.use(express.json());
 app.use(clerkMiddleware());

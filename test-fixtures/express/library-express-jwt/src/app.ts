@@ -17,6 +17,7 @@ partners.post('/shipments', (req, res) => {
   res.status(201).json({ reference: req.body.reference });
 });
 
+// expect: missing-security-headers
 const app = express();
 app.use(express.json());
 app.use('/partners', partnerToken, partners);

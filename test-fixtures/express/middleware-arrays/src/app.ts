@@ -42,6 +42,7 @@ router.post('/users/:id/avatar', [], (req, res) => {
   res.status(202).json({ userId: req.params.id });
 });
 
+// expect: missing-security-headers
 const app = express();
 app.use(express.json());
 app.use('/api', router);

@@ -5,6 +5,7 @@ import devices from './routes/devices.js';
 import publicRouter from './routes/public.js';
 import team from './routes/team.js';
 
+// expect: missing-security-headers
 const app = express();
 app.use(express.json());
 

@@ -2,6 +2,7 @@ import express from 'express';
 import authRouter from './routes/auth.js';
 import webhooksRouter from './routes/webhooks.js';
 
+// expect: missing-security-headers
 const app = express();
 
 // Webhooks need the raw body, so they are mounted before the JSON parser.

@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import { requireAuth } from './guards.js';
 import { createReport, deleteReport, getReport, listReports, listTags, createTag } from './handlers.js';
 
+// expect: missing-security-headers
 const app = express();
 app.use(express.json());
 

@@ -3,6 +3,7 @@ import session from 'express-session';
 import { requireLogin } from './guard';
 import { account, health, internalApi, settingsRouter, usersRouter } from './routes';
 
+// expect: missing-security-headers
 const app = express();
 app.use(express.json());
 // expect: insecure-cookie -- express-session without cookie.secure/sameSite

@@ -8,6 +8,7 @@ import { streamsRouter } from './routes/streams';
 
 const FORM_LIMIT = '20mb';
 
+// expect: missing-security-headers
 const app = express();
 app.use(rateLimit({ windowMs: 60 * 1000, limit: 100 }));
 

@@ -9,6 +9,7 @@ import { recoveryRouter } from './routes/recovery';
 import legacy from './legacy.cjs';
 import support from './support.cjs';
 
+// expect: missing-security-headers
 const app = express();
 app.use(express.json());
 

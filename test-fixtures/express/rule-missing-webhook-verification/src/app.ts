@@ -7,6 +7,7 @@ import { integrationsRouter } from './routes/integrations';
 import { managementRouter } from './routes/management';
 import { paymentsRouter } from './routes/payments';
 
+// expect: missing-security-headers
 const app = express();
 app.use(rateLimit({ windowMs: 60 * 1000, limit: 300 }));
 

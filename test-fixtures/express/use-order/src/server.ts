@@ -1,6 +1,7 @@
 import express from 'express';
 import { requireAdmin, requireAuth } from './auth.js';
 
+// expect: missing-security-headers
 const app = express();
 app.use(express.json());
 

@@ -4,6 +4,7 @@ import bearerAuth from '@fastify/bearer-auth';
 import guards from './guards.js';
 import { db } from './db.js';
 
+// expect: missing-security-headers
 const app = Fastify();
 
 await app.register(guards);

@@ -2,6 +2,7 @@ import Fastify from 'fastify';
 import adminRoutes from './admin/routes.js';
 import reportRoutes from './reports.js';
 
+// expect: missing-security-headers
 const app = Fastify({ logger: true });
 
 // The admin plugin adds its auth hook inside its own (encapsulated) context...

@@ -4,6 +4,7 @@ import statusRoutes from './routes/status.js';
 import accountRoutes from './routes/accounts.js';
 
 export function buildApp() {
+  // expect: missing-security-headers
   const app = Fastify({ logger: true });
 
   // Loads first: its context is created (copying the root's hooks) before the auth hook exists.

@@ -4,6 +4,7 @@ import { notes } from './store.js';
 import draftRoutes from './drafts.js';
 import legacyRoutes from './legacy.js';
 
+// expect: missing-security-headers
 const app = Fastify();
 
 app.register(

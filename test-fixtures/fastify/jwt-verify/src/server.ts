@@ -2,6 +2,7 @@ import Fastify from 'fastify';
 import fastifyJwt from '@fastify/jwt';
 import { wallets } from './wallets.js';
 
+// expect: missing-security-headers
 const app = Fastify();
 await app.register(fastifyJwt, { secret: process.env.JWT_SECRET!, sign: { expiresIn: '10m' } });
 

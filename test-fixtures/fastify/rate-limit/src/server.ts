@@ -3,6 +3,7 @@ import authRoutes from './auth.js';
 import reportRoutes from './reports.js';
 import adminRoutes from './admin.js';
 
+// expect: missing-security-headers
 const app = Fastify();
 
 app.register(authRoutes, { prefix: '/auth' });

@@ -3,6 +3,7 @@ import { checkToken, requireAdmin, audit } from './guards.js';
 import { inventory } from './inventory.js';
 import { itemRoutes } from './routes/items.js';
 
+// expect: missing-security-headers
 const app = Fastify();
 
 // The full form: several methods, hooks in every phase, a schema and a config.

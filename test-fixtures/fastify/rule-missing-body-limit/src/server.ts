@@ -2,6 +2,7 @@ import Fastify from 'fastify';
 import { verifySession } from './auth.js';
 
 // expect-none: missing-body-limit -- the default 1 MB body limit
+// expect: missing-security-headers
 const app = Fastify({ logger: true });
 
 app.post(

@@ -4,6 +4,7 @@ import bcrypt from 'bcrypt';
 import { users } from './db.js';
 import reportRoutes from './reports.js';
 
+// expect: missing-security-headers
 const app = Fastify({ logger: true });
 
 // Opt-in limiting: only routes with config.rateLimit are limited.

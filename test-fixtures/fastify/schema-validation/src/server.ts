@@ -6,6 +6,7 @@ import { createUserSchema, listQuery } from './schemas/users.js';
 import { db } from './db.js';
 import { requireStaff } from './guards.js';
 
+// expect: missing-security-headers
 const app = Fastify();
 app.setValidatorCompiler(validatorCompiler);
 app.setSerializerCompiler(serializerCompiler);
