@@ -212,8 +212,12 @@ function readCredentialBindings(facts: FileFacts, slice: ReturnType<typeof slice
     if (call.args.some((a) => exprWords(a).some((w) => /^(params|query|body|id)$|[a-z]id$/.test(w)))) return false;
     return CREDENTIAL_CALLS.test(name) || Boolean(hooks.isCredentialCall?.(call, fn));
   };
+  // An enforcing call counts when it always runs: not when it sits in a branch
+  // (`if (redirectTo === 'checkout') await createCheckoutSession(…)`).
+  const inBranch = (span: { start: number; end: number }, fn: FnId) =>
+    slice.guards.some((g) => g.fn === fn && [g.thenSpan, g.elseSpan].some((b) => b !== undefined && b.start <= span.start && span.end <= b.end));
   for (const call of slice.calls) {
-    if (isEnforcingCall(call.expr) || hooks.isEnforcingCall?.(call.expr, call.fn)) {
+    if ((isEnforcingCall(call.expr) || hooks.isEnforcingCall?.(call.expr, call.fn)) && !inBranch(call.expr.span, call.fn)) {
       result.authCheck ??= at(call.expr.span);
       result.readsCredential = true;
       result.authCheckThrows = true;

@@ -7,12 +7,13 @@ import type { RouteModel } from '../model/route-model';
 import type { ResolvedConfig } from '../config/types';
 import { discoverExpress } from './express/discover';
 import { discoverFastify } from './fastify/discover';
+import { discoverNext } from './next/discover';
 import { ProjectIndex, type PathAlias } from './project-index';
 
 export function buildRouteModel(files: ReadonlyMap<string, FileFacts>, config: ResolvedConfig, aliases: readonly PathAlias[] = []): { model: RouteModel; index: ProjectIndex } {
   const index = new ProjectIndex(files, aliases);
   const model: RouteModel = { routes: [], apps: [], problems: [] };
-  for (const discover of [discoverExpress, discoverFastify]) {
+  for (const discover of [discoverExpress, discoverFastify, discoverNext]) {
     const found = discover(index, config);
     model.routes.push(...found.routes);
     model.apps.push(...found.apps);

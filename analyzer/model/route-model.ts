@@ -103,6 +103,21 @@ export interface Route {
    * `config.rateLimit` here; `chainInsertion` is undefined for Fastify routes.
    */
   routeOptions?: { object: Location | undefined; insertAt: Location | undefined };
+  /**
+   * Next.js: what `middleware.ts`/`proxy.ts` does for this route. `auth`: it runs here and denies
+   * anonymous requests (a chain entry with `hook: 'next-middleware'` carries the role); `partial`:
+   * it may, but only under conditions the analyzer could not decide or the client controls (a
+   * `has`/`missing` matcher, a path test it could not evaluate); `runs`: it runs but enforces no
+   * auth here; `skipped`: its matcher leaves the route out. Undefined when there is no middleware
+   * file, for server actions, and for other frameworks.
+   */
+  middlewareCoverage?: 'auth' | 'partial' | 'runs' | 'skipped';
+  /**
+   * Next.js server actions (`'use server'`): the action's name, and whether it writes anything (a
+   * database write, a `fetch` with a write method, `revalidatePath`). Every action is callable by
+   * POST, so its method is POST either way.
+   */
+  serverAction?: { name: string; mutates: boolean };
 }
 
 export interface AppFacts {

@@ -29,6 +29,11 @@ export interface AccessRow {
   framework: Framework;
   certainty: Certainty;
   notes: string[];
+  /**
+   * Next.js routes only: what `middleware.ts`/`proxy.ts` does here (`auth`, `partial`, `runs`,
+   * `skipped`, or `none` when the app has no middleware file). Absent for other frameworks.
+   */
+  middleware?: string;
 }
 
 /** `requireRole('admin')` with args ['admin'] → `requireRole(admin)`; plain names stay as they are. */
@@ -62,6 +67,7 @@ export function buildAccessMatrix(result: AnalysisResult): AccessRow[] {
       framework: route.framework,
       certainty: route.certainty,
       notes: [...route.notes],
+      ...(route.framework === 'next' ? { middleware: route.serverAction ? 'n/a (action)' : (route.middlewareCoverage ?? 'none') } : {}),
     };
   });
   return rows.sort(

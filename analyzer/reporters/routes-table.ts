@@ -10,6 +10,22 @@ export type RouteFormat = (typeof ROUTE_FORMATS)[number];
 
 export const ROUTE_COLUMNS = ['method', 'path', 'location', 'auth', 'roles', 'validation', 'rate limit', 'framework', 'certainty'] as const;
 
+/** Shown after `auth` when some route is a Next.js route: what middleware.ts/proxy.ts does for it. */
+const MIDDLEWARE_COLUMN = 'middleware';
+
+function columnsFor(rows: readonly AccessRow[]): string[] {
+  if (!rows.some((r) => r.middleware !== undefined)) return [...ROUTE_COLUMNS];
+  const cols: string[] = [...ROUTE_COLUMNS];
+  cols.splice(cols.indexOf('auth') + 1, 0, MIDDLEWARE_COLUMN);
+  return cols;
+}
+
+function cellsFor(row: AccessRow, withMiddleware: boolean): string[] {
+  const cells = rowCells(row);
+  if (withMiddleware) cells.splice(ROUTE_COLUMNS.indexOf('auth') + 1, 0, row.middleware ?? '');
+  return cells;
+}
+
 function describe(c: Control, when: { none: string; yes?: string }): string {
   const what = c.middleware.length > 0 ? c.middleware.join(', ') : c.inHandler ? 'in handler' : undefined;
   if (what === undefined) return when.none;
@@ -47,8 +63,9 @@ export function formatRoutes(result: AnalysisResult, format: RouteFormat, tool: 
 
 function formatTable(rows: readonly AccessRow[]): string {
   if (rows.length === 0) return 'No routes found.\n';
-  const header = ROUTE_COLUMNS.map((c) => c.toUpperCase());
-  const body = rows.map((r) => rowCells(r).map(oneLine));
+  const columns = columnsFor(rows);
+  const header = columns.map((c) => c.toUpperCase());
+  const body = rows.map((r) => cellsFor(r, columns.length > ROUTE_COLUMNS.length).map(oneLine));
   return alignColumns([header, ...body]).join('\n') + '\n';
 }
 
@@ -58,8 +75,9 @@ function markdownCell(text: string): string {
 }
 
 function formatMarkdown(rows: readonly AccessRow[]): string {
-  const lines = [`| ${ROUTE_COLUMNS.join(' | ')} |`, `|${ROUTE_COLUMNS.map(() => ' --- ').join('|')}|`];
-  for (const r of rows) lines.push(`| ${rowCells(r).map(markdownCell).join(' | ')} |`);
+  const columns = columnsFor(rows);
+  const lines = [`| ${columns.join(' | ')} |`, `|${columns.map(() => ' --- ').join('|')}|`];
+  for (const r of rows) lines.push(`| ${cellsFor(r, columns.length > ROUTE_COLUMNS.length).map(markdownCell).join(' | ')} |`);
   return lines.join('\n') + '\n';
 }
 
@@ -69,8 +87,9 @@ export function csvField(text: string): string {
 }
 
 function formatCsv(rows: readonly AccessRow[]): string {
-  const lines = [ROUTE_COLUMNS.map(csvField).join(',')];
-  for (const r of rows) lines.push(rowCells(r).map(csvField).join(','));
+  const columns = columnsFor(rows);
+  const lines = [columns.map(csvField).join(',')];
+  for (const r of rows) lines.push(cellsFor(r, columns.length > ROUTE_COLUMNS.length).map(csvField).join(','));
   // RFC 4180 §2.1 ends records with CRLF.
   return lines.join('\r\n') + '\r\n';
 }

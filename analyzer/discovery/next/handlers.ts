@@ -1,0 +1,334 @@
+/**
+ * Next.js handler reading shared by route handlers, API routes and server actions: unwrapping
+ * wrappers (`withAuth(handler)`, `withApiAuthRequired(...)`) into chain entries, in-handler facts
+ * with project auth helpers followed across files (`requireUser()` that redirects, a
+ * `getCurrentUser()` that hands out the session), and whether a function writes anything.
+ */
+import type { Expr, FileFacts, FnId, Span } from '../../model/ir';
+import { TOP_LEVEL } from '../../model/ir';
+import type { HandlerFacts, Location, Middleware } from '../../model/route-model';
+import type { ResolvedConfig } from '../../config/types';
+import { readBehaviour, type BehaviourHooks } from '../behaviour';
+import { readHandlerFacts } from '../handler-facts';
+import { sliceOf } from '../fn-slices';
+import { exprName, type ProjectIndex, type Value, unwrapAssign } from '../project-index';
+import { describeMiddleware } from '../roles';
+
+const MAX_HELPER_DEPTH = 3;
+const MAX_WRAP_DEPTH = 6;
+
+export interface FnRef {
+  file: string;
+  fn: FnId;
+}
+
+/** An auth library that serves the route itself (its sign-in, callback and session endpoints). */
+export interface LibraryEndpoint {
+  module: string;
+  at: Location;
+}
+
+export interface Unwrapped {
+  handler: FnRef | undefined;
+  /** Wrappers from the outside in, as chain entries. */
+  wrappers: Middleware[];
+  library: LibraryEndpoint | undefined;
+  /** Why the handler could not be resolved. */
+  note: string | undefined;
+}
+
+const AUTH_ENDPOINT_MODULES = /^(next-auth|next-auth\/next|@auth\/nextjs|@auth0\/nextjs-auth0|better-auth|better-auth\/next-js|@clerk\/nextjs|@supabase\/auth-helpers-nextjs|@kinde-oss\/kinde-auth-nextjs\/server)$/;
+
+/**
+ * `withRateLimit(withAuth(async (req) => …))` → wrappers [withRateLimit, withAuth] and the inner
+ * function. `expr` is written in `fnScope` of `file`.
+ */
+export function unwrapHandler(index: ProjectIndex, config: ResolvedConfig, file: string, fnScope: FnId, expr: Expr, depth = 0): Unwrapped {
+  const out: Unwrapped = { handler: undefined, wrappers: [], library: undefined, note: undefined };
+  let cur: { file: string; fnScope: FnId; expr: Expr } | undefined = { file, fnScope, expr };
+  for (let i = 0; cur && i < MAX_WRAP_DEPTH + depth; i++) {
+    const e = unwrapAssign(cur.expr);
+    if (e.k === 'fn') {
+      out.handler = { file: cur.file, fn: e.fn };
+      return out;
+    }
+    if (e.k === 'id' || e.k === 'member') {
+      const value = index.evaluate(cur.file, e, cur.fnScope);
+      if (value.kind === 'function') {
+        out.handler = { file: value.file, fn: value.fn };
+        return out;
+      }
+      const library = libraryOrigin(index, cur.file, cur.fnScope, e);
+      if (library) {
+        out.library = { module: library, at: { file: cur.file, span: e.span } };
+        return out;
+      }
+      if (value.kind === 'expr' && value.expr !== e) {
+        cur = { file: value.file, fnScope: value.fnScope, expr: value.expr };
+        continue;
+      }
+      out.note = value.kind === 'unknown' ? `the handler could not be resolved (${value.reason})` : 'the handler could not be resolved';
+      return out;
+    }
+    if (e.k === 'call') {
+      const library = libraryOrigin(index, cur.file, cur.fnScope, e);
+      if (library && !e.args.some((a) => a.k === 'fn')) {
+        out.library = { module: library, at: { file: cur.file, span: e.span } };
+        return out;
+      }
+      // The wrapped handler is the function argument (or the argument that is itself a call or a
+      // name of a function); the wrapper is the callee.
+      const innerIndex = innerArgument(index, cur.file, cur.fnScope, e);
+      if (innerIndex === undefined) {
+        out.note = `the handler built by ${exprName(e.callee)}(…) could not be resolved`;
+        return out;
+      }
+      out.wrappers.push(describeWrapper(index, config, cur.file, cur.fnScope, e));
+      cur = { file: cur.file, fnScope: cur.fnScope, expr: e.args[innerIndex]! };
+      continue;
+    }
+    out.note = 'the handler is not a function the analyzer can read';
+    return out;
+  }
+  out.note ??= 'the handler is wrapped too deeply';
+  return out;
+}
+
+function innerArgument(index: ProjectIndex, file: string, fnScope: FnId, call: Extract<Expr, { k: 'call' }>): number | undefined {
+  let best: number | undefined;
+  call.args.forEach((a, i) => {
+    if (best !== undefined && call.args[best]!.k === 'fn') return;
+    if (a.k === 'fn') best = i;
+    else if (a.k === 'call' && best === undefined) best = i;
+    else if (a.k === 'id' && best === undefined && index.evaluate(file, a, fnScope).kind === 'function') best = i;
+  });
+  return best;
+}
+
+function describeWrapper(index: ProjectIndex, config: ResolvedConfig, file: string, fnScope: FnId, call: Extract<Expr, { k: 'call' }>): Middleware {
+  const described = describeMiddleware({ index, config, file, fnScope, expr: { ...call, args: call.args.filter((a) => a.k !== 'fn') }, at: { file, span: call.callee.span }, scope: 'route' });
+  // Auth.js v5 `auth(handler)` only attaches `req.auth`; the handler decides.
+  if (isAuthJsAuth(index, file, fnScope, call.callee)) return { ...described, name: exprName(call.callee), roles: ['unknown'], roleSource: 'library' };
+  return { ...described, hook: 'wrapper' };
+}
+
+/** The module of an auth library whose call or export serves the route (NextAuth handlers, handleAuth). */
+function libraryOrigin(index: ProjectIndex, file: string, fnScope: FnId, expr: Expr, depth = 0): string | undefined {
+  if (depth > 6) return undefined;
+  const e = unwrapAssign(expr);
+  if (e.k === 'call') {
+    const callee = index.evaluate(file, e.callee, fnScope);
+    if (callee.kind === 'external' && AUTH_ENDPOINT_MODULES.test(callee.module) && /^(|default|NextAuth|handleAuth|toNextJsHandler|handleAuth\.\(\))$/.test(callee.path.join('.'))) return callee.module;
+    return undefined;
+  }
+  if (e.k === 'id') {
+    const binding = index.lookup(file, e.name, fnScope);
+    if (binding?.kind === 'decl' && binding.decl.init) {
+      // `export const { GET, POST } = handlers` where `export const { handlers, auth } = NextAuth(…)`.
+      const init = unwrapAssign(binding.decl.init);
+      if (binding.path.length > 0 && /^(handlers|GET|POST)$/.test(binding.path[binding.path.length - 1]!)) {
+        const inner = libraryOrigin(index, binding.file, binding.decl.fn, init, depth + 1);
+        if (inner) return inner;
+      }
+      if (binding.path.length === 0) return libraryOrigin(index, binding.file, binding.decl.fn, init, depth + 1);
+    }
+    return undefined;
+  }
+  if (e.k === 'member') return /^(handlers|GET|POST)$/.test(e.name) ? libraryOrigin(index, file, fnScope, e.object, depth + 1) : undefined;
+  return undefined;
+}
+
+/** `auth` destructured from Auth.js v5's `NextAuth(config)` (any file). */
+export function isAuthJsAuth(index: ProjectIndex, file: string, fnScope: FnId, expr: Expr): boolean {
+  return authJsInstance(index, file, fnScope, expr, 'auth') !== undefined;
+}
+
+/**
+ * When `expr` is member `member` of an Auth.js `NextAuth(config)` result (`const { auth } =
+ * NextAuth(c)`, `NextAuth(c).auth`), the call to NextAuth.
+ */
+export function authJsInstance(index: ProjectIndex, file: string, fnScope: FnId, expr: Expr, memberName: string, depth = 0): { file: string; fnScope: FnId; call: Extract<Expr, { k: 'call' }> } | undefined {
+  if (depth > 6) return undefined;
+  const isNextAuth = (f: string, scope: FnId, call: Expr): call is Extract<Expr, { k: 'call' }> => {
+    if (call.k !== 'call') return false;
+    const v = index.evaluate(f, call.callee, scope);
+    return v.kind === 'external' && /^(next-auth|@auth\/nextjs)$/.test(v.module) && v.path.length === 0;
+  };
+  if (expr.k === 'member' && expr.name === memberName && isNextAuth(file, fnScope, expr.object)) return { file, fnScope, call: expr.object };
+  if (expr.k !== 'id') return undefined;
+  const binding = index.lookup(file, expr.name, fnScope);
+  if (binding?.kind !== 'decl' || !binding.decl.init) return undefined;
+  const init = unwrapAssign(binding.decl.init);
+  if (binding.path.length === 1 && binding.path[0] === memberName && isNextAuth(binding.file, binding.decl.fn, init)) return { file: binding.file, fnScope: binding.decl.fn, call: init };
+  if (binding.path.length === 0) return authJsInstance(index, binding.file, binding.decl.fn, init, memberName, depth + 1);
+  return undefined;
+}
+
+// ---------------------------------------------------------------- helpers across files
+
+type HelperKind = 'enforces' | 'credential' | 'none';
+
+/** Reads project helpers once per index: does `requireUser()` end the request, does `getCurrentUser()` hand out the session? */
+export class HelperReader {
+  private readonly kinds = new Map<string, HelperKind>();
+
+  constructor(private readonly index: ProjectIndex) {}
+
+  hooksFor(file: string, depth = 0): BehaviourHooks {
+    const kindOf = (call: Extract<Expr, { k: 'call' }>, fn: FnId): HelperKind => {
+      if (depth >= MAX_HELPER_DEPTH) return 'none';
+      const value = this.index.evaluate(file, call.callee, fn);
+      const target = functionOf(this.index, value);
+      return target ? this.kindOf(target, depth + 1) : 'none';
+    };
+    return {
+      isCredentialCall: (call, fn) => kindOf(call, fn) === 'credential',
+      isEnforcingCall: (call, fn) => kindOf(call, fn) === 'enforces',
+    };
+  }
+
+  private kindOf(target: FnRef, depth: number): HelperKind {
+    const key = `${target.file}:${target.fn}`;
+    const known = this.kinds.get(key);
+    if (known) return known;
+    this.kinds.set(key, 'none');
+    const facts = this.index.get(target.file);
+    if (!facts) return 'none';
+    const fns = this.index.functionAndDescendants(target.file, target.fn);
+    const requestNames = new Set<string>();
+    const first = facts.functions[target.fn]?.params[0]?.name;
+    if (first) requestNames.add(first);
+    const behaviour = readBehaviour(facts, fns, requestNames, this.hooksFor(target.file, depth));
+    const kind: HelperKind = behaviour.authCheck && behaviour.authCheckThrows ? 'enforces' : behaviour.readsCredential && returnsSomething(facts, fns) ? 'credential' : 'none';
+    this.kinds.set(key, kind);
+    return kind;
+  }
+}
+
+function functionOf(index: ProjectIndex, value: Value): FnRef | undefined {
+  if (value.kind === 'function') return { file: value.file, fn: value.fn };
+  // `export const verifySession = cache(async () => { … })`.
+  if (value.kind === 'expr' && value.expr.k === 'call') {
+    for (const arg of value.expr.args) if (arg.k === 'fn') return { file: value.file, fn: arg.fn };
+  }
+  return undefined;
+}
+
+function returnsSomething(facts: FileFacts, fns: ReadonlySet<FnId>): boolean {
+  return facts.returns.some((r) => fns.has(r.fn) && r.expr !== undefined) || facts.functions.some((f) => fns.has(f.id) && f.exprBody !== undefined);
+}
+
+// ---------------------------------------------------------------- facts
+
+export interface ReadOptions {
+  /** The request parameter's name, when the handler has one. */
+  requestName?: string;
+  /** Spans of the handler to leave out (other methods' branches in a Pages API handler). */
+  exclude?: readonly Span[];
+}
+
+/** In-handler facts for a Next handler, with project auth helpers followed across files. */
+export function readNextHandlerFacts(index: ProjectIndex, helpers: HelperReader, ref: FnRef, options: ReadOptions = {}): HandlerFacts {
+  const facts = index.get(ref.file);
+  if (!facts) return readHandlerFacts(index, ref.file, ref.fn, options.requestName);
+  const view = options.exclude && options.exclude.length > 0 ? overlay(index, ref.file, withoutSpans(facts, options.exclude)) : index;
+  const viewFacts = view.get(ref.file)!;
+  const base = readHandlerFacts(view, ref.file, ref.fn, options.requestName);
+  const fns = index.functionAndDescendants(ref.file, ref.fn);
+  const requestName = options.requestName ?? facts.functions[ref.fn]?.params[0]?.name;
+  const behaviour = readBehaviour(viewFacts, fns, new Set(requestName ? [requestName] : []), helpers.hooksFor(ref.file));
+  return {
+    ...base,
+    authCheck: base.authCheck ?? behaviour.authCheck,
+    roleCheck: base.roleCheck ?? behaviour.roleCheck,
+    validation: base.validation ?? behaviour.validation,
+    rateLimit: base.rateLimit ?? behaviour.rateLimit,
+  };
+}
+
+/**
+ * A view of the index in which one file's facts are replaced. Everything else (scopes, module
+ * resolution, caches) is shared with the original through the prototype chain.
+ */
+function overlay(index: ProjectIndex, file: string, facts: FileFacts): ProjectIndex {
+  const view = Object.create(index) as ProjectIndex;
+  view.get = (f: string) => (f === file ? facts : index.get(f));
+  return view;
+}
+
+/** The file's facts without anything inside `spans`. */
+export function withoutSpans(facts: FileFacts, spans: readonly Span[]): FileFacts {
+  const outside = (s: Span) => !spans.some((x) => x.start <= s.start && s.end <= x.end);
+  return {
+    ...facts,
+    decls: facts.decls.filter((d) => outside(d.span)),
+    assignments: facts.assignments.filter((a) => outside(a.span)),
+    calls: facts.calls.filter((c) => outside(c.expr.span)),
+    guards: facts.guards.filter((g) => outside(g.span)),
+    returns: facts.returns.filter((r) => outside(r.span)),
+    throws: facts.throws.filter((t) => outside(t.span)),
+    switches: facts.switches.filter((s) => outside(s.span)),
+    reads: facts.reads.filter((r) => outside(r.span)),
+  };
+}
+
+// ---------------------------------------------------------------- writes
+
+const WRITE_CALLS = /^(create|createMany|createManyAndReturn|insert|insertOne|insertMany|insertInto|update|updateOne|updateMany|updateTable|upsert|delete|deleteOne|deleteMany|deleteFrom|destroy|remove|save|increment|decrement|execute|executeQuery|\$executeRaw|\$executeRawUnsafe|\$transaction|transaction|writeFile|appendFile|unlink|rm|rmdir|mkdir|publish|enqueue|revalidatePath|revalidateTag|updateTag|sendEmail|sendMail|charge|refund|hset|hdel|lpush|rpush|sadd|srem|zadd|incr|decr|expire|del|put|patch|post)$/;
+const STORE_OBJECT = /^(db|prisma|redis|kv|cache|store|supabase|sql|knex|drizzle|mongoose|collection|tx|trx|client|storage|bucket|s3|fs|axios|ky|api|http|stripe|resend|mailer|transporter|queue)$/;
+
+/** Evidence that the function (or its nested functions) changes state: a database write, a `fetch` with a write method, a file write. */
+export function writeEvidence(index: ProjectIndex, ref: FnRef, depth = 0, seen = new Set<string>()): Location | undefined {
+  const facts = index.get(ref.file);
+  const key = `${ref.file}:${ref.fn}`;
+  if (!facts || seen.has(key) || depth > 2) return undefined;
+  seen.add(key);
+  const fns = index.functionAndDescendants(ref.file, ref.fn);
+  for (const call of sliceOf(facts, fns).calls) {
+    const callee = call.expr.callee;
+    // A project helper that writes: `await deleteMessagesByChatId({ chatId })` in lib/db/queries.ts.
+    if (callee.k === 'id') {
+      const target = index.evaluate(ref.file, callee, call.fn);
+      if (target.kind === 'function' && writeEvidence(index, { file: target.file, fn: target.fn }, depth + 1, seen)) return { file: ref.file, span: call.expr.span };
+    }
+    const name = callee.k === 'member' ? callee.name : callee.k === 'id' ? callee.name : '';
+    if (name === 'fetch' && call.expr.args.some((a) => a.k === 'obj' && a.props.some((p) => p.key === 'method' && p.value.k === 'str' && /^(post|put|patch|delete)$/i.test(p.value.value)))) return { file: ref.file, span: call.expr.span };
+    if (!WRITE_CALLS.test(name)) continue;
+    if (callee.k === 'id') {
+      if (/^(revalidatePath|revalidateTag|updateTag|sendEmail|sendMail)$/.test(name)) return { file: ref.file, span: call.expr.span };
+      continue;
+    }
+    if (callee.k !== 'member') continue;
+    // `db.user.update(…)`, `prisma.post.delete(…)`, `redis.set(…)`, `db.insert(users)`; not `res.send`, `arr.push`, `map.delete`.
+    const words = memberWords(callee.object);
+    if (/^(put|patch|post|del)$/.test(name) && !words.some((w) => STORE_OBJECT.test(w))) continue;
+    if (/^(delete|remove)$/.test(name) && words.length === 1 && !STORE_OBJECT.test(words[0]!) && !/s$/.test(words[0]!)) continue;
+    if (words.some((w) => /^(res|response|headers|searchparams|params|map|set|cookies|formdata|url|console|arr|list|array|items)$/i.test(w))) continue;
+    return { file: ref.file, span: call.expr.span };
+  }
+  return undefined;
+}
+
+function memberWords(expr: Expr): string[] {
+  const out: string[] = [];
+  let e: Expr = expr;
+  for (let i = 0; i < 12; i++) {
+    if (e.k === 'member') {
+      out.push(e.name.toLowerCase());
+      e = e.object;
+    } else if (e.k === 'call') e = e.callee;
+    else if (e.k === 'await') e = e.expr;
+    else break;
+  }
+  if (e.k === 'id') out.push(e.name.toLowerCase());
+  return out;
+}
+
+/** The function a name or inline function denotes, if it is one. */
+export function resolveFunctionRef(index: ProjectIndex, file: string, fnScope: FnId, expr: Expr): FnRef | undefined {
+  if (expr.k === 'fn') return { file, fn: expr.fn };
+  const value = index.evaluate(file, expr, fnScope);
+  return value.kind === 'function' ? { file: value.file, fn: value.fn } : undefined;
+}
+
+export { TOP_LEVEL };
