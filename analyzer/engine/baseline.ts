@@ -7,7 +7,7 @@ import type { Finding } from '../model/finding';
 
 export interface BaselineFile {
   version: 1;
-  /** Sorted by file, then rule id, then fingerprint. */
+  /** Sorted by file, then rule id, then route key, then fingerprint. */
   findings: { ruleId: string; file: string; fingerprint: string; routeKey: string | null }[];
 }
 
@@ -15,7 +15,8 @@ export function createBaseline(findings: readonly Finding[]): BaselineFile {
   const entries = findings
     .filter((f) => !f.suppressed || f.suppressed.kind === 'baseline')
     .map((f) => ({ ruleId: f.ruleId, file: f.location.file, fingerprint: f.fingerprint, routeKey: f.routeKey ?? null }));
-  entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.fingerprint < b.fingerprint ? -1 : 1));
+  // By route key before fingerprint: readable, and stable when code moves (unlike line order).
+  entries.sort((a, b) => compare(a.file, b.file) || compare(a.ruleId, b.ruleId) || compare(a.routeKey ?? '', b.routeKey ?? '') || compare(a.fingerprint, b.fingerprint));
   return { version: 1, findings: entries };
 }
 
@@ -43,4 +44,8 @@ export function applyBaseline(findings: Finding[], baseline: BaselineFile): numb
     }
   }
   return matched;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
