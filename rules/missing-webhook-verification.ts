@@ -34,6 +34,8 @@ const VERIFY_CALLS: readonly { module: RegExp; member: RegExp }[] = [
 /** Project helpers and middleware named for what they do, when their code is out of sight. */
 const VERIFY_NAME = /^(verify|validate|check|isValid|assert)\w*(Signature|Webhook|Hmac|Hook|Request|Sig)\w*$|^(webhook|signature|hmac)\w*(Verif|Valid|Guard|Auth|Check)\w*$/i;
 
+const CONSTANT_TIME_NAME = /^(safe|secure|constantTime|timingSafe|timeSafe)(Equal|Equals|Compare|Eq)$/i;
+
 /** Operands that make a `===` a signature comparison. */
 const SIGNATURE_WORD = /signature|^sig$|digest|hmac|expected|computed|calculated|^hash$|secret|^token$/;
 
@@ -88,6 +90,8 @@ function verifiesSignature(route: Route, units: readonly CodeUnit[]): boolean {
   for (const { unit, call } of callsIn(units)) {
     const name = calleeName(call.expr);
     if (/^(constructEvent|constructEventAsync|timingSafeEqual)$/.test(name)) return true;
+    // A constant-time comparison helper whose body is out of sight (`safeEqual(expected, sig)`).
+    if (CONSTANT_TIME_NAME.test(name) && !units.some((u) => u.origin !== 'handler' && u.facts.functions[u.fn]?.name === name)) return true;
     const pkg = packageOf(unit.facts, call.expr.callee, call.fn);
     if (pkg && VERIFY_CALLS.some((v) => v.module.test(pkg.module) && v.member.test(pkg.path.join('.')))) return true;
     // A helper named for verification whose body is not part of the route's code (a package, DI).

@@ -48,6 +48,17 @@ export const LIBRARY_ROLES: readonly LibraryRole[] = [
   { module: /^rate-limiter-flexible$/, roles: ['rate-limit'] },
   { module: /^express-brute$/, roles: ['rate-limit'] },
   { module: /^@upstash\/ratelimit$/, roles: ['rate-limit'] },
+  // Next.js auth libraries used as wrappers (`export default withApiAuthRequired(handler)`). Wrappers
+  // that only attach the session (iron-session's `withIronSessionApiRoute`, Clerk's `withAuth`)
+  // are known and deliberately not guards: the handler must still check.
+  { module: /^@auth0\/nextjs-auth0(\/.*)?$/, member: /^(withApiAuthRequired|withMiddlewareAuthRequired|withPageAuthRequired)$/, roles: ['auth'] },
+  { module: /^next-auth\/middleware$/, member: /^(withAuth)?$/, roles: ['auth'] },
+  { module: /^(next-auth|@auth\/[\w-]+)(\/.*)?$/, member: /^(getServerSession|getToken|auth|getSession)$/, roles: ['unknown'] },
+  { module: /^@clerk\/nextjs(\/.*)?$/, member: /^requireAuth$/, roles: ['auth'] },
+  { module: /^@clerk\/nextjs(\/.*)?$/, member: /^(withAuth|withClerkMiddleware|clerkMiddleware)$/, roles: ['unknown'] },
+  { module: /^@supabase\/auth-helpers-nextjs$/, member: /^(withApiAuth|withMiddlewareAuth|withPageAuth)$/, roles: ['auth'] },
+  { module: /^@kinde-oss\/kinde-auth-nextjs(\/.*)?$/, member: /^withAuth$/, roles: ['auth'] },
+  { module: /^iron-session(\/.*)?$/, member: /^withIronSession/, roles: ['unknown'] },
   { module: /^cors$/, roles: ['cors'] },
   { module: /^express$/, member: /^(json|urlencoded|raw|text)$/, roles: ['body-limit'] },
   { module: /^body-parser$/, roles: ['body-limit'] },

@@ -102,7 +102,11 @@ export function credentialEvidence(ctx: RuleContext, route: Route): KindEvidence
     // an account-management action, not a sign-in flow.
     const beforeParam = staticPrefix(route.path).map(foldSegment);
     const generic = (s: string) => GENERIC_CREDENTIAL_SEGMENT.test(s) && (beforeParam.length === 1 || beforeParam.some((o) => o !== s && IDENTITY_SEGMENT.test(o)));
-    const seg = folded.find((s) => CODE_SEGMENT.test(s)) ?? (hasChainAuth(route) ? undefined : beforeParam.find((s) => ANON_CREDENTIAL_SEGMENT.test(s) || generic(s)));
+    // Behind a session, a code segment counts where a code is checked (`/2fa`, `/2fa/verify`), not
+    // where 2FA is switched on or off (`/2fa/totp/setup`, `/2fa/email/remove`).
+    const last = folded[folded.length - 1] ?? '';
+    const codeChecked = !hasChainAuth(route) || CODE_SEGMENT.test(last) || /^(verify|confirm|validate|check|challenge|code|login|signin)$/.test(last);
+    const seg = (codeChecked ? folded.find((s) => CODE_SEGMENT.test(s)) : undefined) ?? (hasChainAuth(route) ? undefined : beforeParam.find((s) => ANON_CREDENTIAL_SEGMENT.test(s) || generic(s)));
     if (seg) return { kind: 'credential', reason: `its path names a credential action (${seg})`, at: undefined, source: 'path' };
   }
   // passport.authenticate('local') on the chain is a password check, whatever the path.
@@ -177,7 +181,8 @@ function aiCall(ctx: RuleContext, units: readonly CodeUnit[]): { what: string; a
   for (const { unit, call } of callsIn(units)) {
     const name = calleeName(call.expr);
     const pkg = packageOf(unit.facts, call.expr.callee, call.fn);
-    if (pkg && AI_MODULE.test(pkg.module) && (pkg.module !== 'ai' || /^(generate|stream|embed)/.test(name)) && (AI_CALL.test(name) || pkg.module !== 'ai')) {
+    // Only calls that run a model: `new MongoDBSaver()` from a langchain package or `openai.models.list()` do not.
+    if (pkg && AI_MODULE.test(pkg.module) && AI_CALL.test(name)) {
       return { what: describeCall(pkg.module, pkg.path.join('.')), at: { file: unit.file, span: call.expr.span } };
     }
     if (pkg || !AI_CALL.test(name) || call.expr.callee.k !== 'member') continue;
