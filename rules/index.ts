@@ -9,6 +9,10 @@ import permissiveCors from './permissive-cors';
 import stackTraceExposure from './stack-trace-exposure';
 import insecureCookie from './insecure-cookie';
 import jwtMisuse from './jwt-misuse';
+import hardcodedSecret from './hardcoded-secret';
+import sensitiveLogging from './sensitive-logging';
+import insecureTransport from './insecure-transport';
+import missingSecurityHeaders from './missing-security-headers';
 import unusedSuppression from './unused-suppression';
 
 export const allRules: readonly AnyRule[] = [
@@ -20,6 +24,10 @@ export const allRules: readonly AnyRule[] = [
   missingRateLimit,
   missingBodyLimit,
   missingWebhookVerification,
+  hardcodedSecret,
+  sensitiveLogging,
+  insecureTransport,
+  missingSecurityHeaders,
   invalidSuppression,
   unusedSuppression,
 ];

@@ -102,9 +102,9 @@ export function describeMiddleware(input: ClassifyInput): Middleware {
   const { index, file, fnScope, expr } = input;
   const isCall = expr.k === 'call';
   const callee = isCall ? expr.callee : expr;
-  const args = isCall ? expr.args.filter((a) => a.k === 'str').map((a) => (a as { value: string }).value) : [];
   const name = exprName(expr);
   const value = input.resolved ?? index.evaluate(file, callee, fnScope);
+  const args = isCall ? modelArgs(expr.args, externalOrigin(index, value)?.module) : [];
   const target = resolveFunction(index, value, isCall);
   const decided = decideRoles(input, name, value, target);
   return {
@@ -116,6 +116,20 @@ export function describeMiddleware(input: ClassifyInput): Middleware {
     definition: target ? { file: target.file, span: index.fnFacts(target.file, target.fn)?.span ?? { start: 0, end: 0 } } : undefined,
     scope: input.scope,
   };
+}
+
+/** Packages whose string arguments are secrets: `cookieParser('signing-secret')`. */
+const SECRET_ARG_MODULES = /^(cookie-parser|cookie-signature|keygrip|express-basic-auth)$/;
+
+/**
+ * The literal arguments kept in the model. The model is shown as is (route table, JSON, the
+ * editor's route map), and no output may hold a detected secret: a secret-taking package's
+ * arguments are dropped, and an argument shaped like a key (16+ characters mixing letters and
+ * digits, no spaces) is replaced by `…` — role and strategy names never look like that.
+ */
+function modelArgs(args: readonly Expr[], module: string | undefined): string[] {
+  if (module && SECRET_ARG_MODULES.test(module)) return [];
+  return args.filter((a): a is Extract<Expr, { k: 'str' }> => a.k === 'str').map((a) => (/^\S{16,}$/.test(a.value) && /[0-9]/.test(a.value) && /[A-Za-z]/.test(a.value) ? '…' : a.value));
 }
 
 interface FunctionTarget {

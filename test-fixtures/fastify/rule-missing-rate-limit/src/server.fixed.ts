@@ -3,8 +3,11 @@ import rateLimit from '@fastify/rate-limit';
 import bcrypt from 'bcrypt';
 import { users } from './db.js';
 import reportRoutes from './reports.js';
+import helmet from '@fastify/helmet';
 
+// expect: missing-security-headers
 const app = Fastify({ logger: true });
+app.register(helmet);
 
 // Opt-in limiting: only routes with config.rateLimit are limited.
 await app.register(rateLimit, { global: false });

@@ -1,0 +1,142 @@
+/**
+ * Every string and template literal of a file, with the name it is bound to (`const JWT_SECRET =
+ * '…'`, `{ stripe: { apiKey: '…' } }`, `config.db.password = '…'`) and whether it is the fallback of
+ * an environment lookup (`process.env.X || '…'`). Shared by rules that judge literal values
+ * (hardcoded-secret, insecure-transport).
+ */
+import type { Expr, FileFacts, FnId, Span } from '../../analyzer/model/ir';
+import { TOP_LEVEL } from '../../analyzer/model/ir';
+
+export interface LiteralSite {
+  file: string;
+  facts: FileFacts;
+  fn: FnId;
+  expr: Extract<Expr, { k: 'str' } | { k: 'tpl' }>;
+  /** Keys/names the literal is bound to, outermost first: `{ jwt: { secret: 'k' } }` → ['jwt','secret']. */
+  owner: string[];
+  /** `process.env.X || 'k'`: the environment variable and the whole expression. */
+  fallback: { envName: string | undefined; span: Span } | undefined;
+  /** An array element (`keys: ['a', 'b']`): no single replacement makes sense. */
+  inArray: boolean;
+}
+
+const MAX_WALK_DEPTH = 16;
+
+/** Every string and template literal of a file, with the name it is bound to. */
+const cache = new WeakMap<FileFacts, LiteralSite[]>();
+
+export function literalSites(file: string, facts: FileFacts): LiteralSite[] {
+  let sites = cache.get(facts);
+  if (!sites) {
+    sites = collectLiteralSites(file, facts);
+    cache.set(facts, sites);
+  }
+  return sites;
+}
+
+function collectLiteralSites(file: string, facts: FileFacts): LiteralSite[] {
+  const out: LiteralSite[] = [];
+  const seen = new Set<number>();
+  const walk = (e: Expr | undefined, fn: FnId, owner: string[], fallback: LiteralSite['fallback'], inArray: boolean, depth: number): void => {
+    if (!e || depth > MAX_WALK_DEPTH) return;
+    const d = depth + 1;
+    switch (e.k) {
+      case 'str':
+      case 'tpl':
+        if (!seen.has(e.span.start)) {
+          seen.add(e.span.start);
+          out.push({ file, facts, fn, expr: e, owner, fallback, inArray });
+        }
+        if (e.k === 'tpl') for (const x of e.exprs) walk(x, fn, [], undefined, false, d);
+        return;
+      case 'bin':
+        if ((e.op === '||' || e.op === '??') && isEnvLookup(e.left)) {
+          walk(e.right, fn, owner, { envName: envNameOf(e.left), span: e.span }, inArray, d);
+          return;
+        }
+        walk(e.left, fn, e.op === '+' ? owner : [], fallback, inArray, d);
+        walk(e.right, fn, e.op === '+' || e.op === '||' || e.op === '??' ? owner : [], fallback, inArray, d);
+        return;
+      case 'cond': {
+        walk(e.test, fn, [], undefined, false, d);
+        // `isProd ? process.env.X : 'dev-key'`: the literal branch is a fallback too.
+        const thenEnv = isEnvLookup(e.then);
+        const elseEnv = isEnvLookup(e.else);
+        walk(e.then, fn, owner, elseEnv ? { envName: envNameOf(e.else), span: e.span } : fallback, inArray, d);
+        walk(e.else, fn, owner, thenEnv ? { envName: envNameOf(e.then), span: e.span } : fallback, inArray, d);
+        return;
+      }
+      case 'obj':
+        for (const p of e.props) walk(p.value, fn, p.spread || p.key === undefined ? [] : [...owner, p.key], undefined, false, d);
+        return;
+      case 'arr':
+        for (const item of e.items) walk(item, fn, owner, fallback, true, d);
+        return;
+      case 'call':
+        walk(e.callee, fn, [], undefined, false, d);
+        for (const a of e.args) walk(a, fn, [], undefined, false, d);
+        return;
+      case 'member':
+        walk(e.object, fn, [], undefined, false, d);
+        return;
+      case 'index':
+        walk(e.object, fn, [], undefined, false, d);
+        walk(e.index, fn, [], undefined, false, d);
+        return;
+      case 'await':
+      case 'spread':
+      case 'unary':
+        walk(e.expr, fn, e.k === 'unary' ? [] : owner, e.k === 'unary' ? undefined : fallback, inArray, d);
+        return;
+      case 'assign':
+        walk(e.value, fn, assignTargetName(e.target), undefined, false, d);
+        return;
+      default:
+        return;
+    }
+  };
+  for (const decl of facts.decls) {
+    if (decl.kind === 'param' && !decl.init) continue;
+    walk(decl.init, decl.fn, decl.name ? [decl.name] : [], undefined, false, 0);
+  }
+  for (const a of facts.assignments) walk(a.value, a.fn, assignTargetName(a.target), undefined, false, 0);
+  for (const c of facts.calls) walk(c.expr, c.fn, [], undefined, false, 0);
+  for (const r of facts.returns) walk(r.expr, r.fn, [], undefined, false, 0);
+  for (const x of facts.exports) walk(x.expr, TOP_LEVEL, x.name === 'default' || x.name === '=' ? [] : [x.name], undefined, false, 0);
+  return out;
+}
+
+function assignTargetName(target: Expr): string[] {
+  const names: string[] = [];
+  let cur: Expr = target;
+  for (let i = 0; i < 8; i++) {
+    if (cur.k === 'id') return [cur.name, ...names];
+    if (cur.k !== 'member') break;
+    names.unshift(cur.name);
+    cur = cur.object;
+  }
+  return names;
+}
+
+/** `process.env.X`, `process.env['X']`, `import.meta.env.X`, `Bun.env.X`, `Deno.env.get('X')`. */
+export function isEnvLookup(e: Expr): boolean {
+  if (e.k === 'member') {
+    return e.object.k === 'member' && e.object.name === 'env';
+  }
+  if (e.k === 'call' && e.callee.k === 'member' && e.callee.name === 'get' && e.callee.object.k === 'member' && e.callee.object.name === 'env') return true;
+  if (e.k === 'bin' && (e.op === '||' || e.op === '??')) return isEnvLookup(e.left) || isEnvLookup(e.right);
+  return false;
+}
+
+export function envNameOf(e: Expr): string | undefined {
+  if (e.k === 'member' && e.object.k === 'member' && e.object.name === 'env') return /^[A-Za-z_][A-Za-z0-9_]*$/.test(e.name) ? e.name : undefined;
+  if (e.k === 'call' && e.args[0]?.k === 'str') return e.args[0].value;
+  if (e.k === 'bin') return envNameOf(e.left) ?? envNameOf(e.right);
+  return undefined;
+}
+
+/** The literal's text as JavaScript sees it; interpolations become `${…}`. */
+export function literalValue(expr: LiteralSite['expr']): string {
+  return expr.k === 'str' ? expr.value : expr.quasis.join('${…}');
+}
+
