@@ -24,6 +24,7 @@ import { exprName, type ProjectIndex, type Value, unwrapAssign } from '../projec
 import { describeMiddleware } from '../roles';
 import { joinPaths, pathIsUnder } from '../paths';
 import { autoloadPrefix, planAutoload } from './autoload';
+import { type HookExemptions, hookExemptions, isExempt } from './exemptions';
 import { constBool, constNumber, constString, type OptionsObject, pathString, resolveArray, resolveObject } from './values';
 
 const SHORTHANDS: Record<string, HttpMethod> = {
@@ -60,7 +61,7 @@ const CHAINABLE = new Set(['register', 'addHook', 'decorate', 'decorateRequest',
 type SourceKey = string;
 
 interface FEvent {
-  kind: 'register' | 'route' | 'hook' | 'decorate' | 'helper' | 'use' | 'flush';
+  kind: 'register' | 'route' | 'hook' | 'decorate' | 'decorate-request' | 'helper' | 'use' | 'flush';
   file: string;
   call: CallSite;
   order: number;
@@ -72,7 +73,7 @@ interface FEvent {
 }
 
 type HookEntry =
-  | { kind: 'request'; phase: Phase; mw: Middleware; clock: number; pathPrefix?: string }
+  | { kind: 'request'; phase: Phase; mw: Middleware; clock: number; pathPrefix?: string; exemptions?: HookExemptions }
   /** `@fastify/rate-limit`: reaches routes declared after it loaded; `global: false` only those with `config.rateLimit`. */
   | { kind: 'rate-limit'; phase: Phase; mw: Middleware; clock: number; global: boolean }
   /** `@fastify/multipart`: a body parser for routes that take a body. */
@@ -86,6 +87,8 @@ interface Ctx {
   prefix: string;
   hooks: HookEntry[];
   decorators: Map<string, Decorator>;
+  /** `decorateRequest(name, fn)`: methods hooks call on the request (`request.isAdmin(reply)`). */
+  requestDecorators: Map<string, Decorator>;
   routes: RouteSpec[];
   /** The root app's facts; undefined for a plugin no app registers. */
   app: AppFacts | undefined;
@@ -142,6 +145,7 @@ class FastifyDiscoverer {
   private readonly roots = new Map<SourceKey, { file: string; fn: FnId; call: Extract<Expr, { k: 'call' }> }>();
   /** Every `decorate(name, value)` in the project, for references whose context could not be followed. */
   private readonly anyDecorators = new Map<string, Decorator | null>();
+  private readonly anyRequestDecorators = new Map<string, Decorator | null>();
   private readonly sourceCache = new Map<string, SourceKey | null>();
   private readonly pluginCache = new Map<string, PluginRef>();
   private readonly visited = new Set<SourceKey>();
@@ -200,7 +204,7 @@ class FastifyDiscoverer {
             const source = this.sourceOf(facts.path, call.fn, callee.object);
             if (source) {
               this.addEvent(source, { kind, file: facts.path, call, order: 0, awaited: isAwaitedStatement(call), shorthand: kind === 'route' ? SHORTHANDS[callee.name] : undefined });
-              if (kind === 'decorate') this.noteDecorator(facts.path, call);
+              if (kind === 'decorate' || kind === 'decorate-request') this.noteDecorator(kind === 'decorate' ? this.anyDecorators : this.anyRequestDecorators, facts.path, call);
               continue;
             }
           }
@@ -238,6 +242,7 @@ class FastifyDiscoverer {
     if (SHORTHANDS[name]) return args.length >= 2 ? 'route' : undefined;
     if (name === 'addHook') return args.length >= 2 && args[0]!.k === 'str' ? 'hook' : undefined;
     if (name === 'decorate') return args.length >= 2 && args[0]!.k === 'str' ? 'decorate' : undefined;
+    if (name === 'decorateRequest') return args.length >= 2 && args[0]!.k === 'str' ? 'decorate-request' : undefined;
     if (name === 'use') return args.length >= 1 ? 'use' : undefined;
     if (name === 'after' || name === 'ready') return 'flush';
     return undefined;
@@ -249,10 +254,10 @@ class FastifyDiscoverer {
     list.push(ev);
   }
 
-  private noteDecorator(file: string, call: CallSite): void {
+  private noteDecorator(into: Map<string, Decorator | null>, file: string, call: CallSite): void {
     const name = (call.expr.args[0] as { value: string }).value;
     const value = call.expr.args[1]!;
-    this.anyDecorators.set(name, this.anyDecorators.has(name) ? null : { kind: 'value', file, fnScope: call.fn, expr: value });
+    into.set(name, into.has(name) ? null : { kind: 'value', file, fnScope: call.fn, expr: value });
   }
 
   private bodyFile(key: SourceKey): string {
@@ -434,6 +439,7 @@ class FastifyDiscoverer {
       prefix,
       hooks: parent ? [...parent.hooks] : [],
       decorators: new Map(),
+      requestDecorators: new Map(),
       routes: [],
       app,
       isRoot: !parent,
@@ -462,9 +468,10 @@ class FastifyDiscoverer {
         case 'use':
           this.addUse(ctx, ev);
           break;
-        case 'decorate': {
+        case 'decorate':
+        case 'decorate-request': {
           const name = (call.args[0] as { value: string }).value;
-          ctx.decorators.set(name, { kind: 'value', file: ev.file, fnScope: ev.call.fn, expr: call.args[1]! });
+          (ev.kind === 'decorate' ? ctx.decorators : ctx.requestDecorators).set(name, { kind: 'value', file: ev.file, fnScope: ev.call.fn, expr: call.args[1]! });
           break;
         }
         case 'route':
@@ -585,7 +592,11 @@ class FastifyDiscoverer {
             let plugin = this.pluginOfFile(p.file);
             if (plugin.kind === 'function' && !plan.encapsulate) plugin = { ...plugin, encapsulated: false };
             const prefix = autoloadPrefix(plan, p, this.exportedString(p.file, 'autoPrefix'), this.exportedString(p.file, 'prefixOverride'));
-            plugins.push({ plugin, at: item.at, file: p.file, fn: TOP_LEVEL, options: undefined, prefix, mounts: item.mounts });
+            // The plugin's options are its `autoConfig` export; it is located at its default export.
+            const config = this.autoConfig(p.file);
+            const exported = this.index.get(p.file)?.exports.find((e) => e.name === 'default' || e.name === '=');
+            const at = exported ? { file: p.file, span: exported.span } : item.at;
+            plugins.push({ plugin, at, file: config?.file ?? p.file, fn: config?.fn ?? TOP_LEVEL, options: config?.expr, prefix, mounts: [...item.mounts, item.at] });
           }
           if (node.hooks.length === 0 || plugins.length === 0) {
             registrations.push(...plugins);
@@ -650,6 +661,19 @@ class FastifyDiscoverer {
     }
   }
 
+  /** `export const autoConfig = { … }` or `(fastify) => ({ … })`: the options autoload registers a file's plugin with. */
+  private autoConfig(file: string): { expr: Expr; file: string; fn: FnId } | undefined {
+    const binding = this.index.resolveExport(file, 'autoConfig');
+    if (binding?.kind !== 'decl' || !binding.decl.init) return undefined;
+    const init = unwrapAssign(binding.decl.init);
+    if (init.k === 'obj') return { expr: init, file: binding.file, fn: binding.decl.fn };
+    if (init.k !== 'fn') return undefined;
+    const fnFacts = this.index.fnFacts(binding.file, init.fn);
+    if (fnFacts?.exprBody?.k === 'obj') return { expr: fnFacts.exprBody, file: binding.file, fn: init.fn };
+    const ret = this.index.get(binding.file)?.returns.find((r) => r.fn === init.fn && r.expr?.k === 'obj');
+    return ret?.expr ? { expr: ret.expr, file: binding.file, fn: init.fn } : undefined;
+  }
+
   /** `export const autoPrefix = '/x'`, `module.exports.autoPrefix = '/x'` or `plugin.autoPrefix = '/x'`. */
   private exportedString(file: string, name: string): string | undefined {
     const binding = this.index.resolveExport(file, name);
@@ -665,7 +689,13 @@ class FastifyDiscoverer {
     if (!HOOK_PHASES.has(name)) return;
     const fnExpr = ev.call.expr.args[1]!;
     const mw = this.describe(ctx, ev.file, ev.call.fn, fnExpr, ctx.isRoot ? 'global' : 'mount', name as Phase);
-    ctx.hooks.push({ kind: 'request', phase: name as Phase, mw, clock: this.clock });
+    // An auth hook that returns early for some URLs (or route config flags) does not guard those routes.
+    let exemptions: HookExemptions | undefined;
+    if (mw.roles.includes('auth')) {
+      const value = fnExpr.k === 'fn' ? ({ kind: 'function', file: ev.file, fn: fnExpr.fn } as const) : (this.resolveDecorator(ctx, ev.file, ev.call.fn, fnExpr) ?? this.index.evaluate(ev.file, fnExpr, ev.call.fn));
+      if (value.kind === 'function') exemptions = hookExemptions(this.index, value.file, value.fn);
+    }
+    ctx.hooks.push({ kind: 'request', phase: name as Phase, mw, clock: this.clock, exemptions });
   }
 
   /** `app.use(mw)` / `app.use('/path', mw)` with @fastify/middie or @fastify/express: runs as an onRequest step. */
@@ -694,6 +724,17 @@ class FastifyDiscoverer {
     mw.hook = phase;
     // `addHook('onRequest', async (request) => …)`: name an inline hook after its phase (or its own name).
     if (expr.k === 'fn') mw.name = this.index.fnFacts(file, expr.fn)?.name ?? `${phase} hook`;
+    // `preHandler: (request, reply) => request.isAdmin(reply)`: the hook calls a request decorator.
+    if (depth < 3 && !mw.roles.some((r) => r === 'auth' || r === 'role-check')) {
+      const target = resolved?.kind === 'function' ? resolved : expr.k === 'fn' ? { file, fn: expr.fn } : undefined;
+      if (target) {
+        const roles = this.requestDecoratorRoles(ctx, target.file, target.fn, scope);
+        if (roles.length > 0) {
+          mw.roles = [...new Set([...mw.roles.filter((r) => r !== 'unknown'), ...roles])];
+          mw.roleSource ??= 'behaviour';
+        }
+      }
+    }
     // @fastify/auth composes strategies: with `relation: 'and'` one role check among them makes
     // the whole a role check; with the default `or` every strategy must be one.
     if (resolved?.kind === 'external' && normalizeModule(resolved.module) === '@fastify/auth' && expr.k === 'call' && depth < 3) {
@@ -710,6 +751,33 @@ class FastifyDiscoverer {
       }
     }
     return mw;
+  }
+
+  /**
+   * Roles of the request decorators (`decorateRequest`) a hook function calls on its request
+   * parameter, following decorators that call others on `this` (`isAdmin` → `this.verifyAccess`).
+   */
+  private requestDecoratorRoles(ctx: Ctx, file: string, fn: FnId, scope: Middleware['scope'], depth = 0, seen = new Set<string>()): MiddlewareRole[] {
+    const facts = this.index.get(file);
+    if (!facts || depth > 3 || seen.has(`${file}:${fn}`)) return [];
+    seen.add(`${file}:${fn}`);
+    const requestName = facts.functions[fn]?.params[0]?.name;
+    const fns = this.index.functionAndDescendants(file, fn);
+    const roles = new Set<MiddlewareRole>();
+    for (const call of facts.calls) {
+      const c = call.expr.callee;
+      if (!fns.has(call.fn) || c.k !== 'member' || !((c.object.k === 'id' && c.object.name === requestName) || (depth > 0 && c.object.k === 'this'))) continue;
+      let def: Decorator | null | undefined;
+      for (let x: Ctx | undefined = ctx; x && !def; x = x.parent) def = x.requestDecorators.get(c.name);
+      def ??= this.anyRequestDecorators.get(c.name);
+      if (!def || def.kind !== 'value') continue;
+      const value = this.index.evaluate(def.file, def.expr, def.fnScope);
+      const mw = describeMiddleware({ index: this.index, config: this.config, file, fnScope: call.fn, expr: call.expr, at: { file, span: call.expr.span }, scope, resolved: value.kind === 'unknown' ? undefined : value });
+      let found: MiddlewareRole[] = mw.roles.filter((r) => r !== 'unknown');
+      if (found.length === 0 && value.kind === 'function') found = this.requestDecoratorRoles(ctx, value.file, value.fn, scope, depth + 1, seen);
+      for (const r of found) roles.add(r);
+    }
+    return [...roles];
   }
 
   /** `fastify.authenticate` (or `fastify.requireRole('admin')`) on an instance: the value given to `decorate`. */
@@ -809,9 +877,20 @@ class FastifyDiscoverer {
     const rateLimit = configObj?.props.get('rateLimit');
     const rateLimitOff = rateLimit ? constBool(index, rateLimit.file, rateLimit.fnScope, rateLimit.value) === false : false;
     const limiter = ctx.hooks.find((h) => h.kind === 'rate-limit' && h.clock < spec.clock);
+    const flags = new Map<string, boolean>();
+    for (const [key, p] of configObj?.props ?? []) {
+      const b = constBool(index, p.file, p.fnScope, p.value);
+      if (b !== undefined) flags.set(key, b);
+    }
+    const fullPath = joinPaths(ctx.prefix, pathInfo.path);
     for (const hook of ctx.hooks) {
       if (hook.kind === 'request') {
-        if (hook.pathPrefix !== undefined && !pathIsUnder(joinPaths(ctx.prefix, pathInfo.path), hook.pathPrefix)) continue;
+        if (hook.pathPrefix !== undefined && !pathIsUnder(fullPath, hook.pathPrefix)) continue;
+        if (hook.exemptions && isExempt(hook.exemptions, fullPath, flags)) {
+          const roles = hook.mw.roles.filter((r) => r !== 'auth' && r !== 'role-check');
+          entries.push({ phase: hook.phase, mw: { ...hook.mw, roles: roles.length > 0 ? roles : ['unknown'] } });
+          continue;
+        }
         entries.push({ phase: hook.phase, mw: hook.mw });
       } else if (hook.kind === 'parser') {
         if (methods.some((m) => m !== 'GET' && m !== 'HEAD')) entries.push({ phase: hook.phase, mw: hook.mw });
@@ -845,7 +924,6 @@ class FastifyDiscoverer {
 
     const handler = handlerExpr ? this.resolveHandler(handlerScope.file, handlerScope.fn, handlerExpr) : undefined;
     if (!handler) notes.push('the handler could not be resolved');
-    const fullPath = joinPaths(ctx.prefix, pathInfo.path);
     const object = optsExpr?.k === 'obj' ? { file: spec.argsFile, span: optsExpr.span } : undefined;
     for (const method of methods) {
       this.routes.push({

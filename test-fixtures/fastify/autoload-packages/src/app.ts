@@ -1,0 +1,10 @@
+import path from 'node:path';
+import autoload from '@fastify/autoload';
+import type { FastifyInstance } from 'fastify';
+
+export default async function app(fastify: FastifyInstance) {
+  // Packages exported as they are, with their options in `autoConfig`.
+  await fastify.register(autoload, { dir: path.join(import.meta.dirname, 'plugins/external') });
+  fastify.register(autoload, { dir: path.join(import.meta.dirname, 'plugins/app') });
+  fastify.register(autoload, { dir: path.join(import.meta.dirname, 'routes'), autoHooks: true, cascadeHooks: true });
+}
