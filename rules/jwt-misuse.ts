@@ -137,7 +137,11 @@ function* checkDecode(ctx: RuleContext, file: string, facts: FileFacts, fn: FnId
   const mentions = (e: Expr | undefined) => containsCall(e, call) || [...names].some((n) => mentionsName(e, n));
   let detail: string | undefined;
   for (const guard of facts.guards) {
-    if (scope.has(guard.fn) && mentions(guard.test)) {
+    if (!scope.has(guard.fn) || !mentions(guard.test)) continue;
+    // An expiry-only test decides access when its branch denies (401/403, redirect, throw); a token
+    // cache that checks `exp` before reusing a token it fetched itself does not.
+    const denies = [guard.then, guard.else].some((b) => b && (b.redirects || b.throws || b.statuses.some((st) => st === 401 || st === 403)));
+    if (!testsOnlyTimestamps(guard.test, names, call) || denies) {
       detail = 'an access check (an if on its claims)';
       break;
     }
@@ -173,6 +177,23 @@ function* checkDecode(ctx: RuleContext, file: string, facts: FileFacts, fn: FnId
   }
   if (!detail) return;
   yield { kind: 'decode-for-access', file, span: call.span, api, detail, route: enclosingRoute(ctx, file, fn), edits: undefined };
+}
+
+/** The test reads only `exp`/`iat`/`nbf` of the decoded token (directly or through destructured names). */
+function testsOnlyTimestamps(test: Expr, names: Set<string>, call: CallExpr): boolean {
+  const TIME = /^(exp|iat|nbf|expires|expiresAt)$/;
+  let other = false;
+  walkExpr(test, (e) => {
+    if (other) return false;
+    if (e.k === 'member' && (containsCall(e.object, call) || (e.object.k === 'id' && names.has(e.object.name)))) {
+      if (!TIME.test(e.name)) other = true;
+      return false;
+    }
+    if (e.k === 'id' && names.has(e.name) && !TIME.test(e.name)) other = true;
+    if (e.k === 'call' && e.span.start === call.span.start && e.span.end === call.span.end) other = true;
+    return !other;
+  });
+  return !other;
 }
 
 function outermostFunction(facts: FileFacts, fn: FnId): FnId {

@@ -62,3 +62,20 @@ export function tokenExpiry(token: string): number | undefined {
   const decoded = jwt.decode(token) as { exp?: number } | null;
   return decoded?.exp;
 }
+
+let cachedPartnerToken: string | undefined;
+
+async function fetchPartnerToken(): Promise<string> {
+  return 'token-from-the-partner-oauth-endpoint';
+}
+
+/** A token this service fetched itself: checking its expiry before reuse is caching, not access control. */
+export async function partnerToken(): Promise<string> {
+  if (cachedPartnerToken) {
+    // expect-none: jwt-misuse
+    const { exp } = jwt.decode(cachedPartnerToken) as { exp: number };
+    if (exp * 1000 > Date.now() + 60_000) return cachedPartnerToken;
+  }
+  cachedPartnerToken = await fetchPartnerToken();
+  return cachedPartnerToken;
+}
