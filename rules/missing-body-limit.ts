@@ -68,8 +68,13 @@ const MIDDLEWARE_PARSERS: readonly ParserSpec[] = [
   },
 ];
 
-/** Parsers created inside handlers, found by scanning every call. */
+/**
+ * Parsers found by scanning every call: those driven by hand inside handlers, and the upload
+ * middleware factories again, for instances called from a handler (`upload.single('f')(req, res, cb)`)
+ * rather than placed on a chain (found first, with their routes, above).
+ */
 const CALL_PARSERS: readonly ParserSpec[] = [
+  ...MIDDLEWARE_PARSERS.filter((p) => p.label !== 'bodyParser'),
   {
     module: /^busboy$/,
     member: /^$/,

@@ -4,6 +4,7 @@ import { accountRouter } from './routes/account';
 import { aiRouter } from './routes/ai';
 import { authRouter } from './routes/auth';
 import { filesRouter } from './routes/files';
+import { membersRouter } from './routes/members';
 import { partnerApi } from './routes/partner-api';
 import { recoveryRouter } from './routes/recovery';
 import legacy from './legacy.cjs';
@@ -17,6 +18,7 @@ app.use('/auth', authRouter);
 app.use('/account', accountRouter);
 app.use('/assistant', aiRouter);
 app.use('/files', filesRouter);
+app.use('/members', membersRouter);
 app.use('/legacy', legacy);
 app.use('/support', support);
 

@@ -15,6 +15,9 @@ const scans = multer(scanOptions);
 // expect-none: missing-body-limit -- options built at run time are not guessed at
 const receipts = multer(receiptOptions());
 
+// expect: missing-body-limit -- no limits, and used from inside a handler rather than on the chain
+const logos = multer({ dest: 'logos/' }).single('logo');
+
 const photos = multer({
   dest: 'photos/',
   // expect: missing-body-limit -- Infinity is no limit
@@ -49,4 +52,11 @@ uploadsRouter.post('/receipts', requireAuth, receipts.single('receipt'), (req, r
 
 uploadsRouter.post('/photos', requireAuth, photos.single('photo'), (req, res) => {
   res.status(201).json({ name: req.file?.filename });
+});
+
+uploadsRouter.post('/logo', requireAuth, (req, res) => {
+  logos(req, res, (err) => {
+    if (err) return res.status(400).json({ error: 'upload failed' });
+    res.status(201).json({ name: req.file?.filename });
+  });
 });
