@@ -28,13 +28,15 @@ export default defineRule<State>({
   },
 
   *detect(ctx) {
-    if (ctx.model.apps.length === 0) return;
+    // Only apps created here (`express()`, `Fastify()`): a Fastify plugin that no app found
+    // registers is listed as an app too, but it is a module of some app, not a server.
+    const apps = ctx.model.apps.filter((a) => (a.framework === 'express' || a.framework === 'fastify') && isCreationCall(ctx, a));
+    if (apps.length === 0) return;
     // helmet used where discovery could not tie it to an app (a setup function called with the
     // app, a plugin registered elsewhere): assume it covers them all rather than guess which.
-    if (!ctx.model.apps.some((a) => a.helmet) && projectAppliesHelmet(ctx)) return;
+    if (!apps.some((a) => a.helmet) && projectAppliesHelmet(ctx)) return;
     if (setsHeadersByHand(ctx)) return;
-    for (const app of ctx.model.apps) {
-      if (app.framework !== 'express' && app.framework !== 'fastify') continue;
+    for (const app of apps) {
       if (app.helmet || isTestLikePath(app.at.file)) continue;
       if (isMountedSubApp(ctx, app)) continue;
       yield { app };
@@ -130,6 +132,12 @@ function setsHeadersByHand(ctx: RuleContext): boolean {
     }
   }
   return seen.size >= 2;
+}
+
+/** The app's location is the call that creates it. */
+function isCreationCall(ctx: RuleContext, app: AppFacts): boolean {
+  const facts = ctx.files.get(app.at.file);
+  return facts?.calls.some((c) => c.expr.span.start === app.at.span.start && c.expr.span.end === app.at.span.end) ?? false;
 }
 
 /** `const admin = express(); app.use('/admin', admin)`: the parent app's headers apply. */

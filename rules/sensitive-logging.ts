@@ -66,7 +66,7 @@ export default defineRule<State>({
         const log = asLogCall(facts, site, ctx.config);
         if (!log || log.args.length === 0) continue;
         const routes = routesRunning(ctx, file, facts, site.fn);
-        const requestNames = requestNamesOf(facts, site.fn, routes);
+        const requestNames = requestNamesOf(file, facts, site.fn, routes);
         const bodyIsSensitive = routes.some(isAuthOrPaymentRoute);
         const leaks: Leak[] = [];
         for (const arg of log.args) {
@@ -183,16 +183,21 @@ function routesRunning(ctx: RuleContext, file: string, facts: FileFacts, fn: FnI
   );
 }
 
-/** `req`/`request`, and the first parameter of a route handler or middleware enclosing the call. */
-function requestNamesOf(facts: FileFacts, fn: FnId, routes: readonly Route[]): Set<string> {
+/**
+ * `req`/`request`, and the first parameter of the route handler or middleware enclosing the call
+ * (not of any enclosing callback: `(err) => console.error(err)` inside a handler logs an error).
+ */
+function requestNamesOf(file: string, facts: FileFacts, fn: FnId, routes: readonly Route[]): Set<string> {
   const names = new Set(['req', 'request']);
-  if (routes.length > 0) {
-    for (let cur = fn, i = 0; i < 64 && cur !== TOP_LEVEL; i++) {
-      const f = facts.functions[cur];
-      const first = f?.params[0]?.name;
-      if (first) names.add(first);
-      cur = f?.parent ?? TOP_LEVEL;
-    }
+  for (let cur = fn, i = 0; i < 64 && cur !== TOP_LEVEL; i++) {
+    const f = facts.functions[cur];
+    if (!f) break;
+    const isEntry = routes.some(
+      (r) => (r.handlerFn?.file === file && r.handlerFn.fn === cur) || r.chain.some((m) => m.definition?.file === file && m.definition.span.start === f.span.start && m.definition.span.end === f.span.end),
+    );
+    const first = f.params[0]?.name;
+    if (isEntry && first) names.add(first);
+    cur = f.parent;
   }
   return names;
 }

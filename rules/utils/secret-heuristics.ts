@@ -26,6 +26,8 @@ const NOT_A_SECRET_WORDS = new Set(['public', 'publishable', 'example', 'sample'
 
 /** The kind of credential a name denotes, judged by its last word; undefined when it is not one. */
 export function secretNameKind(name: string): SecretNameKind | undefined {
+  // `'email or password'` as an object key is prose (a validation message), not a name.
+  if (/\s/.test(name)) return undefined;
   const words = splitWords(name);
   if (words.length === 0 || words.length > 8) return undefined;
   if (words.some((w) => NOT_A_SECRET_WORDS.has(w))) return undefined;
@@ -52,6 +54,7 @@ export type SensitiveKind = 'secret' | 'auth-header' | 'card' | 'pii';
  * IBANs).
  */
 export function sensitiveNameKind(name: string): SensitiveKind | undefined {
+  if (/\s/.test(name)) return undefined;
   const lower = name.toLowerCase();
   if (lower === 'authorization' || lower === 'proxy-authorization' || lower === 'cookie' || lower === 'cookies' || lower === 'set-cookie' || lower === 'x-api-key' || lower === 'x-auth-token' || lower === 'x-access-token') return 'auth-header';
   const words = splitWords(name);
@@ -78,7 +81,8 @@ const PLACEHOLDER = new RegExp(
       'x+', '\\*+', '\\.+', '-+', '_+', '#+', '0+', '1234', '12345', '123456', '123456789',
       'change[-_ ]?me', 'change[-_ ]?this', 'change[-_ ]?it', 'replace[-_ ]?me', 'replace[-_ ]?this', 'todo', 'tbd', 'fixme', 'placeholder',
       'example', 'sample', 'dummy', 'fake', 'mock', 'test', 'testing', 'none', 'null', 'undefined', 'nil', 'n/?a', 'empty', 'default', 'redacted', 'hidden', 'masked',
-      'secret', 'password', 'passwd', 'pass', 'token', 'key', 'api[-_ ]?key', 'private[-_ ]?key', 'value', 'string', 'foo', 'bar', 'baz', 'abc',
+      // Not 'secret' or 'password': `jwtSecret: 'secret'` is a real (and guessable) key in production code.
+      'value', 'string', 'foo', 'bar', 'baz', 'abc',
     ].join('|') +
     ')$',
   'i',
@@ -111,7 +115,11 @@ export function looksLikeNameNotSecret(value: string, ownerName?: string): boole
   if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(v)) return true;
   if (/^(https?:)?\/\//i.test(v) || /^\.{0,2}\//.test(v)) return true;
   if ((v.match(/\s+/g)?.length ?? 0) >= 2) return true;
-  if (/^[a-z]+([-_.:][a-z]+)*$/i.test(v) && v.length <= 40 && splitWords(v).some((w) => /^(token|secret|password|passwd|pwd|key|apikey|auth|authorization|session|sid|cookie|bearer|jwt|csrf|xsrf|header|refresh|access|credentials?)$/.test(w))) return true;
+  // `'refresh_token'`, `'x-api-key'`, `'jwt.secret'` name a cookie, header or config path; one
+  // word (`jwtSecret: 'secret'`) or three and more (`'my-super-secret'`, `'acme-secret-key'`)
+  // read as a made-up key instead.
+  const words = splitWords(v);
+  if (/^[a-z]+([-_.:][a-z]+)*$/i.test(v) && (words.length === 2 || words[0] === 'x') && words.some((w) => /^(token|secret|password|passwd|pwd|key|apikey|auth|authorization|session|sid|cookie|bearer|jwt|csrf|xsrf|header|refresh|access|credentials?)$/.test(w))) return true;
   if (ownerName && fold(v) === fold(ownerName)) return true;
   return false;
 }
@@ -188,13 +196,14 @@ export function isPrivateOrDevHost(host: string): boolean {
 /**
  * Test code, test data, fixtures, examples, docs, seeds and CI files of the analyzed project
  * (paths relative to the analyzed root). Secrets there are usually throw-away values, so
- * `hardcoded-secret` lowers their severity and `insecure-transport` skips them.
+ * `hardcoded-secret` reports only the strong evidence there, at lower severity, and
+ * `insecure-transport` skips them.
  */
 export function isTestLikePath(file: string): boolean {
   const p = `/${file.toLowerCase()}`;
   if (/\/(test|tests|__tests__|__mocks__|__fixtures__|spec|specs|e2e|cypress|playwright|fixtures?|mocks?|examples?|samples?|demo|docs?|seeds?|seeders|stories|storybook|\.github|\.circleci|\.gitlab)\//.test(p)) return true;
   if (/\.(test|spec|e2e|stories|story|fixture|fixtures|mock|mocks|seed)\.[a-z0-9]+$/.test(p)) return true;
-  return /\/(\.gitlab-ci\.ya?ml|jest\.setup\.[a-z]+|vitest\.setup\.[a-z]+|setup-tests?\.[a-z]+)$/.test(p);
+  return /\/(\.gitlab-ci\.ya?ml|\.travis\.ya?ml|\.drone\.ya?ml|appveyor\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|cloudbuild\.ya?ml|jenkinsfile|jest\.setup\.[a-z]+|vitest\.setup\.[a-z]+|setup-tests?\.[a-z]+)$/.test(p) || /\/\.buildkite\//.test(p);
 }
 
 /** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `.env.defaults`, `example.env`: files of placeholders by convention. */

@@ -10,10 +10,12 @@
  *
  * Raw values stay inside this module: a candidate carries the masked value only.
  */
-import type { Expr, FileFacts, FnId, Span } from '../../analyzer/model/ir';
+import type { Expr, FnId, Span } from '../../analyzer/model/ir';
+import { TOP_LEVEL } from '../../analyzer/model/ir';
 import type { Severity } from '../../analyzer/model/finding';
 import type { RuleContext, SecretHit } from './define-rule';
-import { callsTo, findProp, resolveModuleMember, resolveValue } from './calls';
+import { callsTo, findLocalDecl, findProp, resolveModuleMember, resolveValue } from './calls';
+import { accessChain } from './value-flow';
 import { isEnvLookup, literalSites, literalValue, type LiteralSite } from './literals';
 import { maskSecret, maskUrlPassword } from './masking';
 import {
@@ -122,6 +124,10 @@ function sinkLiterals(ctx: RuleContext): Map<string, SinkUse> {
     } else if (e.k === 'id' || e.k === 'member') {
       const next = resolveValue(ctx, v.file, e, v.fn);
       if (next.expr !== e) addValue(next, use, call);
+      else {
+        const required = throughRequire(ctx, v);
+        if (required) addValue(required, use, call);
+      }
     } else mark(e);
   };
 
@@ -142,6 +148,46 @@ function sinkLiterals(ctx: RuleContext): Map<string, SinkUse> {
     }
   }
   return out;
+}
+
+type Resolved = ReturnType<typeof resolveValue>;
+
+/**
+ * `const config = require('../config/auth.config'); jwt.sign(p, config.secret)`: `resolveValue`
+ * stops at the `require` call, so follow it into the module's `module.exports = { … }`.
+ */
+function throughRequire(ctx: RuleContext, v: Resolved, depth = 0): Resolved | undefined {
+  const chain = accessChain(v.expr);
+  if (!chain || depth > 3) return undefined;
+  const local = findLocalDecl(v.facts, chain.root, v.fn);
+  const init = local?.decl.init;
+  if (!local || !init || init.k !== 'call' || init.callee.k !== 'id' || init.callee.name !== 'require' || init.args[0]?.k !== 'str') return undefined;
+  const target = resolveRelativeFile(ctx, v.file, init.args[0].value);
+  const targetFacts = target ? ctx.files.get(target) : undefined;
+  const exported = targetFacts?.exports.find((x) => (x.name === '=' || x.name === 'default') && !x.from && x.expr);
+  if (!target || !exported?.expr) return undefined;
+  let value = resolveValue(ctx, target, exported.expr, TOP_LEVEL);
+  for (const key of [...local.path, ...chain.path]) {
+    if (value.expr.k !== 'obj') return undefined;
+    const prop = findProp(value.expr, key);
+    if (!prop || prop.spread) return undefined;
+    value = resolveValue(ctx, value.file, prop.value, value.fn);
+  }
+  return value;
+}
+
+const EXTENSIONS = ['.js', '.cjs', '.ts', '.cts', '.mjs', '.mts', '.jsx', '.tsx'];
+
+function resolveRelativeFile(ctx: RuleContext, fromFile: string, source: string): string | undefined {
+  if (!source.startsWith('.')) return undefined;
+  const parts = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')).split('/') : [];
+  for (const seg of source.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.' && seg !== '') parts.push(seg);
+  }
+  const base = parts.join('/');
+  const stripped = base.replace(/\.(c|m)?js$/, '');
+  return [base, ...EXTENSIONS.map((e) => stripped + e), ...EXTENSIONS.map((e) => `${base}/index${e}`)].find((c) => ctx.files.has(c));
 }
 
 // ---------------------------------------------------------------- merging per literal
@@ -345,7 +391,8 @@ function judgeLiteral(site: LiteralSite, sink: SinkUse | undefined, hits: readon
     const what = isDatabaseScheme(scheme) ? 'a connection string with an inline password' : 'a URL with an inline password';
     return base('connection-string', what, maskUrlPassword(value) ?? maskSecret(value), envName);
   }
-  if (ownerKind && !hasInterpolation) {
+  // Test data is full of `password: 'password1'`: in test code only the strong evidence above counts.
+  if (ownerKind && !hasInterpolation && !testLike) {
     const minLength = fallback ? 1 : 6;
     if (isPlaceholderValue(value, minLength) && !fallback) return undefined;
     if (fallback && value.trim() === '') return undefined;
@@ -416,7 +463,8 @@ function* configValueCandidates(file: string, text: string, hits: readonly Secre
       yield { kind: 'candidate', span, candidate: configCandidate(file, span, env, testLike, `'${key}' (a connection string with an inline password)`, maskUrlPassword(value) ?? maskSecret(value)) };
       continue;
     }
-    if (!secretNameKind(key)) continue;
+    // CI and docs config is test data (`POSTGRES_PASSWORD: postgres` for a service container).
+    if (!secretNameKind(key) || testLike) continue;
     if (isPlaceholderValue(value, 6) || looksLikeNameNotSecret(value, key)) {
       yield { kind: 'harmless', span };
       continue;
