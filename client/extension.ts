@@ -46,6 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   showStatus(status, { state: 'analyzing', counts: { critical: 0, high: 0, medium: 0, low: 0 }, routes: 0 });
   status.show();
 
+  // The Route Map view (in the Explorer) is shown once the extension runs: see `when` in package.json.
+  await vscode.commands.executeCommand('setContext', 'routeguard.active', true);
   const routeMap = new RouteMapProvider();
   const view = vscode.window.createTreeView(ROUTE_MAP_VIEW, { treeDataProvider: routeMap, showCollapseAll: true });
   let routesStale = true;

@@ -13,7 +13,8 @@ import type { ClientCapabilities, Diagnostic, PublishDiagnosticsParams, TextDocu
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 export const REPO = path.resolve(__dirname, '../..');
-export const SERVER = path.join(REPO, 'dist/server.js');
+/** `RG_SERVER` runs the tests against another build, e.g. the one unpacked from the .vsix. */
+export const SERVER = process.env.RG_SERVER ?? path.join(REPO, 'dist/server.js');
 
 export const CAPABILITIES: ClientCapabilities = {
   workspace: {
