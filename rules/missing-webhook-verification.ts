@@ -1,7 +1,7 @@
 import type { Expr } from '../analyzer/model/ir';
 import type { Location, Route } from '../analyzer/model/route-model';
 import { defineRule } from './utils/define-rule';
-import { calleeName, callsIn, exprWordsOf, guardsIn, headerReads, packageOf, routeCode, type CodeUnit } from './utils/code-scope';
+import { calleeName, callsIn, exprWordsOf, guardsIn, headerReads, isFollowedCall, packageOf, routeCode, type CodeUnit } from './utils/code-scope';
 import { webhookEvidence, type KindEvidence } from './utils/route-kinds';
 
 interface State {
@@ -91,11 +91,11 @@ function verifiesSignature(route: Route, units: readonly CodeUnit[]): boolean {
     const name = calleeName(call.expr);
     if (/^(constructEvent|constructEventAsync|timingSafeEqual)$/.test(name)) return true;
     // A constant-time comparison helper whose body is out of sight (`safeEqual(expected, sig)`).
-    if (CONSTANT_TIME_NAME.test(name) && !units.some((u) => u.origin !== 'handler' && u.facts.functions[u.fn]?.name === name)) return true;
+    if (CONSTANT_TIME_NAME.test(name) && !isFollowedCall(units, unit, call)) return true;
     const pkg = packageOf(unit.facts, call.expr.callee, call.fn);
     if (pkg && VERIFY_CALLS.some((v) => v.module.test(pkg.module) && v.member.test(pkg.path.join('.')))) return true;
     // A helper named for verification whose body is not part of the route's code (a package, DI).
-    if (VERIFY_NAME.test(name) && !units.some((u) => u.origin !== 'handler' && u.facts.functions[u.fn]?.name === name)) return true;
+    if (VERIFY_NAME.test(name) && !isFollowedCall(units, unit, call)) return true;
   }
   for (const mw of route.chain) {
     const bare = mw.name.replace(/\(.*$/s, '').split('.').pop() ?? '';

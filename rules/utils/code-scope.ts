@@ -8,7 +8,8 @@
 import type { CallSite, Expr, FileFacts, FnId, Guard, MemberRead, SwitchStmt } from '../../analyzer/model/ir';
 import type { Location, Route } from '../../analyzer/model/route-model';
 import type { RuleContext } from './define-rule';
-import { calleeName as calleeNameOf, descendantsOf, findLocalDecl, resolveModuleMember, resolveValue, type ModuleMember } from './calls';
+import path from 'node:path';
+import { calleeName as calleeNameOf, descendantsOf, findLocalDecl, importOf, resolveModuleMember, resolveValue, type ModuleMember } from './calls';
 
 /** A function of one file with the functions nested in it. */
 export interface CodeUnit {
@@ -82,10 +83,46 @@ export function packageOf(facts: FileFacts, expr: Expr, fn: FnId = -1, depth = 0
   return made ? { module: made.module, path: [...made.path, ...chain.slice(1)] } : undefined;
 }
 
+/**
+ * `verify(…)` / `sig.verify(…)` where the name is imported from a project file, also through
+ * `const { verify } = require('./sig')` (which `resolveValue` reads as a local declaration and
+ * does not follow): the function the target file exports under that name.
+ */
+function importedFunction(ctx: RuleContext, facts: FileFacts, callee: Expr): { file: string; fn: FnId } | undefined {
+  const chain = memberChain(callee);
+  if (!chain || chain.length > 2) return undefined;
+  const origin = importOf(facts, chain[0]!);
+  if (!origin || !origin.source.startsWith('.')) return undefined;
+  const target = resolveRelative(ctx, facts.path, origin.source);
+  const other = target ? ctx.files.get(target) : undefined;
+  if (!other) return undefined;
+  const whole = origin.imported === 'default' || origin.imported === '*';
+  const wanted = chain.length === 2 ? (whole ? chain[1]! : undefined) : whole ? undefined : origin.imported;
+  if (!wanted) return undefined;
+  const exp = other.exports.find((e) => e.name === wanted && !e.from);
+  if (exp?.expr?.k === 'fn') return { file: other.path, fn: exp.expr.fn };
+  const local = exp?.local ?? wanted;
+  const fn = other.functions.find((f) => f.name === local && f.parent === -1)?.id ?? other.decls.find((d) => d.fn === -1 && d.name === local && d.init?.k === 'fn')?.init;
+  if (typeof fn === 'number') return { file: other.path, fn };
+  return fn && fn.k === 'fn' ? { file: other.path, fn: fn.fn } : undefined;
+}
+
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** A relative specifier to an analyzed project file. */
+function resolveRelative(ctx: RuleContext, fromFile: string, source: string): string | undefined {
+  const base = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), source));
+  const stripped = base.replace(/\.(m|c)?js$/, '');
+  const candidates = [base, ...EXTENSIONS.map((e) => stripped + e), ...EXTENSIONS.map((e) => `${base}/index${e}`)];
+  return candidates.find((c) => ctx.files.has(c));
+}
+
 /** The project function a call goes to, when the file's names and relative imports can tell. */
 function calleeTarget(ctx: RuleContext, facts: FileFacts, call: CallSite): { file: string; fn: FnId } | undefined {
   const callee = call.expr.callee;
   if (callee.k !== 'id' && callee.k !== 'member') return undefined;
+  const imported = importedFunction(ctx, facts, callee);
+  if (imported) return imported;
   const value = resolveValue(ctx, facts.path, callee, call.fn);
   if (value.expr.k === 'fn') return { file: value.file, fn: value.expr.fn };
   // `authService.login()` / `this.login()` with the method written in this file.
@@ -100,6 +137,16 @@ function calleeTarget(ctx: RuleContext, facts: FileFacts, call: CallSite): { fil
 // checked too, so a cached answer never outlives the facts it was read from.
 const cache = new WeakMap<Route, { files: RuleContext['files']; units: CodeUnit[] }>();
 
+const resolvedCalls = new WeakMap<readonly CodeUnit[], Set<string>>();
+
+/**
+ * True when `routeCode` followed this call into project code (so its body is among the units);
+ * false for library calls and for calls it could not resolve.
+ */
+export function isFollowedCall(units: readonly CodeUnit[], unit: CodeUnit, call: CallSite): boolean {
+  return resolvedCalls.get(units)?.has(`${unit.file}:${call.expr.span.start}`) ?? false;
+}
+
 /**
  * The code that runs for a route: its handler (with nested functions), the project middleware on
  * its chain, and the project helpers they call, up to two calls deep.
@@ -109,6 +156,8 @@ export function routeCode(ctx: RuleContext, route: Route): CodeUnit[] {
   if (cached && cached.files === ctx.files) return cached.units;
   const units: CodeUnit[] = [];
   const seen = new Set<string>();
+  const resolved = new Set<string>();
+  resolvedCalls.set(units, resolved);
   const add = (file: string, fn: FnId, origin: CodeUnit['origin'], depth: number): void => {
     const key = `${file}:${fn}`;
     if (seen.has(key) || units.length >= MAX_UNITS) return;
@@ -121,6 +170,7 @@ export function routeCode(ctx: RuleContext, route: Route): CodeUnit[] {
     for (const call of facts.calls) {
       if (!fns.has(call.fn)) continue;
       const target = calleeTarget(ctx, facts, call);
+      if (target) resolved.add(`${file}:${call.expr.span.start}`);
       if (target && (target.file !== file || !fns.has(target.fn))) add(target.file, target.fn, 'helper', depth + 1);
     }
   };

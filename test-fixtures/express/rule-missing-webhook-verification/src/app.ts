@@ -6,6 +6,7 @@ import { githubRouter } from './routes/github';
 import { integrationsRouter } from './routes/integrations';
 import { managementRouter } from './routes/management';
 import { paymentsRouter } from './routes/payments';
+import legacyHooks from './legacy-hooks.cjs';
 
 // expect: missing-security-headers
 const app = express();
@@ -16,6 +17,7 @@ app.use('/webhooks/stripe', billingRouter);
 app.use('/webhooks/github', githubRouter);
 
 app.use('/webhooks', express.json(), integrationsRouter);
+app.use('/hooks/ci', express.json(), legacyHooks);
 app.use('/payments', express.json(), paymentsRouter);
 app.use('/api', express.json(), managementRouter);
 
