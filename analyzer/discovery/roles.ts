@@ -201,6 +201,11 @@ function decideRoles(input: ClassifyInput, name: string, value: Value, target: F
     }
   }
 
+  // A guard the project itself names optional (`authenticate_optional`, `optionalAuth`,
+  // `maybeAuth`) lets anonymous requests through by design, whatever it reads: a Fastify
+  // `try { await request.jwtVerify() } catch {}` looks like a check but enforces nothing.
+  if (/optional|^maybe_?auth|^soft_?auth/i.test(bareName)) return { roles: ['unknown'], source: 'name' };
+
   // 3. What the function does.
   if (target) {
     const facts = index.get(target.file);

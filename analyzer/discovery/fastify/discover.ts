@@ -17,7 +17,7 @@
  */
 import type { CallSite, Expr, FnId, Span } from '../../model/ir';
 import { TOP_LEVEL } from '../../model/ir';
-import type { AppFacts, HttpMethod, Location, Middleware, MiddlewareRole, Problem, Route } from '../../model/route-model';
+import type { AppFacts, CredentialOp, HandlerFacts, HttpMethod, Location, Middleware, MiddlewareRole, Problem, Route } from '../../model/route-model';
 import type { ResolvedConfig } from '../../config/types';
 import { emptyHandlerFacts, readHandlerFacts } from '../handler-facts';
 import { exprName, type ProjectIndex, type Value, unwrapAssign } from '../project-index';
@@ -924,6 +924,7 @@ class FastifyDiscoverer {
 
     const handler = handlerExpr ? this.resolveHandler(handlerScope.file, handlerScope.fn, handlerExpr) : undefined;
     if (!handler) notes.push('the handler could not be resolved');
+    const handlerFacts = handler ? this.withFastifyCredentialOps(ctx, handler, readHandlerFacts(index, handler.file, handler.fn)) : emptyHandlerFacts();
     const object = optsExpr?.k === 'obj' ? { file: spec.argsFile, span: optsExpr.span } : undefined;
     for (const method of methods) {
       this.routes.push({
@@ -936,7 +937,7 @@ class FastifyDiscoverer {
         handlerFn: handler,
         chain: [...chain],
         chainInsertion: undefined,
-        handlerFacts: handler ? readHandlerFacts(index, handler.file, handler.fn) : emptyHandlerFacts(),
+        handlerFacts,
         mounts: spec.mounts,
         certainty: notes.length > 0 ? 'partial' : 'resolved',
         notes: [...new Set(notes)],
@@ -944,6 +945,43 @@ class FastifyDiscoverer {
         routeOptions: { object, insertAt },
       });
     }
+  }
+
+  /**
+   * Credential work done through Fastify: `reply.jwtSign()` / `fastify.jwt.sign()` (@fastify/jwt),
+   * and decorators the handler calls on its instance (`server.hash(password)` defined with
+   * `decorate('hash', …)` around bcrypt) — what tells a sign-up or login handler by behaviour.
+   */
+  private withFastifyCredentialOps(ctx: Ctx, handler: { file: string; fn: FnId }, facts: HandlerFacts): HandlerFacts {
+    const extra = this.fastifyCredentialOps(ctx, handler.file, handler.fn, 0, new Set());
+    if (extra.every((op) => facts.credentialOps.includes(op))) return facts;
+    const credentialOps = [...new Set([...facts.credentialOps, ...extra])].sort();
+    // A login answers 401 on a wrong password: that is the sign-in, not an auth check (as in handler-facts).
+    const signsIn = credentialOps.includes('password-compare') || credentialOps.includes('session-login');
+    return { ...facts, credentialOps, authCheck: signsIn ? undefined : facts.authCheck };
+  }
+
+  private fastifyCredentialOps(ctx: Ctx, file: string, fn: FnId, depth: number, seen: Set<string>): CredentialOp[] {
+    const facts = this.index.get(file);
+    if (!facts || depth > 2 || seen.has(`${file}:${fn}`)) return [];
+    seen.add(`${file}:${fn}`);
+    const fns = this.index.functionAndDescendants(file, fn);
+    const ops = new Set<CredentialOp>();
+    for (const call of facts.calls) {
+      if (!fns.has(call.fn)) continue;
+      const c = call.expr.callee;
+      if (c.k === 'member' && (c.name === 'jwtSign' || (c.name === 'sign' && c.object.k === 'member' && c.object.name === 'jwt'))) {
+        ops.add('token-sign');
+        continue;
+      }
+      let target: Value | undefined;
+      if (c.k === 'member' && this.sourceOf(file, call.fn, c.object)) target = this.resolveDecorator(ctx, file, call.fn, c);
+      else if (c.k === 'id') target = this.index.evaluate(file, c, call.fn);
+      if (target?.kind !== 'function') continue;
+      for (const op of readHandlerFacts(this.index, target.file, target.fn).credentialOps) ops.add(op);
+      for (const op of this.fastifyCredentialOps(ctx, target.file, target.fn, depth + 1, seen)) ops.add(op);
+    }
+    return [...ops];
   }
 
   private methodsOf(file: string, fnScope: FnId, expr: Expr): HttpMethod[] {

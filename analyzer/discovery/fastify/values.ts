@@ -108,14 +108,37 @@ function commonJsLiteral(index: ProjectIndex, file: string, fnScope: FnId, name:
 export function pathString(index: ProjectIndex, file: string, fnScope: FnId, expr: Expr): { path: string; note: string | undefined } {
   const constant = constString(index, file, fnScope, expr);
   if (constant !== undefined) return { path: constant, note: undefined };
-  if (expr.k === 'tpl') {
-    const parts: string[] = [expr.quasis[0] ?? ''];
-    expr.exprs.forEach((e, i) => {
-      parts.push(constString(index, file, fnScope, e) ?? `:${exprName(e).replace(/\W+/g, '_')}`, expr.quasis[i + 1] ?? '');
-    });
-    return { path: parts.join(''), note: 'the path is built at run time' };
+  // `${base}/users` and `opts.prefix + 'users/login'`: constant parts kept, the rest shown as a
+  // `:parameter` segment, so the path still names what the route does.
+  const pieces: (string | Expr)[] = [];
+  const flatten = (e: Expr, depth: number): void => {
+    if (depth < 8 && e.k === 'bin' && e.op === '+') {
+      flatten(e.left, depth + 1);
+      flatten(e.right, depth + 1);
+    } else if (depth < 8 && e.k === 'tpl') {
+      e.quasis.forEach((q, i) => {
+        pieces.push(q);
+        if (e.exprs[i]) pieces.push(e.exprs[i]!);
+      });
+    } else pieces.push(e);
+  };
+  flatten(expr, 0);
+  if (pieces.length < 2) return { path: '/*', note: 'the path could not be resolved statically' };
+  let path = '';
+  let afterDynamic = false;
+  for (const piece of pieces) {
+    const known = typeof piece === 'string' ? piece : constString(index, file, fnScope, piece);
+    if (known === undefined) {
+      if (path !== '' && !path.endsWith('/')) path += '/';
+      path += `:${exprName(piece as Expr).split('.').pop()!.replace(/\W+/g, '_')}`;
+      afterDynamic = true;
+      continue;
+    }
+    if (afterDynamic && known !== '' && !known.startsWith('/')) path += '/';
+    path += known;
+    if (known !== '') afterDynamic = false;
   }
-  return { path: '/*', note: 'the path could not be resolved statically' };
+  return { path: path.startsWith('/') ? path : `/${path}`, note: 'the path is built at run time' };
 }
 
 /** A number constant: literals, `a * b` products and sums, and variables holding them. */
