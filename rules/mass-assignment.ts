@@ -4,7 +4,7 @@ import type { Route } from '../analyzer/model/route-model';
 import { defineRule, type RuleContext } from './utils/define-rule';
 import { chainOf, handlerFlow, type Flow } from './utils/data-flow';
 import { describeDbCall, persistenceCalls } from './utils/persistence';
-import { chainValidation } from './utils/validation';
+import { chainValidation, covers } from './utils/validation';
 
 interface Sink {
   /** What receives the body: 'write' (a database write) or 'merge' (`Object.assign`, `_.merge`). */
@@ -49,13 +49,14 @@ export default defineRule<State>({
     for (const route of ctx.model.routes) {
       const flow = handlerFlow(ctx, route);
       if (!flow) continue;
-      const chain = chainValidation(route, flow.scope);
-      // A schema on the chain (celebrate/joi, zod middleware, Fastify schema) rejects or strips unknown keys.
-      if (chain && !chain.fieldLevelOnly) continue;
+      const chain = chainValidation(ctx, route, flow.scope);
+      // A schema on the chain (celebrate/joi, zod middleware, Fastify schema.body) rejects or strips unknown keys.
+      if (chain && !chain.fieldLevelOnly && covers(chain, 'body')) continue;
       const parse = handlerValidation(route, flow);
       for (const sink of findSinks(flow)) {
         let rawAfterParse = false;
-        if (parse && parse.start < sink.span.start) {
+        // express-validator's validationResult checks the named fields only; unknown keys pass.
+        if (parse && parse.start < sink.span.start && !/^(validationResult|matchedData)$/.test(parse.name)) {
           if (!STRIPPING_PARSE.test(parse.name)) continue;
           rawAfterParse = true;
         }
@@ -89,7 +90,8 @@ function findSinks(flow: Flow): Sink[] {
   const sinks: Sink[] = [];
   for (const call of persistenceCalls(facts, fns)) {
     if (call.op !== 'create' && call.op !== 'update') continue;
-    for (const arg of call.opCall.args) {
+    // Every data argument of the chain: `db.insert(t).values(body)` writes through `values`.
+    for (const arg of call.args) {
       const hit = wholeBodyIn(flow, arg, 0);
       if (hit) {
         sinks.push({ kind: 'write', where: describeDbCall(call), ...hit });

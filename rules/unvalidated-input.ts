@@ -7,7 +7,8 @@ import { walkExpr } from './utils/calls';
 import { chainOf, handlerFlow, isClientInput, type Flow, type HandlerScope } from './utils/data-flow';
 import { addNamedImport, isBoundAtTopLevel } from './utils/insert-import';
 import { describeDbCall, persistenceCalls, type DbCall } from './utils/persistence';
-import { chainValidation, validatedInHandlerBefore } from './utils/validation';
+import { chainValidation, covers, validatedInHandlerBefore } from './utils/validation';
+import { pathSegments } from './utils/route-predicates';
 
 interface State {
   route: Route;
@@ -34,10 +35,12 @@ export default defineRule<State>({
 
   *detect(ctx) {
     for (const route of ctx.model.routes) {
+      // A webhook's payload is defined by its sender; whether it is authentic is
+      // missing-webhook-verification's question, and its shape is not the client's choice.
+      if (isWebhookPath(route.path)) continue;
       const flow = handlerFlow(ctx, route);
       if (!flow) continue;
-      const chain = chainValidation(route, flow.scope);
-      if (chain && !chain.unenforced) continue;
+      const chain = chainValidation(ctx, route, flow.scope);
       const sinks: { call: DbCall; parts: Set<string> }[] = [];
       for (const call of persistenceCalls(flow.scope.facts, flow.scope.fns)) {
         if (validatedInHandlerBefore(route, call.site.expr.span.start, flow.scope.file)) continue;
@@ -45,8 +48,8 @@ export default defineRule<State>({
         for (const arg of call.args) {
           const labels = flow.labelsOf(arg);
           if (!isClientInput(labels)) continue;
-          if (labels.has('body') || labels.has('body-field')) parts.add('body');
-          if (labels.has('query')) parts.add('query');
+          if ((labels.has('body') || labels.has('body-field')) && !covers(chain, 'body')) parts.add('body');
+          if (labels.has('query') && !covers(chain, 'query')) parts.add('query');
         }
         if (parts.size > 0) sinks.push({ call, parts });
       }
@@ -78,6 +81,10 @@ export default defineRule<State>({
     return zodFix(state, ctx);
   },
 });
+
+function isWebhookPath(path: string): boolean {
+  return pathSegments(path).some((s) => /^(webhooks?|hooks|callbacks?)$/i.test(s) || /webhook/i.test(s));
+}
 
 // ---------------------------------------------------------------- quick-fix
 

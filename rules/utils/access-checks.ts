@@ -16,6 +16,8 @@ import type { DbCall } from './persistence';
 
 /** Calls whose name says they decide access to a record. */
 const ACCESS_HELPER = /owner|ownership|authori[sz]e|^can(Access|Edit|View|Read|Update|Delete|Manage|Modify|See|Write)?$|^(check|assert|ensure|verify|require|has|enforce)(Access|Permission|Permissions|Membership|Member|Can|Policy|Ability)|^isMember|^belongsTo|^throwUnlessCan$|^enforce$|^permit$/;
+/** Calls that take the user and an id without deciding anything: logging, auditing, events, responses. */
+const NOT_ACCESS_AWARE = /^(log|info|warn|error|debug|trace|audit|auditLog|track|emit|publish|notify|send|json|render|redirect|set|cookie|push|add)$/;
 /** Chain middleware whose name says it checks access to the record (not only the user's identity). */
 const ACCESS_MIDDLEWARE = /owner|ownership|access|membership|member|authori[sz]e|permission|policy|ability|permit|^can[A-Z]|scope(d)?To|tenant/i;
 /** Role names (or permission strings) that grant access beyond one's own records. */
@@ -80,6 +82,12 @@ function findComparison(flow: Flow, root: Expr): { kind: 'comparison' | 'helper'
       const callee = e.callee;
       const name = callee.k === 'id' ? callee.name : callee.k === 'member' ? callee.name : '';
       if (ACCESS_HELPER.test(name)) {
+        found = { kind: 'helper', span: e.span };
+        return false;
+      }
+      // `wallets.removeCard(claims.sub, request.params)`, `docs.archive(req.params.id, req.user)`: the
+      // operation is told who is asking, together with which record.
+      if (!NOT_ACCESS_AWARE.test(name) && e.args.some((a) => flow.labelsOf(a).has('user')) && e.args.some((a) => flow.labelsOf(a).has('param') || flow.labelsOf(a).has('params'))) {
         found = { kind: 'helper', span: e.span };
         return false;
       }

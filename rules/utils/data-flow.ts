@@ -76,7 +76,7 @@ export function handlerScope(ctx: RuleContext, route: Route): HandlerScope | und
 /** Request members that name the current user, session or tenant (set by auth middleware). */
 const USER_PARTS = /^(user|users|auth|session|currentUser|principal|claims|identity|account|tenant|tenantId|org|orgId|organization|organizationId|workspace|workspaceId|team|teamId|userId|uid|kauth|oidc|apiKey|member|actor|viewer)$/;
 /** Calls that return the current user or session. */
-const USER_CALLS = /^(getServerSession|getSession|auth|currentUser|getCurrentUser|getAuth|getUser|getUserFromRequest|requireUser|requireSession|getToken|verifyIdToken|verifySessionCookie|validateRequest|getServerAuthSession|getKindeServerSession|getLoggedInUser|getAuthUser|getUserId|getSessionUser)$/;
+const USER_CALLS = /^(jwtVerify|getServerSession|getSession|auth|currentUser|getCurrentUser|getAuth|getUser|getUserFromRequest|requireUser|requireSession|getToken|verifyIdToken|verifySessionCookie|validateRequest|getServerAuthSession|getKindeServerSession|getLoggedInUser|getAuthUser|getUserId|getSessionUser)$/;
 /** Calls that force a value into a scalar: the result can no longer carry unexpected keys or operators. */
 const COERCIONS = /^(Number|String|parseInt|parseFloat|Boolean|BigInt|isValidObjectId)$/;
 const COERCING_CTORS = /^(Date|ObjectId|ObjectID|Decimal|BigNumber)$/;

@@ -10,6 +10,7 @@ app.post('/api/shipments', gatekeeper, (req, res) => {
   res.status(201).json({ trackingId: crypto.randomUUID(), to: req.body.address });
 });
 
+// expect: missing-authz -- a delete behind authentication only: no role check and no owner in a query
 // expect-none: missing-auth -- verify inside try, 401 in the catch
 app.delete('/api/shipments/:id', staffPass, (req, res) => {
   res.status(204).json({ cancelled: req.params.id });

@@ -10,6 +10,7 @@ docs.post('/', (req, res) => {
 });
 
 // expect-none: missing-auth
+// expect: missing-authz -- a delete behind authentication only
 docs.delete('/:id', requireToken, (req, res) => {
   res.status(204).json({ deleted: req.params.id });
 });

@@ -12,6 +12,7 @@ router.get('/', async (_req, res) => {
 
 // expect-none: missing-auth
 router.get('/:id', requireAuth, async (req, res) => {
+  // expect: missing-ownership-check -- any signed-in user reads any user by id
   const { rows } = await db.query('select id, email, name from users where id = $1', [req.params.id]);
   if (rows.length === 0) return res.sendStatus(404);
   res.json(rows[0]);
@@ -25,6 +26,7 @@ router.get('/:id/export', async (req, res) => {
 
 // expect-none: missing-auth
 router.patch('/:id', requireAuth, async (req, res) => {
+  // expect: unvalidated-input
   await db.query('update users set name = $1 where id = $2 and id = $3', [req.body.name, req.params.id, req.user.sub]);
   res.sendStatus(204);
 });

@@ -17,6 +17,7 @@ app.put('/api/rosters/:id', withTiming, (req, res) => {
 
 const shifts = express.Router();
 
+// expect: missing-authz -- a delete behind authentication only
 // expect-none: missing-auth -- the configured guard at the mount below
 shifts.delete('/:id', (req, res) => {
   res.status(204).json({ removed: req.params.id });

@@ -27,6 +27,7 @@ app.post('/api/devices', expressjwt({ secret: process.env.JWT_SECRET!, algorithm
   res.status(201).json({ pushToken: req.body.pushToken });
 });
 
+// expect: missing-authz -- a delete behind authentication only
 // expect-none: missing-auth
 app.delete('/api/devices/:id', partnerToken, (req, res) => {
   res.status(204).json({ removed: req.params.id });

@@ -24,6 +24,7 @@ router
   .all(requireAuth)
   // expect-none: missing-auth -- guarded by the .all(requireAuth) above
   .get(getReport)
+  // expect: missing-authz -- a delete behind authentication only
   // expect-none: missing-auth -- guarded by the .all(requireAuth) above
   .delete(deleteReport);
 

@@ -11,14 +11,17 @@ await app.register(guards);
 await app.register(fastifyAuth);
 
 // expect-none: missing-auth
+// expect: unvalidated-input, mass-assignment
 app.post('/projects', { onRequest: [app.authenticate] }, async (request) => db.projects.create(request.body));
 
 // A decorator that only loads data is not a guard.
 // expect: missing-auth
+// expect: unvalidated-input, mass-assignment
 app.put('/projects/:id', { onRequest: [app.loadProject] }, async (request) => db.projects.update(request.body));
 
 // @fastify/auth: any one strategy passes.
 // expect-none: missing-auth
+// expect: missing-authz -- a delete behind authentication only
 app.route({
   method: 'DELETE',
   url: '/projects/:id',
@@ -35,12 +38,14 @@ app.register(
   async (machine) => {
     await machine.register(bearerAuth, { keys: new Set([process.env.INGEST_TOKEN!]) });
     // expect-none: missing-auth
+    // expect: unvalidated-input, mass-assignment
     machine.post('/ingest', async (request) => db.events.insert(request.body));
   },
   { prefix: '/machine' },
 );
 
 // expect: missing-auth
+// expect: unvalidated-input, mass-assignment
 app.post('/events', async (request) => db.events.insert(request.body));
 
 await app.listen({ port: 3000 });

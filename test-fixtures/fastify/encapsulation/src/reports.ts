@@ -3,6 +3,7 @@ import { reports } from './db.js';
 
 export default async function reportRoutes(app: FastifyInstance) {
   // expect: missing-auth
+  // expect: unvalidated-input, mass-assignment
   app.post('/', async (request) => reports.create(request.body));
 
   // expect: missing-auth

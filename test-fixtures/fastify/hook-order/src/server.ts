@@ -14,6 +14,7 @@ app.register(
 
     // A route reads its own context's hooks when the app is ready: the hook declared after it counts.
     // expect-none: missing-auth
+    // expect: unvalidated-input, mass-assignment
     api.post('/notes', async (request) => notes.create(request.body));
 
     api.addHook('onRequest', requireUser);
@@ -29,6 +30,7 @@ app.register(
     api.addHook('onRequest', requireUser);
 
     // expect-none: missing-auth
+    // expect: unvalidated-input, mass-assignment
     api.put('/notes/:id', async (request) => notes.update(request.params, request.body));
   },
   { prefix: '/v2' },

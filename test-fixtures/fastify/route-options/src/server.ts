@@ -25,6 +25,7 @@ app.route({ method: 'delete', path: '/inventory/:sku', preHandler: audit, handle
 
 // Shorthand with the handler inside the options.
 // expect-none: missing-auth
+// expect: unvalidated-input, mass-assignment
 app.put('/inventory/:sku', { onRequest: [checkToken], handler: async (request: FastifyRequest) => inventory.upsert(request.body) });
 
 // Route definitions kept in an array and registered in a loop.

@@ -17,6 +17,7 @@ app.addHook('onRequest', requireStaff);
 app.post('/users', { schema: { body: createUserSchema } }, async (request) => db.users.insert(request.body));
 
 // The querystring is validated; the body is not.
+// expect: unvalidated-input, mass-assignment -- only the querystring has a schema
 app.put('/users/:id', { schema: { querystring: listQuery } }, async (request) => db.users.update(request.body));
 
 // TypeBox, written inline.
@@ -40,6 +41,7 @@ app.withTypeProvider<ZodTypeProvider>().post(
 
 // A schema for the response only validates nothing that comes in.
 const responseOnly = { response: { 200: Type.Object({ ok: Type.Boolean() }) } };
+// expect: unvalidated-input, mass-assignment -- a response schema validates nothing that comes in
 app.post('/teams/:id/archive', { schema: responseOnly }, async (request) => db.teams.update(request.body));
 
 // Shared options spread into the route.

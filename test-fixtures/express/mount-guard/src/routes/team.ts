@@ -16,6 +16,7 @@ team.post('/members', (req, res) => {
 });
 
 // expect-none: missing-auth -- router-level guard
+// expect: missing-authz -- removing team members needs a role
 team.delete('/members/:id', (req, res) => {
   res.status(204).json({ removed: req.params.id });
 });

@@ -17,6 +17,7 @@ router.post('/staff', async (req, res) => {
 });
 
 // expect-none: missing-auth
+// expect: missing-authz -- a delete behind authentication only
 router.delete('/:accountId', gate, async (req, res) => {
   res.sendStatus(204);
 });

@@ -13,6 +13,7 @@ internalApi.use(requireLogin);
 
 // expect-none: missing-auth -- internalApi.use(requireLogin) above
 // expect: missing-rate-limit -- an export with no limiter (medium: behind a login)
+// expect: missing-authz -- an export behind authentication only
 internalApi.post('/exports', (_req, res) => {
   res.status(202).json({ queued: true });
 });

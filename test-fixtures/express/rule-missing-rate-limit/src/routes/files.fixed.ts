@@ -15,6 +15,7 @@ filesRouter.post('/', expensiveLimiter, requireAuth, upload.single('file'), (req
 });
 
 // expect: missing-rate-limit -- a CSV export of everything, on demand
+// expect: missing-authz -- an export behind authentication only
 filesRouter.get('/export.csv', expensiveLimiter, requireAuth, (_req, res) => {
   res.type('text/csv').send('id\n');
 });

@@ -12,6 +12,7 @@ filesRouter.post('/', requireAuth, upload.single('file'), (req, res) => {
 });
 
 // expect: missing-rate-limit -- a CSV export of everything, on demand
+// expect: missing-authz -- an export behind authentication only
 filesRouter.get('/export.csv', requireAuth, (_req, res) => {
   res.type('text/csv').send('id\n');
 });

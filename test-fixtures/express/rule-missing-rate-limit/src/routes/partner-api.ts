@@ -13,6 +13,7 @@ partnerApi.post('/login', async (req, res) => {
 });
 
 // expect-none: missing-rate-limit -- also behind the global limiter
+// expect: missing-authz -- an export behind authentication only
 partnerApi.get('/reports/export', requireAuth, (_req, res) => {
   res.json([]);
 });

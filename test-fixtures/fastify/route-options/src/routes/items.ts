@@ -13,12 +13,14 @@ export const itemRoutes: RouteOptions[] = [
     method: 'POST',
     url: '/items',
     onRequest: [checkToken],
+    // expect: unvalidated-input, mass-assignment
     handler: async (request: FastifyRequest) => inventory.upsert(request.body),
   },
   // expect: missing-auth
   {
     method: 'PATCH',
     url: '/items/:id',
+    // expect: unvalidated-input, mass-assignment
     handler: async (request: FastifyRequest) => inventory.upsert(request.body),
   },
 ];

@@ -5,6 +5,7 @@ const users: FastifyPluginAsync = async (fastify) => {
   fastify.get('/', async () => []);
 
   // expect-none: missing-auth
+  // expect: missing-authz -- a delete behind authentication only
   fastify.delete('/:id', async (request) => ({ removed: request.params }));
 };
 

@@ -1,0 +1,3 @@
+export class ForbiddenError extends Error {
+  readonly status = 403;
+}
