@@ -36,6 +36,8 @@ interface Defaults {
   sameSite: boolean;
 }
 const NO_DEFAULTS: Defaults = { httpOnly: false, secure: false, sameSite: false };
+/** The `cookies` package (Koa, cookie-session): HttpOnly by default; Secure set automatically on HTTPS requests. */
+const COOKIES_PACKAGE_DEFAULTS: Defaults = { httpOnly: true, secure: true, sameSite: false };
 
 export default defineRule<State>({
   id: 'insecure-cookie',
@@ -138,9 +140,10 @@ function cookieSetter(facts: FileFacts, call: CallExpr, fn: FnId): Setter | unde
     }
     if (args.length >= 2) return { via, name: args[0], value: args[1], options: args[2], lastArg: args[1], defaults: NO_DEFAULTS };
   }
-  // Koa: `ctx.cookies.set(name, value, opts)`, HttpOnly by default.
+  // Koa: `ctx.cookies.set(name, value, opts)` (the `cookies` package): HttpOnly by default, and
+  // Secure whenever the request came over HTTPS.
   if (callee.name === 'set' && callee.object.k === 'member' && callee.object.name === 'cookies' && callee.object.object.k === 'id' && callee.object.object.name === 'ctx' && args.length >= 2) {
-    return { via: 'ctx.cookies.set', name: args[0], value: args[1], options: args[2], lastArg: args[1], defaults: { httpOnly: true, secure: false, sameSite: false } };
+    return { via: 'ctx.cookies.set', name: args[0], value: args[1], options: args[2], lastArg: args[1], defaults: COOKIES_PACKAGE_DEFAULTS };
   }
   return undefined;
 }
@@ -286,11 +289,12 @@ function* checkSessionMiddleware(ctx: RuleContext): Generator<State> {
     const route = enclosingRoute(ctx, file, site.fn);
     const base = { file, span: call.span, route: route ? `${route.method} ${route.path}` : undefined, routeKey: route?.key };
     const optionsArg = call.args[0];
-    // Both libraries default to HttpOnly; neither sets Secure or SameSite unless told.
-    const defaults: Defaults = { httpOnly: true, secure: false, sameSite: false };
+    // express-session defaults to HttpOnly and sets neither Secure nor SameSite unless told;
+    // cookie-session (the `cookies` package) also sets Secure by itself on HTTPS requests.
+    const defaults: Defaults = found.origin.module === 'cookie-session' ? COOKIES_PACKAGE_DEFAULTS : { httpOnly: true, secure: false, sameSite: false };
     if (found.origin.module === 'cookie-session') {
       if (!optionsArg) {
-        yield { ...base, what: 'session cookie', via: 'cookie-session', missing: ['secure', 'sameSite'], edits: undefined };
+        yield { ...base, what: 'session cookie', via: 'cookie-session', missing: ['sameSite'], edits: undefined };
         continue;
       }
       const options = resolveValue(ctx, file, optionsArg, site.fn);

@@ -130,9 +130,17 @@ function* checkDecode(ctx: RuleContext, file: string, facts: FileFacts, fn: FnId
   const scope = outer === TOP_LEVEL ? new Set([TOP_LEVEL]) : descendantsOf(facts, outer);
   if (verifiesIn(facts, scope, fn)) return;
   const names = new Set<string>();
+  /** Names bound to one claim (`const { role } = jwt.decode(t)` → role ↦ 'role'). */
+  const claimNames = new Map<string, string>();
   for (const decl of facts.decls) {
     if (!decl.init || !scope.has(decl.fn) || !holdsCall(decl.init, call)) continue;
-    for (const n of decl.names) names.add(n.name);
+    const viaMember = decl.init.k === 'member' || (decl.init.k === 'await' && decl.init.expr.k === 'member');
+    for (const n of decl.names) {
+      names.add(n.name);
+      const claim = n.path[0] === 'payload' ? n.path[1] : n.path[0];
+      if (claim !== undefined) claimNames.set(n.name, claim);
+      else if (viaMember) claimNames.set(n.name, memberTail(decl.init));
+    }
   }
   const mentions = (e: Expr | undefined) => containsCall(e, call) || [...names].some((n) => mentionsName(e, n));
   let detail: string | undefined;
@@ -141,7 +149,9 @@ function* checkDecode(ctx: RuleContext, file: string, facts: FileFacts, fn: FnId
     // An expiry-only test decides access when its branch denies (401/403, redirect, throw); a token
     // cache that checks `exp` before reusing a token it fetched itself does not.
     const denies = [guard.then, guard.else].some((b) => b && (b.redirects || b.throws || b.statuses.some((st) => st === 401 || st === 403)));
-    if (!testsOnlyTimestamps(guard.test, names, call) || denies) {
+    // `if (!decoded)` / `typeof decoded` only checks that it parsed; that alone decides nothing.
+    const reads = claimsTested(guard.test, names, claimNames, call);
+    if (reads === 'claims' || (reads === 'timestamps' && denies)) {
       detail = 'an access check (an if on its claims)';
       break;
     }
@@ -169,7 +179,7 @@ function* checkDecode(ctx: RuleContext, file: string, facts: FileFacts, fn: FnId
   if (!detail) {
     for (const r of facts.returns) {
       const owner = facts.functions[r.fn];
-      if (scope.has(r.fn) && owner?.name && /user|auth|session|current|identity|principal|account|role|permission/i.test(owner.name) && mentions(r.expr)) {
+      if (scope.has(r.fn) && owner?.name && IDENTITY_GETTER.test(owner.name) && mentions(r.expr)) {
         detail = `the identity ${owner.name}() returns`;
         break;
       }
@@ -179,21 +189,45 @@ function* checkDecode(ctx: RuleContext, file: string, facts: FileFacts, fn: FnId
   yield { kind: 'decode-for-access', file, span: call.span, api, detail, route: enclosingRoute(ctx, file, fn), edits: undefined };
 }
 
-/** The test reads only `exp`/`iat`/`nbf` of the decoded token (directly or through destructured names). */
-function testsOnlyTimestamps(test: Expr, names: Set<string>, call: CallExpr): boolean {
-  const TIME = /^(exp|iat|nbf|expires|expiresAt)$/;
-  let other = false;
+const TIMESTAMP_CLAIM = /^(exp|iat|nbf|expires|expiresAt)$/;
+/** `getUserFromToken`, `getCurrentUser`, `resolveSession`, `currentUser`, `authenticate`: functions that say who the caller is. */
+const IDENTITY_GETTER = /^((get|load|resolve|extract|read|find)_?(current|session|auth|authenticated|request|logged_?in)?_?(user|identity|principal|account|session|caller|viewer|claims|auth)|(current|session|auth)_?(user|identity|principal)|authenticate|whoami)/i;
+
+/**
+ * What an `if` test reads of the decoded token: a claim (`role`, `sub`, `payload.scope`), only
+ * timestamps (`exp`, `iat`, `nbf`), or only its shape (`!decoded`, `typeof decoded`, `decoded.header`).
+ */
+function claimsTested(test: Expr, names: Set<string>, claimNames: Map<string, string>, call: CallExpr): 'claims' | 'timestamps' | 'shape' {
+  let claims = false;
+  let timestamps = false;
+  const note = (claim: string | undefined) => {
+    if (claim === undefined || claim === 'header' || claim === 'signature') return;
+    if (TIMESTAMP_CLAIM.test(claim)) timestamps = true;
+    else claims = true;
+  };
   walkExpr(test, (e) => {
-    if (other) return false;
-    if (e.k === 'member' && (containsCall(e.object, call) || (e.object.k === 'id' && names.has(e.object.name)))) {
-      if (!TIME.test(e.name)) other = true;
+    if (e.k === 'member' || (e.k === 'call' && e.span.start === call.span.start && e.span.end === call.span.end) || e.k === 'id') {
+      const path: string[] = [];
+      let cur: Expr = e;
+      while (cur.k === 'member') {
+        path.unshift(cur.name);
+        cur = cur.object;
+      }
+      const isDecoded = (cur.k === 'call' && cur.span.start === call.span.start && cur.span.end === call.span.end) || (cur.k === 'id' && names.has(cur.name));
+      if (!isDecoded) return true;
+      const bound = cur.k === 'id' ? claimNames.get(cur.name) : undefined;
+      if (bound !== undefined) note(bound);
+      else note(path[0] === 'payload' ? path[1] : path[0]);
       return false;
     }
-    if (e.k === 'id' && names.has(e.name) && !TIME.test(e.name)) other = true;
-    if (e.k === 'call' && e.span.start === call.span.start && e.span.end === call.span.end) other = true;
-    return !other;
+    return true;
   });
-  return !other;
+  return claims ? 'claims' : timestamps ? 'timestamps' : 'shape';
+}
+
+function memberTail(expr: Expr): string {
+  const e = expr.k === 'await' ? expr.expr : expr;
+  return e.k === 'member' ? e.name : '';
 }
 
 function outermostFunction(facts: FileFacts, fn: FnId): FnId {
@@ -291,7 +325,7 @@ function keyLooksPublic(ctx: RuleContext, file: string, fn: FnId, key: Expr): bo
 // ---------------------------------------------------------------- sign
 
 function* checkSign(ctx: RuleContext, file: string, fn: FnId, call: CallExpr, payloadArg: Expr | undefined, optionsArg: Expr | undefined, insertAfter: Expr | undefined, api: string, defaults?: Resolved): Generator<State> {
-  if (!payloadArg) return;
+  if (!payloadArg || verifiesWithMaxAge(ctx)) return;
   const payload = resolveValue(ctx, file, payloadArg, fn);
   // Only object-literal payloads are judged: a payload built elsewhere may carry its own `exp`.
   if (payload.expr.k !== 'obj' || hasExp(ctx, payload)) return;
@@ -310,9 +344,12 @@ function* checkSign(ctx: RuleContext, file: string, fn: FnId, call: CallExpr, pa
   yield { kind: 'no-expiry', file, span: call.span, api, detail: undefined, route: enclosingRoute(ctx, file, fn), edits: edit ? [edit] : undefined };
 }
 
+/** `exp`, or an expiry claim the application checks itself (`expiresAt`, `validUntil`). */
+const EXPIRY_CLAIM = /^(exp|expires|expiresAt|expires_at|expiry|expiration|expirationDate|validUntil|valid_until)$/i;
+
 function hasExp(ctx: RuleContext, payload: Resolved): boolean {
   if (payload.expr.k !== 'obj') return false;
-  if (findProp(payload.expr, 'exp')) return true;
+  if (payload.expr.props.some((p) => !p.spread && p.key !== undefined && EXPIRY_CLAIM.test(p.key))) return true;
   // A spread we cannot read might carry `exp`; one we can read is checked.
   return payload.expr.props.some((p) => {
     if (!p.spread) return false;
@@ -331,6 +368,22 @@ function hasKey(ctx: RuleContext, obj: Resolved, key: string, depth = 0): boolea
   if (obj.expr.k !== 'obj' || depth > 4) return false;
   if (findProp(obj.expr, key)) return true;
   return obj.expr.props.some((p) => p.spread && hasKey(ctx, resolveValue(ctx, obj.file, p.value, obj.fn), key, depth + 1));
+}
+
+const maxAgeCache = new WeakMap<object, boolean>();
+
+/** `jwt.verify(token, key, { maxAge })` somewhere in the project bounds every token's age by its `iat`. */
+function verifiesWithMaxAge(ctx: RuleContext): boolean {
+  let known = maxAgeCache.get(ctx);
+  if (known === undefined) {
+    known = false;
+    for (const found of callsTo(ctx, ['jsonwebtoken'], (origin) => origin.path[origin.path.length - 1] === 'verify')) {
+      const options = found.call.args[2] ? resolveValue(ctx, found.file, found.call.args[2], found.site.fn) : undefined;
+      if (options?.expr.k === 'obj' && findProp(options.expr, 'maxAge')) known = true;
+    }
+    maxAgeCache.set(ctx, known);
+  }
+  return known;
 }
 
 /** jose: `new SignJWT(payload)…sign(key)` without `.setExpirationTime(…)` in the chain (or `exp` in the payload). */

@@ -379,6 +379,8 @@ function* checkManualHeaders(ctx: RuleContext): Generator<State> {
       if (entry.name !== 'origin') continue;
       const kind = headerValueKind(ctx, facts, entry, entry.value);
       if (!kind) continue;
+      // Static files (`express.static(dir, { setHeaders })`, koa-send): fonts and images are meant to be shared.
+      if (kind === 'header-wildcard' && inStaticSetHeaders(facts, entry.fn)) continue;
       const fn = entry.fn === TOP ? functionAt(facts, entry.span.start) : entry.fn;
       const route = enclosingRoute(ctx, file, fn);
       const scope = fn === TOP ? undefined : descendantsOf(facts, rootFunction(facts, fn));
@@ -399,6 +401,16 @@ function headerValueKind(ctx: RuleContext, facts: FileFacts, entry: HeaderEntry,
     return left === 'header-reflect' || right === 'header-reflect' ? 'header-reflect' : (left ?? right);
   }
   return undefined;
+}
+
+/** `fn` (or a function around it) is the `setHeaders` option of a static-file server. */
+function inStaticSetHeaders(facts: FileFacts, fn: FnId): boolean {
+  for (let cur = fn, i = 0; i < 16 && cur !== TOP; i++) {
+    const f = facts.functions[cur];
+    if (f?.name === 'setHeaders') return true;
+    cur = f?.parent ?? TOP;
+  }
+  return false;
 }
 
 /** The outermost function around `fn` that is not the top level (a Next `headers()` method, a handler). */

@@ -2,7 +2,7 @@ import cookieSession from 'cookie-session';
 import session from 'express-session';
 
 // expect: insecure-cookie
-export const light = cookieSession({ name: 'session', keys: [process.env.COOKIE_KEY!], maxAge: 24 * 3600 * 1000, secure: true, sameSite: 'lax' });
+export const light = cookieSession({ name: 'session', keys: [process.env.COOKIE_KEY!], maxAge: 24 * 3600 * 1000, sameSite: 'lax' });
 
 // expect-none: insecure-cookie
 export const hardened = cookieSession({ name: 'session', keys: [process.env.COOKIE_KEY!], secure: true, sameSite: 'lax' });

@@ -77,3 +77,20 @@ export async function partnerToken(): Promise<string> {
   cachedPartnerToken = await fetchPartnerToken();
   return cachedPartnerToken;
 }
+
+/** Reads `kid` to pick the verification key: the header decides nothing about the caller. */
+export function getHeaderFromToken(token: string) {
+  // expect-none: jwt-misuse
+  const decoded = jwt.decode(token, { complete: true });
+  if (!decoded) throw new Error('provided token does not decode as JWT');
+  return decoded.header;
+}
+
+/** Claims that arrived from the identity provider over TLS, not from the caller. */
+export async function parseUserInfoResponse(response: Response) {
+  const text = await response.text();
+  // expect-none: jwt-misuse
+  const claims = jwt.decode(text.trim());
+  if (!claims || typeof claims !== 'object') throw new Error('not a JWT');
+  return claims;
+}

@@ -42,3 +42,8 @@ export function resign(claims: Record<string, unknown>) {
   // expect-none: jwt-misuse -- the payload is built by the caller and may carry exp
   return jwt.sign(claims, SECRET);
 }
+
+export function issueTransferToken(userId: string) {
+  // expect-none: jwt-misuse -- the application checks its own expiresAt claim
+  return jwt.sign({ id: userId, type: 'transfer', expiresAt: new Date(Date.now() + 60_000).toISOString() }, SECRET);
+}

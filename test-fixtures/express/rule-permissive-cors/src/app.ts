@@ -23,3 +23,12 @@ app.get('/products', (req, res) => {
 });
 
 export default app;
+
+app.use(
+  express.static('public', {
+    setHeaders: (res) => {
+      // expect-none: permissive-cors -- static assets (fonts, images) are meant to be shared
+      res.setHeader('Access-Control-Allow-Origin', '*');
+    },
+  }),
+);
