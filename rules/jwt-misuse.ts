@@ -325,7 +325,8 @@ function keyLooksPublic(ctx: RuleContext, file: string, fn: FnId, key: Expr): bo
 // ---------------------------------------------------------------- sign
 
 function* checkSign(ctx: RuleContext, file: string, fn: FnId, call: CallExpr, payloadArg: Expr | undefined, optionsArg: Expr | undefined, insertAfter: Expr | undefined, api: string, defaults?: Resolved): Generator<State> {
-  if (!payloadArg || verifiesWithMaxAge(ctx)) return;
+  if (!payloadArg) return;
+  if (insertAfter && api === 'jwt.sign' && maxAgeKeys(ctx).has(keyText(ctx, file, insertAfter))) return;
   const payload = resolveValue(ctx, file, payloadArg, fn);
   // Only object-literal payloads are judged: a payload built elsewhere may carry its own `exp`.
   if (payload.expr.k !== 'obj' || hasExp(ctx, payload)) return;
@@ -370,20 +371,28 @@ function hasKey(ctx: RuleContext, obj: Resolved, key: string, depth = 0): boolea
   return obj.expr.props.some((p) => p.spread && hasKey(ctx, resolveValue(ctx, obj.file, p.value, obj.fn), key, depth + 1));
 }
 
-const maxAgeCache = new WeakMap<object, boolean>();
+const maxAgeCache = new WeakMap<object, Set<string>>();
 
-/** `jwt.verify(token, key, { maxAge })` somewhere in the project bounds every token's age by its `iat`. */
-function verifiesWithMaxAge(ctx: RuleContext): boolean {
-  let known = maxAgeCache.get(ctx);
-  if (known === undefined) {
-    known = false;
+/**
+ * Keys (as written) that some `jwt.verify(token, key, { maxAge })` uses: tokens signed with the same
+ * key are bounded by their `iat` when verified, so signing them without `exp` is deliberate.
+ */
+function maxAgeKeys(ctx: RuleContext): Set<string> {
+  let keys = maxAgeCache.get(ctx);
+  if (!keys) {
+    keys = new Set();
     for (const found of callsTo(ctx, ['jsonwebtoken'], (origin) => origin.path[origin.path.length - 1] === 'verify')) {
-      const options = found.call.args[2] ? resolveValue(ctx, found.file, found.call.args[2], found.site.fn) : undefined;
-      if (options?.expr.k === 'obj' && findProp(options.expr, 'maxAge')) known = true;
+      const [, key, optionsArg] = found.call.args;
+      const options = optionsArg ? resolveValue(ctx, found.file, optionsArg, found.site.fn) : undefined;
+      if (key && options?.expr.k === 'obj' && findProp(options.expr, 'maxAge')) keys.add(keyText(ctx, found.file, key));
     }
-    maxAgeCache.set(ctx, known);
+    maxAgeCache.set(ctx, keys);
   }
-  return known;
+  return keys;
+}
+
+function keyText(ctx: RuleContext, file: string, key: Expr): string {
+  return (ctx.getText(file)?.slice(key.span.start, key.span.end) ?? '').replace(/\s+/g, '');
 }
 
 /** jose: `new SignJWT(payload)…sign(key)` without `.setExpirationTime(…)` in the chain (or `exp` in the payload). */
