@@ -214,8 +214,35 @@ function filterOf(index: ProjectIndex, prop: { value: Expr; file: string; fnScop
     const s = prop.value.value;
     return (p) => p.includes(s);
   }
+  if (prop.value.k === 'fn') return predicateOf(index, prop.file, prop.value.fn);
   const re = patternOf(index, prop);
   return re ? (p) => re.test(p) : undefined;
+}
+
+/** `(path) => /\.route\.ts$/.test(path)`, `(p) => p.endsWith('.route.js')`: a filter function of one test. */
+function predicateOf(index: ProjectIndex, file: string, fn: FnId): ((p: string) => boolean) | undefined {
+  const facts = index.get(file);
+  const fnFacts = facts?.functions[fn];
+  const param = fnFacts?.params[0]?.name;
+  const body = fnFacts?.exprBody ?? facts?.returns.find((r) => r.fn === fn)?.expr;
+  if (!param || body?.k !== 'call' || body.callee.k !== 'member') return undefined;
+  const { name, object } = body.callee;
+  const arg = body.args[0];
+  if (name === 'test' && object.k === 'regex' && arg?.k === 'id' && arg.name === param) {
+    try {
+      const re = new RegExp(object.pattern, object.flags.replace(/[gy]/g, ''));
+      return (p) => re.test(p);
+    } catch {
+      return undefined;
+    }
+  }
+  if (object.k === 'id' && object.name === param && arg?.k === 'str') {
+    const s = arg.value;
+    if (name === 'endsWith') return (p) => p.endsWith(s);
+    if (name === 'startsWith') return (p) => p.startsWith(s);
+    if (name === 'includes') return (p) => p.includes(s);
+  }
+  return undefined;
 }
 
 /**

@@ -590,6 +590,8 @@ class FastifyDiscoverer {
           const plugins: Pending[] = [];
           for (const p of node.plugins) {
             let plugin = this.pluginOfFile(p.file);
+            // Autoload skips files that export no plugin (and a filter of the project's may exclude them).
+            if (plugin.kind === 'unknown') continue;
             if (plugin.kind === 'function' && !plan.encapsulate) plugin = { ...plugin, encapsulated: false };
             const prefix = autoloadPrefix(plan, p, this.exportedString(p.file, 'autoPrefix'), this.exportedString(p.file, 'prefixOverride'));
             // The plugin's options are its `autoConfig` export; it is located at its default export.
@@ -1042,7 +1044,7 @@ class FastifyDiscoverer {
    * with a note that prefixes and parent hooks may be missing.
    */
   private discoverDetachedPlugins(): void {
-    const candidates: { key: SourceKey; file: string; fn: FnId; entry: boolean }[] = [];
+    const candidates: { key: SourceKey; file: string; fn: FnId; entry: boolean; registers: boolean }[] = [];
     for (const [key, list] of [...this.events].sort(byKey)) {
       if (this.visited.has(key) || !key.startsWith('param:') || !key.endsWith(':0')) continue;
       const parts = key.split(':');
@@ -1053,9 +1055,10 @@ class FastifyDiscoverer {
       const fileMentionsFastify = facts.imports.some((i) => isFastifyModule(i.source));
       if (!fileMentionsFastify && this.projectUsesExpress) continue;
       if (!list.some((ev) => this.isStrongEvent(ev))) continue;
-      candidates.push({ key, file, fn, entry: this.isEntryPlugin(file, fn) });
+      candidates.push({ key, file, fn, entry: this.isEntryPlugin(file, fn), registers: list.some((ev) => ev.kind === 'register' || ev.kind === 'helper') });
     }
-    candidates.sort((a, b) => Number(b.entry) - Number(a.entry));
+    // Plugins that register others first, so that the plugins they reach get their prefixes and hooks.
+    candidates.sort((a, b) => Number(b.registers) - Number(a.registers) || Number(b.entry) - Number(a.entry));
     for (const c of candidates) {
       if (this.visited.has(c.key)) continue;
       const name = this.index.fnFacts(c.file, c.fn)?.name;

@@ -6,5 +6,11 @@ export default async function app(fastify: FastifyInstance) {
   // Packages exported as they are, with their options in `autoConfig`.
   await fastify.register(autoload, { dir: path.join(import.meta.dirname, 'plugins/external') });
   fastify.register(autoload, { dir: path.join(import.meta.dirname, 'plugins/app') });
-  fastify.register(autoload, { dir: path.join(import.meta.dirname, 'routes'), autoHooks: true, cascadeHooks: true });
+  // Only `index` files are route plugins; helpers beside them are filtered out.
+  fastify.register(autoload, {
+    dir: path.join(import.meta.dirname, 'routes'),
+    autoHooks: true,
+    cascadeHooks: true,
+    matchFilter: (file: string) => /index\.ts$/.test(file),
+  });
 }
