@@ -136,6 +136,11 @@ export interface BehaviourHooks {
   isCredentialCall?(call: Extract<Expr, { k: 'call' }>, fn: FnId): boolean;
   /** The call ends the request by itself when nobody is signed in. */
   isEnforcingCall?(call: Extract<Expr, { k: 'call' }>, fn: FnId): boolean;
+  /**
+   * The call returns a 401/403 response when nobody is signed in, for the caller to send
+   * (`const denied = await checkAuth(); if (denied) return denied`).
+   */
+  isDenyingCall?(call: Extract<Expr, { k: 'call' }>, fn: FnId): boolean;
 }
 
 /**
@@ -160,7 +165,7 @@ export function readBehaviour(facts: FileFacts, fns: ReadonlySet<FnId>, requestN
     const callee = call.expr.callee;
     const name = callee.k === 'id' ? callee.name : callee.k === 'member' ? callee.name : '';
     calls.push({ name, expr: call.expr });
-    if (CREDENTIAL_CALLS.test(name)) result.readsCredential = true;
+    if (CREDENTIAL_CALLS.test(name) || isSessionCookieRead(call.expr) || hooks.isCredentialCall?.(call.expr, call.fn)) result.readsCredential = true;
     // @fastify/jwt: `await request.jwtVerify()` throws a 401 that Fastify turns into the reply, so
     // the call itself ends the request on failure (unless a catch swallows it, which is not seen).
     if (name === 'jwtVerify' && !result.authCheck && callee.k === 'member' && callee.object.k === 'id' && (requestNames.has(callee.object.name) || callee.object.name === 'request' || callee.object.name === 'req')) result.authCheck = at(call.expr.span);
@@ -210,7 +215,7 @@ function readCredentialBindings(facts: FileFacts, slice: ReturnType<typeof slice
     const name = c.k === 'id' ? c.name : c.k === 'member' ? c.name : '';
     // `getUser(req.params.id)` loads some user by id; it is not the caller's credential.
     if (call.args.some((a) => exprWords(a).some((w) => /^(params|query|body|id)$|[a-z]id$/.test(w)))) return false;
-    return CREDENTIAL_CALLS.test(name) || Boolean(hooks.isCredentialCall?.(call, fn));
+    return CREDENTIAL_CALLS.test(name) || isSessionCookieRead(call) || Boolean(hooks.isCredentialCall?.(call, fn));
   };
   // An enforcing call counts when it always runs: not when it sits in a branch
   // (`if (redirectTo === 'checkout') await createCheckoutSession(…)`).
@@ -221,15 +226,31 @@ function readCredentialBindings(facts: FileFacts, slice: ReturnType<typeof slice
       result.authCheck ??= at(call.expr.span);
       result.readsCredential = true;
       result.authCheckThrows = true;
+      // Clerk: `auth.protect({ role: 'org:admin' })` checks the role too.
+      if (isEnforcingCall(call.expr) && call.expr.args.some((a) => exprWords(a).some((w) => /^(role|permission)$/.test(w)))) result.roleCheck ??= at(call.expr.span);
       return;
     }
   }
   const credentials = new Set<string>();
   for (const decl of slice.decls) {
     const init = decl.init ? credentialSource(decl.init) : undefined;
-    if (init && isCredentialCall(init, decl.fn)) for (const n of decl.names) credentials.add(n.name);
+    if (!init) continue;
+    // `const session = await auth()`, and what is derived from a credential: `await decrypt(token)`.
+    const derived = init.args.some((a) => a.k === 'id' && credentials.has(a.name));
+    if (derived || isCredentialCall(init, decl.fn)) for (const n of decl.names) credentials.add(n.name);
+  }
+  const denials = new Set<string>();
+  for (const decl of slice.decls) {
+    const init = decl.init ? credentialSource(decl.init) : undefined;
+    if (init && hooks.isDenyingCall?.(init, decl.fn)) for (const n of decl.names) denials.add(n.name);
   }
   for (const guard of slice.guards) {
+    // `if (denied) return denied`: the helper's 401 response is passed on.
+    if (denials.size > 0 && guard.then.exits && exprWords(guard.test).some((w) => [...denials].some((d) => d.toLowerCase() === w))) {
+      result.authCheck ??= at(guard.span);
+      result.readsCredential = true;
+      return;
+    }
     const absent = truthWhenAbsent(guard.test, credentials, (c) => isCredentialCall(c, guard.fn), 0);
     if (absent === undefined) continue;
     const branch = absent ? guard.then : guard.else;
@@ -239,6 +260,13 @@ function readCredentialBindings(facts: FileFacts, slice: ReturnType<typeof slice
     if (branch.throws) result.authCheckThrows = true;
     return;
   }
+}
+
+/** `cookies().get('session')`, `request.cookies.get('token')`: a session or token cookie. */
+function isSessionCookieRead(call: Extract<Expr, { k: 'call' }>): boolean {
+  const c = call.callee;
+  const first = call.args[0];
+  return c.k === 'member' && c.name === 'get' && first?.k === 'str' && /token|session|auth|jwt|sid/i.test(first.value) && exprWords(c.object).includes('cookies');
 }
 
 /** `await auth()`, `(await auth())?.user`, `auth().userId` → the credential call. */
@@ -319,7 +347,8 @@ function truthWhenAbsent(test: Expr, credentials: ReadonlySet<string>, isCredent
 const emptyLike: BlockEffect = { statuses: [], exits: false, throws: false, redirects: false, callsNext: false, nextWithError: false, responds: false };
 
 function isRoleTest(words: string[]): boolean {
-  return words.some((w) => ROLE_WORDS.test(w) || /^(is|has)?(admin|role|permission|scope)s?$/.test(w) || /(role|permission|scope|admin)/.test(w) || PRIVILEGED_IDENTITY.test(w));
+  // `rights`: `hasRequiredRights`, `userRights` (a permission list by another name).
+  return words.some((w) => ROLE_WORDS.test(w) || /^(is|has)?(admin|role|permission|scope)s?$/.test(w) || /(role|permission|scope|admin|rights|privilege)/.test(w) || PRIVILEGED_IDENTITY.test(w));
 }
 
 /** Words naming a privileged identity or flag: `staffId`, `adminId`, `isSuperuser`, `req.session.admin`. */

@@ -306,7 +306,8 @@ class NextDiscoverer {
     if (!fn || fn.params.length === 0) return base;
     const paramNames = new Set(fn.params.flatMap((p) => (p.name ? [p.name] : [])));
     const fields = new Set(base.bodyFields);
-    for (const p of fn.params) for (const n of p.names) if (n.path.length > 0) fields.add(n.path[0]!);
+    // `({ title })` and next-safe-action's `({ parsedInput: { title } })` both read `title`.
+    for (const p of fn.params) for (const n of p.names) if (n.path.length > 0) fields.add(n.path[n.path.length - 1]!);
     const fns = this.index.functionAndDescendants(handler.file, handler.fn);
     for (const call of facts.calls) {
       if (!fns.has(call.fn)) continue;

@@ -166,7 +166,7 @@ export function authJsInstance(index: ProjectIndex, file: string, fnScope: FnId,
 
 // ---------------------------------------------------------------- helpers across files
 
-type HelperKind = 'enforces' | 'credential' | 'none';
+type HelperKind = 'enforces' | 'denies' | 'credential' | 'none';
 
 /** Reads project helpers once per index: does `requireUser()` end the request, does `getCurrentUser()` hand out the session? */
 export class HelperReader {
@@ -184,6 +184,7 @@ export class HelperReader {
     return {
       isCredentialCall: (call, fn) => kindOf(call, fn) === 'credential',
       isEnforcingCall: (call, fn) => kindOf(call, fn) === 'enforces',
+      isDenyingCall: (call, fn) => kindOf(call, fn) === 'denies',
     };
   }
 
@@ -199,7 +200,9 @@ export class HelperReader {
     const first = facts.functions[target.fn]?.params[0]?.name;
     if (first) requestNames.add(first);
     const behaviour = readBehaviour(facts, fns, requestNames, this.hooksFor(target.file, depth));
-    const kind: HelperKind = behaviour.authCheck && behaviour.authCheckThrows ? 'enforces' : behaviour.readsCredential && returnsSomething(facts, fns) ? 'credential' : 'none';
+    // A check that throws (or redirects) ends the request; one that returns its 401 leaves that
+    // to the caller; a helper that only reads the session hands out a credential.
+    const kind: HelperKind = behaviour.authCheck && behaviour.authCheckThrows ? 'enforces' : behaviour.authCheck && returnsResponse(facts, fns) ? 'denies' : behaviour.readsCredential && returnsSomething(facts, fns) ? 'credential' : 'none';
     this.kinds.set(key, kind);
     return kind;
   }
@@ -212,6 +215,11 @@ function functionOf(index: ProjectIndex, value: Value): FnRef | undefined {
     for (const arg of value.expr.args) if (arg.k === 'fn') return { file: value.file, fn: arg.fn };
   }
   return undefined;
+}
+
+/** Some return builds a Response (`new Response(…, { status: 401 })`, `NextResponse.json(…)`). */
+function returnsResponse(facts: FileFacts, fns: ReadonlySet<FnId>): boolean {
+  return facts.returns.some((r) => fns.has(r.fn) && r.expr?.k === 'call' && /Response$/.test(exprName(r.expr.callee).split('.')[0] ?? ''));
 }
 
 function returnsSomething(facts: FileFacts, fns: ReadonlySet<FnId>): boolean {

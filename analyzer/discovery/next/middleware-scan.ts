@@ -17,7 +17,12 @@ import { evaluate, paramKey, truthy, type EvalContext, type Tri, type Val } from
 export type ScanMode = 'middleware' | 'authorized';
 
 export interface Decision {
-  outcome: 'deny' | 'allow' | 'unknown';
+  /**
+   * `deny`: anonymous requests end here (401/403, a redirect to sign in); `allow`: they reach the
+   * handler; `block` (internal to a scan): the request ends for another reason (a 429, a fixed
+   * answer), which decides nothing about auth.
+   */
+  outcome: 'deny' | 'allow' | 'block' | 'unknown';
   /** The exit that decided. */
   at: Location | undefined;
   /** A condition on the way could not be evaluated. */
@@ -116,16 +121,23 @@ export function scanFunction(ctx: EvalContext, file: string, fn: FnId, args: Val
     const at: Location = { file, span: event.span };
     const outcome = classifyExit(ctx, facts, fn, event, cond.usedCredential, mode, depth);
     if (cond.value === undefined) {
+      // An exit that ends the request without passing it on (a 429, a redirect for a locale)
+      // cannot let an anonymous request through, whichever way its condition goes.
+      if (outcome.outcome === 'block') continue;
       decision.uncertain = true;
       ctx.unknownReason ??= 'a condition in the middleware could not be evaluated statically';
-      if (outcome.outcome === 'deny') decision.possibleDeny ??= outcome.at ?? at;
+      if (outcome.outcome === 'deny') {
+        decision.possibleDeny ??= outcome.at ?? at;
+        // `if (pathname.startsWith('/admin') && token.role !== 'admin') return 403` for a signed-in caller.
+        if (cond.words.some((w) => ROLE_WORDS.test(w) || /role|permission|admin/.test(w))) decision.roleCheck = true;
+      }
       continue;
     }
-    decision.outcome = outcome.outcome;
+    decision.outcome = outcome.outcome === 'block' ? 'allow' : outcome.outcome;
     decision.at = outcome.at ?? at;
     decision.uncertain ||= outcome.uncertain;
     decision.possibleDeny ??= outcome.possibleDeny;
-    decision.roleCheck = outcome.outcome === 'deny' && (outcome.roleCheck || cond.words.some((w) => ROLE_WORDS.test(w) || /role|permission|admin/.test(w)));
+    decision.roleCheck ||= outcome.outcome === 'deny' && (outcome.roleCheck || cond.words.some((w) => ROLE_WORDS.test(w) || /role|permission|admin/.test(w)));
     return decision;
   }
   // Falling off the end of a middleware lets the request through; an `authorized` callback that
@@ -136,7 +148,8 @@ export function scanFunction(ctx: EvalContext, file: string, fn: FnId, args: Val
 
 function classifyExit(ctx: EvalContext, facts: FileFacts, fn: FnId, event: ExitEvent, condUsedCredential: boolean, mode: ScanMode, depth: number): Decision {
   const base: Decision = { outcome: 'unknown', at: undefined, uncertain: false, possibleDeny: undefined, roleCheck: false };
-  if (event.kind === 'enforce') return { ...base, outcome: 'deny' };
+  // Clerk: `auth.protect({ role: 'org:admin' })`, `auth.protect((has) => has({ permission: … }))`.
+  if (event.kind === 'enforce') return { ...base, outcome: 'deny', roleCheck: event.expr !== undefined && exprWords(event.expr).some((w) => /^(role|permission|has)$/.test(w)) };
   if (event.kind === 'verify') return { ...base, outcome: ctx.caller === 'anonymous' ? 'deny' : 'unknown', uncertain: ctx.caller !== 'anonymous' };
   if (event.kind === 'throw') return { ...base, outcome: condUsedCredential ? 'deny' : 'unknown' };
   const expr = event.expr;
@@ -158,10 +171,11 @@ function classifyExit(ctx: EvalContext, facts: FileFacts, fn: FnId, event: ExitE
 function outcomeOf(value: Val, usedCredential: boolean, mode: ScanMode, expr: Expr): Decision['outcome'] {
   if (value.t === 'response') {
     if (value.kind === 'next') return 'allow';
-    if (value.kind === 'redirect' || value.kind === 'rewrite') return usedCredential ? 'deny' : 'allow';
+    if (value.kind === 'rewrite') return usedCredential ? 'deny' : 'allow';
+    if (value.kind === 'redirect') return usedCredential ? 'deny' : 'block';
     if (value.status === 401 || value.status === 403) return 'deny';
     if (value.status !== undefined && value.status >= 400 && usedCredential) return 'deny';
-    return 'allow';
+    return 'block';
   }
   if (value.t === 'lit') {
     if (mode === 'authorized') return value.v === false || value.v === null || value.v === undefined ? (usedCredential ? 'deny' : 'deny') : value.v === true ? 'allow' : 'unknown';

@@ -114,6 +114,7 @@ function safeActionChain(index: ProjectIndex, config: ResolvedConfig, file: stri
   let cur: Expr = e.callee.object;
   let curFile = scopeFile;
   let curScope = scope;
+  let client = 'client';
   for (let i = 0; i < 16; i++) {
     cur = unwrapAssign(cur);
     if (cur.k === 'call' && cur.callee.k === 'member') {
@@ -121,7 +122,8 @@ function safeActionChain(index: ProjectIndex, config: ResolvedConfig, file: stri
       if (/^(schema|inputSchema|input|outputSchema|bindArgsSchemas)$/.test(name) && cur.args[0]) {
         if (name !== 'outputSchema') chain.unshift({ name: `${name}(${exprName(cur.args[0])})`, roles: ['validation'], roleSource: 'library', args: [], at: { file: curFile, span: cur.span }, definition: undefined, scope: 'route', hook: 'safe-action' });
       } else if (name === 'use' && cur.args[0]) {
-        chain.unshift({ ...describeMiddleware({ index, config, file: curFile, fnScope: curScope, expr: cur.args[0], at: { file: curFile, span: cur.args[0].span }, scope: 'route' }), hook: 'safe-action' });
+        const described = describeMiddleware({ index, config, file: curFile, fnScope: curScope, expr: cur.args[0], at: { file: curFile, span: cur.args[0].span }, scope: 'route' });
+        chain.unshift({ ...described, name: cur.args[0].k === 'fn' ? `${client}.use(…)` : described.name, hook: 'safe-action' });
       }
       cur = cur.callee.object;
       continue;
@@ -138,6 +140,7 @@ function safeActionChain(index: ProjectIndex, config: ResolvedConfig, file: stri
       cur = b.decl.init;
       curFile = b.file;
       curScope = b.decl.fn;
+      client = b.decl.name ?? client;
       continue;
     }
     return undefined;

@@ -1,0 +1,5 @@
+export { auth as middleware } from './auth';
+
+export const config = {
+  matcher: ['/((?!api/auth|_next/static|_next/image|.*\\.png$).*)'],
+};

@@ -1,0 +1,4 @@
+// expect-none: missing-auth
+export function GET() {
+  return Response.json({ status: 'ok' });
+}
