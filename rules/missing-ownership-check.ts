@@ -4,7 +4,7 @@ import { handlerFlow } from './utils/data-flow';
 import { elevatedRoleCheck, isUserScoped, ownershipEvidence, pathParams } from './utils/access-checks';
 import { describeDbCall, persistenceCalls, type DbCall } from './utils/persistence';
 import { lacksAuthorization } from './utils/privileged-actions';
-import { hasAuth, pathSegments } from './utils/route-predicates';
+import { hasAuth } from './utils/route-predicates';
 
 interface State {
   route: Route;
@@ -15,6 +15,19 @@ interface State {
 
 /** Shared reference data that every signed-in user may read (`GET /products/:id`). */
 const SHARED_CATALOG = /^(products?|categories|category|tags?|countries|currencies|languages|locales|timezones|plans|pricing|catalog|public|static|assets|docs|articles|posts|faqs?|help|templates|features|releases|changelog|status)$/i;
+
+/**
+ * Reading shared catalog data (`GET /products/:id`), or adding one's own child record to it
+ * (`POST /products/:id/reviews`): the parent is not the caller's, and need not be.
+ */
+function onSharedRecord(route: Route): boolean {
+  const parts = route.path.split('/').filter(Boolean);
+  const catalogAt = parts.findIndex((s) => SHARED_CATALOG.test(s));
+  if (catalogAt < 0) return false;
+  if (route.method === 'GET') return true;
+  const last = parts[parts.length - 1]!;
+  return route.method === 'POST' && parts.length > catalogAt + 2 && !/^[:[{]/.test(last);
+}
 
 export default defineRule<State>({
   id: 'missing-ownership-check',
@@ -33,7 +46,7 @@ export default defineRule<State>({
     for (const route of ctx.model.routes) {
       const params = pathParams(route.path);
       if (params.length === 0 || !hasAuth(route) || elevatedRoleCheck(route)) continue;
-      if (route.method === 'GET' && pathSegments(route.path).some((s) => SHARED_CATALOG.test(s))) continue;
+      if (onSharedRecord(route)) continue;
       // missing-authz already reports this route (e.g. a DELETE with neither role nor ownership check).
       if (lacksAuthorization(ctx, route)) continue;
       const flow = handlerFlow(ctx, route);

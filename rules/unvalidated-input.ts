@@ -47,6 +47,8 @@ export default defineRule<State>({
         const parts = new Set<string>();
         for (const arg of call.args) {
           const labels = flow.labelsOf(arg);
+          // Platform strings (`searchParams.get`) cannot inject operators into a filter; written as data they are still unchecked.
+          if (labels.has('scalar-input') && (call.op === 'create' || call.op === 'update')) parts.add('form or query-string');
           if (!isClientInput(labels)) continue;
           if ((labels.has('body') || labels.has('body-field')) && !covers(chain, 'body')) parts.add('body');
           if (labels.has('query') && !covers(chain, 'query')) parts.add('query');
@@ -62,7 +64,7 @@ export default defineRule<State>({
   },
 
   report({ route, flow, sink, write, parts, unenforced }) {
-    const input = parts.map((p) => (p === 'body' ? 'request body' : 'query-string')).join(' and ');
+    const input = parts.map((p) => (p === 'body' ? 'request body' : p === 'query' ? 'query-string' : p)).join(' and ');
     const fields = route.handlerFacts.bodyFields.length > 0 && parts.includes('body') ? ` (${route.handlerFacts.bodyFields.join(', ')})` : '';
     const action = write ? 'writes' : 'queries the database with';
     const why = unenforced

@@ -210,7 +210,7 @@ function decideRoles(input: ClassifyInput, name: string, value: Value, target: F
   if (target) {
     const facts = index.get(target.file);
     if (facts) {
-      const fns = index.functionAndDescendants(target.file, target.fn);
+      const fns = withSameFileHelpers(index, target.file, index.functionAndDescendants(target.file, target.fn));
       const requestNames = new Set<string>();
       for (const id of fns) {
         const first = facts.functions[id]?.params[0]?.name;
@@ -245,6 +245,24 @@ function isOptionalAuth(index: ProjectIndex, value: Value, depth = 0): boolean {
     return next.kind === 'expr' && next.expr !== e && isOptionalAuth(index, next, depth + 1);
   }
   return false;
+}
+
+/**
+ * The functions plus the same-file functions they call by name, one hop: a guard factory that hands
+ * its check to a helper (`passport.authenticate('jwt', verifyCallback(req, resolve, reject, rights))`)
+ * behaves like the helper.
+ */
+function withSameFileHelpers(index: ProjectIndex, file: string, fns: ReadonlySet<FnId>): Set<FnId> {
+  const out = new Set(fns);
+  const facts = index.get(file);
+  if (!facts) return out;
+  for (const call of facts.calls) {
+    if (!fns.has(call.fn) || call.expr.callee.k !== 'id') continue;
+    const value = index.evaluate(file, call.expr.callee, call.fn);
+    if (value.kind !== 'function' || value.file !== file || out.has(value.fn)) continue;
+    for (const id of index.functionAndDescendants(file, value.fn)) out.add(id);
+  }
+  return out;
 }
 
 function unique<T>(items: T[]): T[] {

@@ -20,8 +20,8 @@ const ACCESS_HELPER = /owner|ownership|authori[sz]e|^can(Access|Edit|View|Read|U
 const NOT_ACCESS_AWARE = /^(log|info|warn|error|debug|trace|audit|auditLog|track|emit|publish|notify|send|json|render|redirect|set|cookie|push|add)$/;
 /** Chain middleware whose name says it checks access to the record (not only the user's identity). */
 const ACCESS_MIDDLEWARE = /owner|ownership|access|membership|member|authori[sz]e|permission|policy|ability|permit|^can[A-Z]|scope(d)?To|tenant/i;
-/** Role names (or permission strings) that grant access beyond one's own records. */
-const ELEVATED = /admin|super|staff|root|owner|manager|moderator|support|ops|operator|hr|finance|auditor|system|internal|all|any|manage|\*/i;
+/** Role names that every ordinary signed-in user has: a check for them grants nothing beyond one's own records. */
+const ORDINARY_ROLE = /^(user|users|member|members|customer|customers|client|clients|guest|guests|viewer|reader|employee|employees|basic|free|authenticated|logged-?in|signed-?in|verified|active)$/i;
 
 export interface ScopeEvidence {
   what: 'scoped-query' | 'comparison' | 'helper' | 'middleware' | 'role';
@@ -130,10 +130,15 @@ export function elevatedRoleCheck(route: Route): Location | undefined {
   return route.handlerFacts.roleCheck;
 }
 
+/**
+ * Library and configured checks, checks without arguments (`isAdmin`, `adminOnly`) and checks for a
+ * named role or permission (`requireRole('admin')`, `auth('getUsers')`) count; a check that only
+ * requires an ordinary role (`requireRole('user')`) does not.
+ */
 function isElevated(mw: Middleware): boolean {
   if (mw.roleSource === 'library' || mw.roleSource === 'config') return true;
   if (mw.args.length === 0) return true;
-  return mw.args.some((a) => ELEVATED.test(a)) || ELEVATED.test(mw.name.replace(/\(.*$/, ''));
+  return !mw.args.every((a) => ORDINARY_ROLE.test(a));
 }
 
 /** Path parameter names: `:id`, `[id]`, `[...slug]`, `{id}`. */

@@ -25,8 +25,10 @@ import { descendantsOf } from './calls';
  * - `user`: the current user, session or tenant (`req.user.id`, `session.user.id`, `auth()`).
  * - `validated`: the result of a schema validation (`schema.parse(req.body)`, `matchedData(req)`).
  * - `coerced`: input forced to a number, boolean or date (`Number(req.query.page)`).
+ * - `scalar-input`: a client value the platform hands out as a string (`searchParams.get('q')`,
+ *   `formData.get('title')`): unchecked, but it cannot carry an object or an operator.
  */
-export type Label = 'body' | 'body-field' | 'query' | 'params' | 'param' | 'user' | 'validated' | 'coerced';
+export type Label = 'body' | 'body-field' | 'query' | 'params' | 'param' | 'user' | 'validated' | 'coerced' | 'scalar-input';
 
 export interface HandlerScope {
   route: Route;
@@ -183,11 +185,11 @@ export function buildFlow(scope: HandlerScope): Flow {
       if (isRequestChain(scope, callee.object)) return new Set<Label>(['body']);
       if (receiver.has('body')) return new Set<Label>(['body']);
     }
-    // `formData.get('title')` on a body, `searchParams.get('q')` on a query string.
+    // `formData.get('title')` on a body, `searchParams.get('q')` on a query string: strings (or
+    // File), never objects; `getAll` gives arrays of them.
     if (callee.k === 'member' && /^(get|getAll)$/.test(name)) {
       const receiver = labelsOf(callee.object, d);
-      if (receiver.has('body')) return new Set<Label>(['body-field']);
-      if (receiver.has('query') || /searchParams$/.test(memberName(callee.object))) return new Set<Label>(['query']);
+      if (receiver.has('body') || receiver.has('query') || /searchParams$/.test(memberName(callee.object))) return new Set<Label>(['scalar-input']);
     }
     if (callee.k === 'member' && name === 'param' && isRequestChain(scope, callee.object)) return new Set<Label>(['param']);
     // What counts as validation is decided with the in-handler facts (discovery/behaviour.ts).
