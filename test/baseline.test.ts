@@ -4,9 +4,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeProject } from '../analyzer/analyze';
-import { removeTempDirs, runInProcess, tempProject, type CliRun } from './helpers/cli-harness';
+import { buildCli, removeTempDirs, runInProcess, spawnCli, tempProject, type CliRun } from './helpers/cli-harness';
 import { onlyRules } from './helpers/only-rules';
 import { createSarifValidator } from './helpers/sarif-validator';
 
@@ -162,4 +162,26 @@ describe('baseline errors: exit 2, one line, before any analysis', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^routeguard: error: cannot write .*b\.json: ENOENT\n$/);
   });
+});
+
+describe('end to end (node cli.js)', () => {
+  let cli = '';
+  beforeAll(async () => {
+    cli = await buildCli();
+  }, 120_000);
+
+  it('writes a baseline, passes against it, fails on a new finding, and refuses a broken one', () => {
+    const dir = project();
+    const written = spawnCli(cli, ['analyze', '--write-baseline', '.routeguard-baseline.json', '--quiet'], { cwd: dir });
+    expect(written).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(spawnCli(cli, ['analyze', '--baseline', '.routeguard-baseline.json'], { cwd: dir }).code).toBe(0);
+    fs.appendFileSync(path.join(dir, 'src/users.ts'), "users.patch('/:id', (req, res) => { res.sendStatus(204); });\n");
+    const added = spawnCli(cli, ['analyze', '--baseline', '.routeguard-baseline.json', '--quiet'], { cwd: dir });
+    expect(added.code).toBe(1);
+    expect(added.stdout).toMatch(/^src\/users\.ts\n {2}5:1 +\w+ +PATCH \/api\/users\/:id .*missing-auth\n$/);
+    fs.writeFileSync(path.join(dir, 'broken.json'), '{');
+    const broken = spawnCli(cli, ['analyze', '--baseline', 'broken.json'], { cwd: dir });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^routeguard: error: broken\.json: invalid JSON in baseline file \(.+\)\n$/);
+  }, 60_000);
 });
