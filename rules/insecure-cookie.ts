@@ -53,7 +53,7 @@ export default defineRule<State>({
   *detect(ctx) {
     const fastifyDefaults = fastifyCookieDefaults(ctx);
     for (const file of [...ctx.files.keys()].sort()) {
-      if (isTestFile(file)) continue;
+      if (isTestFile(file) || !/cookie/i.test(ctx.getText(file) ?? 'cookie')) continue;
       const facts = ctx.files.get(file)!;
       for (const site of facts.calls) {
         const setter = cookieSetter(facts, site.expr, site.fn);
@@ -331,6 +331,7 @@ const emptySetter: Setter = { via: '', name: undefined, value: undefined, option
 function fastifyCookieDefaults(ctx: RuleContext): Defaults {
   const out: Defaults = { ...NO_DEFAULTS };
   for (const file of [...ctx.files.keys()].sort()) {
+    if (!/cookie/i.test(ctx.getText(file) ?? 'cookie')) continue;
     const facts = ctx.files.get(file)!;
     for (const site of facts.calls) {
       const call = site.expr;

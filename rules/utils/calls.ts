@@ -32,13 +32,44 @@ export interface FoundCall {
 
 const MAX_DEPTH = 8;
 
-/** The import behind a local name at the top of `facts`, when it is one. */
-export function importOf(facts: FileFacts, local: string): { source: string; imported: string; declSpanStart: number } | undefined {
+interface FileIndex {
+  imports: Map<string, { source: string; imported: string; declSpanStart: number }>;
+  /** Top-level declarations by bound name (first wins). */
+  topDecls: Map<string, VarDecl>;
+  /** Every name bound by a parameter or a declaration inside some function. */
+  innerNames: Set<string>;
+  /** Modules imported or required anywhere in the file (inline `require('x')` included). */
+  modules: Set<string>;
+}
+
+// FileFacts objects are replaced, never mutated, when a file changes: a per-object index is safe.
+const fileIndexes = new WeakMap<FileFacts, FileIndex>();
+
+function fileIndex(facts: FileFacts): FileIndex {
+  let index = fileIndexes.get(facts);
+  if (index) return index;
+  index = { imports: new Map(), topDecls: new Map(), innerNames: new Set(), modules: new Set(facts.imports.map((i) => i.source)) };
+  for (const c of facts.calls) {
+    if (c.expr.callee.k === 'id' && c.expr.callee.name === 'require' && c.expr.args[0]?.k === 'str') index.modules.add(c.expr.args[0].value);
+  }
   for (const imp of facts.imports) {
     if (imp.typeOnly || imp.kind === 'dynamic') continue;
-    for (const b of imp.bindings) if (b.local === local) return { source: imp.source, imported: b.imported, declSpanStart: imp.span.start };
+    for (const b of imp.bindings) if (!index.imports.has(b.local)) index.imports.set(b.local, { source: imp.source, imported: b.imported, declSpanStart: imp.span.start });
   }
-  return undefined;
+  for (const d of facts.decls) {
+    for (const n of d.names) {
+      if (d.fn === TOP_LEVEL) {
+        if (!index.topDecls.has(n.name)) index.topDecls.set(n.name, d);
+      } else index.innerNames.add(n.name);
+    }
+  }
+  fileIndexes.set(facts, index);
+  return index;
+}
+
+/** The import behind a local name at the top of `facts`, when it is one. */
+export function importOf(facts: FileFacts, local: string): { source: string; imported: string; declSpanStart: number } | undefined {
+  return fileIndex(facts).imports.get(local);
 }
 
 /** The functions enclosing `fn`, innermost first, ending with the top level. */
@@ -55,6 +86,7 @@ export function scopeChain(facts: FileFacts, fn: FnId): FnId[] {
 
 /** True when `name` is bound by a parameter or a non-import declaration in a function enclosing `fn`. */
 function isShadowed(facts: FileFacts, name: string, fn: FnId, importStart: number | undefined): boolean {
+  if (fn === TOP_LEVEL || !fileIndex(facts).innerNames.has(name)) return false;
   const chain = new Set(scopeChain(facts, fn));
   chain.delete(TOP_LEVEL);
   return facts.decls.some((d) => chain.has(d.fn) && d.span.start !== importStart && d.names.some((n) => n.name === name));
@@ -71,13 +103,12 @@ export function resolveModuleMember(facts: FileFacts, expr: Expr, fn: FnId, dept
         const base = imp.imported === 'default' || imp.imported === '*' ? [] : imp.imported.split('.');
         return { module: imp.source, path: base };
       }
-      // `const verify = jwt.verify` or `const { sign } = jwt`.
-      const local = findLocalDecl(facts, expr.name, fn);
-      if (local?.decl.init && local.decl.fn === TOP_LEVEL) {
-        const base = resolveModuleMember(facts, local.decl.init, TOP_LEVEL, depth + 1);
-        if (base) return { module: base.module, path: [...base.path, ...local.path] };
-      }
-      return undefined;
+      // `const verify = jwt.verify` or `const { sign } = jwt` at the top of the file.
+      const top = fileIndex(facts).topDecls.get(expr.name);
+      if (!top?.init || isShadowed(facts, expr.name, fn, undefined)) return undefined;
+      const bound = top.names.find((n) => n.name === expr.name)!;
+      const base = resolveModuleMember(facts, top.init, TOP_LEVEL, depth + 1);
+      return base ? { module: base.module, path: [...base.path, ...bound.path] } : undefined;
     }
     case 'member': {
       const base = resolveModuleMember(facts, expr.object, fn, depth + 1);
@@ -113,8 +144,8 @@ export function* callsTo(ctx: RuleContext, modules: readonly string[], accept: (
 
 /** Cheap pre-filter: the file imports (or inline-requires) one of the modules. */
 function mentionsAny(facts: FileFacts, modules: readonly string[]): boolean {
-  if (facts.imports.some((i) => modules.includes(i.source))) return true;
-  return facts.calls.some((c) => c.expr.callee.k === 'id' && c.expr.callee.name === 'require' && c.expr.args[0]?.k === 'str' && modules.includes(c.expr.args[0].value));
+  const mentioned = fileIndex(facts).modules;
+  return modules.some((m) => mentioned.has(m));
 }
 
 /** True when some file of the project imports one of `modules`. */
