@@ -103,7 +103,8 @@ export default defineRule<State>({
   report(state, ctx) {
     const first = state.leaks.find((l) => l.leak === 'stack') ?? state.leaks.find((l) => l.leak === 'object') ?? state.leaks[0]!;
     const source = ctx.getText(state.file)?.slice(first.expr.span.start, first.expr.span.end).replace(/\s+/g, ' ');
-    const code = source && source.length <= 40 ? source : first.leak === 'stack' ? `${first.errorName}.stack` : `${first.errorName}.message`;
+    // Source text only when it holds no string literal: a message must never echo a literal (it could be a secret).
+    const code = source && source.length <= 40 && !/['"`]/.test(source) ? source : first.leak === 'stack' ? `${first.errorName}.stack` : first.leak === 'object' ? first.errorName : `${first.errorName}.message`;
     const shown = first.leak === 'object' ? `the whole error object (${code})` : code;
     const status = state.status.k === 'literal' ? ` ${state.status.value}` : '';
     const who = state.where ? `${state.where} answers` : 'This response answers';
