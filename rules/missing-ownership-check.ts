@@ -54,7 +54,7 @@ export default defineRule<State>({
       const calls = persistenceCalls(flow.scope.facts, flow.scope.fns);
       const byId = calls.find((c) => c.args.some((a) => flow.labelsOf(a).has('param')));
       if (!byId) continue;
-      if (calls.some((c) => isUserScoped(flow, c)) || ownershipEvidence(flow)) continue;
+      if (calls.some((c) => isUserScoped(flow, c)) || ownershipEvidence(ctx, flow)) continue;
       yield { route, call: byId, file: flow.scope.file, params };
     }
   },

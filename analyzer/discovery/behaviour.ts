@@ -183,7 +183,7 @@ export function readBehaviour(facts: FileFacts, fns: ReadonlySet<FnId>, requestN
     const words = exprWords(guard.test);
     const denies = deniesAccess(guard.then) || (guard.else !== undefined && deniesAccess(guard.else));
     // A 401 counts when the test names a privileged identity (`if (!req.session.staffId) return 401`).
-    const deniesAsRole = answersStatus(guard.then, [403]) || answersStatus(guard.else ?? emptyLike, [403]) || guard.then.statuses.length === 0 || guard.then.redirects || (answersStatus(guard.then, [401]) && words.some((w) => PRIVILEGED_IDENTITY.test(w)));
+    const deniesAsRole = answersStatus(guard.then, [403]) || answersStatus(guard.else ?? emptyLike, [403]) || guard.then.statuses.length === 0 || guard.then.redirects || (answersStatus(guard.then, [401]) && words.some((w) => PRIVILEGED_IDENTITY.test(w) || PERMISSION_PREDICATE.test(w)));
     if (denies && !result.roleCheck && isRoleTest(words) && deniesAsRole) {
       result.roleCheck = at(guard.span);
     }
@@ -348,8 +348,11 @@ const emptyLike: BlockEffect = { statuses: [], exits: false, throws: false, redi
 
 function isRoleTest(words: string[]): boolean {
   // `rights`: `hasRequiredRights`, `userRights` (a permission list by another name).
-  return words.some((w) => ROLE_WORDS.test(w) || /^(is|has)?(admin|role|permission|scope)s?$/.test(w) || /(role|permission|scope|admin|rights|privilege)/.test(w) || PRIVILEGED_IDENTITY.test(w));
+  return words.some((w) => ROLE_WORDS.test(w) || /^(is|has)?(admin|role|permission|scope)s?$/.test(w) || /(role|permission|scope|admin|rights|privilege)/.test(w) || PRIVILEGED_IDENTITY.test(w) || PERMISSION_PREDICATE.test(w));
 }
+
+/** Permission predicates: `canViewUsers(auth)`, `canUpdateWebsite`, `isAllowed`, `mayEdit`, `hasAccess`. */
+const PERMISSION_PREDICATE = /^(can|cannot|may)[a-z]{3,}$|^(is|has)(allowed|permitted|authori[sz]ed|access)$/;
 
 /** Words naming a privileged identity or flag: `staffId`, `adminId`, `isSuperuser`, `req.session.admin`. */
 const PRIVILEGED_IDENTITY = /^(is|has)?(admin|staff|superuser|superadmin|moderator|operator)(id|user|session)?$/;

@@ -74,7 +74,7 @@ export const LIBRARY_ROLES: readonly LibraryRole[] = [
 
 const NAME_ROLES: readonly { pattern: RegExp; roles: MiddlewareRole[] }[] = [
   { pattern: /(require|ensure|check|verify|must|is)_?(role|admin|permission|scope|staff|owner)|authori[sz]e|permit|can[A-Z]|rbac|acl|^(admin|adminOnly|onlyAdmin|isAdmin|hasRole|hasPermission|hasScope)$/i, roles: ['auth', 'role-check'] },
-  { pattern: /auth(enticat)?|(require|ensure|must|is)_?(user|login|logged|signed|session)|logged_?in|signed_?in|verify_?(token|jwt|session|user)|jwt|protect(ed)?|guard|session_?required|bearer/i, roles: ['auth'] },
+  { pattern: /auth(enticat)?|(requires?|ensures?|must|is)_?(user|login|logged|signed|session)|logged_?in|signed_?in|verify_?(token|jwt|session|user)|jwt|protect(ed)?|guard|session_?required|bearer/i, roles: ['auth'] },
   { pattern: /validat|schema/i, roles: ['validation'] },
   { pattern: /rate_?limit|limiter|throttl|slow_?down|brute/i, roles: ['rate-limit'] },
   { pattern: /^cors$/i, roles: ['cors'] },

@@ -8,10 +8,11 @@
  *   `doc.owner.equals(user._id)`), or a call to an access helper (`assertCanEdit(user, doc)`);
  * - a role or permission check for an elevated role on the chain or in the handler.
  */
-import type { Expr, Span } from '../../analyzer/model/ir';
+import type { BlockEffect, Expr, Span } from '../../analyzer/model/ir';
 import type { Location, Middleware, Route } from '../../analyzer/model/route-model';
-import { walkExpr } from './calls';
-import { chainOf, type Flow, type Label } from './data-flow';
+import { descendantsOf, walkExpr } from './calls';
+import { buildFlow, chainOf, type Flow, type HandlerScope, type Label } from './data-flow';
+import type { RuleContext } from './define-rule';
 import type { DbCall } from './persistence';
 
 /** Calls whose name says they decide access to a record. */
@@ -19,7 +20,7 @@ const ACCESS_HELPER = /owner|ownership|authori[sz]e|^can(Access|Edit|View|Read|U
 /** Calls that take the user and an id without deciding anything: logging, auditing, events, responses. */
 const NOT_ACCESS_AWARE = /^(log|info|warn|error|debug|trace|audit|auditLog|track|emit|publish|notify|send|json|render|redirect|set|cookie|push|add)$/;
 /** Chain middleware whose name says it checks access to the record (not only the user's identity). */
-const ACCESS_MIDDLEWARE = /owner|ownership|access|membership|member|authori[sz]e|permission|policy|ability|permit|^can[A-Z]|scope(d)?To|tenant/i;
+const ACCESS_MIDDLEWARE = /owner|ownership|access|membership|member|authori[sz]|permission|policy|ability|permit|^can[A-Z]|scope(d)?To|tenant/i;
 /** Role names that every ordinary signed-in user has: a check for them grants nothing beyond one's own records. */
 const ORDINARY_ROLE = /^(user|users|member|members|customer|customers|client|clients|guest|guests|viewer|reader|employee|employees|basic|free|authenticated|logged-?in|signed-?in|verified|active)$/i;
 
@@ -44,13 +45,14 @@ export function isUserScoped(flow: Flow, call: DbCall): boolean {
  * with the user, an access-helper call, or an access middleware on the chain. Data accesses scoped
  * by the user are checked per call with `isUserScoped`.
  */
-export function ownershipEvidence(flow: Flow): ScopeEvidence | undefined {
+export function ownershipEvidence(ctx: RuleContext, flow: Flow): ScopeEvidence | undefined {
   const { scope } = flow;
   const { facts, fns, route } = scope;
   const at = (span: Span): Location => ({ file: scope.file, span });
   for (const mw of route.chain) {
     if (mw.scope === 'global') continue;
     if (ACCESS_MIDDLEWARE.test(mw.name) && !/^(requireAuth|authenticate|auth)\b/.test(mw.name)) return { what: 'middleware', at: mw.at };
+    if (middlewareComparesUser(ctx, route, mw)) return { what: 'middleware', at: mw.at };
   }
   const candidates: Expr[] = [];
   for (const g of facts.guards) if (fns.has(g.fn)) candidates.push(g.test);
@@ -63,6 +65,22 @@ export function ownershipEvidence(flow: Flow): ScopeEvidence | undefined {
     if (found) return { what: found.kind, at: at(found.span) };
   }
   return undefined;
+}
+
+/**
+ * A project middleware on the chain that compares the current user with something and denies:
+ * `if (req.article.user.id != req.user.id) return res.redirect(…)` (an ownership guard by behaviour).
+ */
+function middlewareComparesUser(ctx: RuleContext, route: Route, mw: Middleware): boolean {
+  const def = mw.definition;
+  const facts = def ? ctx.files.get(def.file) : undefined;
+  const fn = facts?.functions.find((f) => f.span.start === def!.span.start && f.span.end === def!.span.end);
+  if (!facts || !fn) return false;
+  const fns = descendantsOf(facts, fn.id);
+  const scope: HandlerScope = { route, file: facts.path, facts, fn: fn.id, fnFacts: fn, fns, requestName: fn.params[0]?.name, secondName: fn.params[1]?.name, paramBindings: new Map() };
+  const flow = buildFlow(scope);
+  const denies = (e: BlockEffect | undefined) => e !== undefined && (e.exits || e.throws || e.redirects || e.statuses.some((s) => s >= 400));
+  return facts.guards.some((g) => fns.has(g.fn) && (denies(g.then) || denies(g.else)) && findComparison(flow, g.test) !== undefined);
 }
 
 function findComparison(flow: Flow, root: Expr): { kind: 'comparison' | 'helper'; span: Span } | undefined {
@@ -114,7 +132,10 @@ function findComparison(flow: Flow, root: Expr): { kind: 'comparison' | 'helper'
 function isRecordish(flow: Flow, expr: Expr, labels: ReadonlySet<Label>): boolean {
   if (labels.size > 0) return true;
   const chain = chainOf(expr);
-  return chain !== undefined && flow.names.has(chain[0]!);
+  if (!chain) return false;
+  // A record a loader attached to the request (`req.article.user.id` after `app.param('id', load)`).
+  if (chain[0] === flow.scope.requestName && chain.length > 2) return true;
+  return flow.names.has(chain[0]!);
 }
 
 /**

@@ -54,7 +54,7 @@ export function privilegeOf(ctx: RuleContext, route: Route): Privilege | undefin
   if (roleSeg && write) return { kind: 'role-change', words: `changes roles or permissions (its path has '${roleSeg}')`, at: undefined };
 
   const self = segments.some((s) => SELF_SEGMENT.test(s));
-  const scoped = flow !== undefined && (ownershipEvidence(flow) !== undefined || calls.some((c) => c.write && isUserScoped(flow, c)));
+  const scoped = flow !== undefined && (ownershipEvidence(ctx, flow) !== undefined || calls.some((c) => c.write && isUserScoped(flow, c)));
 
   const bulkCall = calls.find((c) => c.write && (BULK_METHOD.test(c.method) || (c.sql !== undefined && /^\s*(delete|update)\b(?![\s\S]*\bwhere\b)/i.test(c.sql))));
   if (bulkCall && flow && !isUserScoped(flow, bulkCall) && !self) return { kind: 'bulk', words: `runs a bulk operation (${bulkCall.method})`, at: at(bulkCall.site.expr) };
