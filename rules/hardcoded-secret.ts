@@ -47,6 +47,9 @@ export default defineRule<SecretCandidate>({
       case 'config-file':
         message = `${capitalize(c.what)} has a hard-coded secret value (${value}) in ${c.file}${where}: config files are committed and shipped. Inject the value from the environment or a secret store at deploy time, and rotate this one.`;
         break;
+      case 'public-env':
+        message = `${capitalize(c.what)} names a secret that Next.js inlines into the browser bundle at build time (NEXT_PUBLIC_* variables and next.config \`env\` keys are public)${c.masked ? `; this file sets it to ${value}` : ''}${where}: every visitor can read it from the page's JavaScript. Rename it without the NEXT_PUBLIC_ prefix (or drop it from \`env\`), read it only in server code (route handlers, server actions), and rotate the value.`;
+        break;
       case 'known-format':
         message = isEnvFile(c.file)
           ? `${capitalize(c.what)} (${value}) is in ${c.file}${where}, which is not ignored by .gitignore and so is likely committed: anyone with read access to the repository can use it. Revoke and rotate it, add the file to .gitignore, and commit a .env.example with empty values instead.`

@@ -18,6 +18,7 @@ import { callsTo, findLocalDecl, findProp, resolveModuleMember, resolveValue } f
 import { accessChain } from './value-flow';
 import { isEnvLookup, literalSites, literalValue, type LiteralSite } from './literals';
 import { maskSecret, maskUrlPassword } from './masking';
+import { nextPublicSecrets } from './next-public-secrets';
 import {
   credentialUrlIsHarmless,
   isDatabaseScheme,
@@ -32,7 +33,8 @@ import {
   toEnvName,
 } from './secret-heuristics';
 
-export type CandidateKind = 'known-format' | 'key-argument' | 'connection-string' | 'named' | 'fallback' | 'env-file' | 'config-file';
+/** `public-env`: a secret under a name Next.js ships to the browser (`NEXT_PUBLIC_*`, next.config `env`). */
+export type CandidateKind = 'known-format' | 'key-argument' | 'connection-string' | 'named' | 'fallback' | 'env-file' | 'config-file' | 'public-env';
 
 export interface SecretCandidate {
   file: string;
@@ -243,6 +245,7 @@ function severityFor(kind: CandidateKind, testLike: boolean): Severity {
     case 'known-format':
     case 'key-argument':
     case 'connection-string':
+    case 'public-env':
       return 'critical';
     case 'named':
     case 'env-file':
@@ -259,7 +262,7 @@ function severityFor(kind: CandidateKind, testLike: boolean): Severity {
  * into the browser bundle; its detector (reading `.env*` files and `process.env.NEXT_PUBLIC_*`
  * reads) belongs here, returning candidates with kind 'env-file' or 'named'.
  */
-const FRAMEWORK_DETECTORS: readonly ((ctx: RuleContext) => Iterable<SecretCandidate>)[] = [];
+const FRAMEWORK_DETECTORS: readonly ((ctx: RuleContext) => Iterable<SecretCandidate>)[] = [nextPublicSecrets];
 
 /** Every secret candidate of the project, one per literal or value, sorted by file and offset. */
 export function findSecretCandidates(ctx: RuleContext): SecretCandidate[] {

@@ -102,7 +102,9 @@ class NextDiscoverer {
     const nextConfig = configFile ? readNextConfig(this.index, configFile) : undefined;
     const middlewareFile = [...this.index.files.keys()].filter((f) => f.startsWith(prefix) && MIDDLEWARE_FILE.test(f.slice(prefix.length))).sort((a, b) => rank(a) - rank(b))[0];
     const middleware = middlewareFile ? readMiddleware(this.index, middlewareFile, root) : undefined;
-    const at: Location = configFile ? { file: configFile, span: { start: 0, end: 0 } } : middleware ? middleware.at : { file: prefix || '.', span: { start: 0, end: 0 } };
+    // The app is where its config is exported (`module.exports = {…}`, `export default config`).
+    const configExport = configFile ? this.index.get(configFile)?.exports.find((e) => e.name === 'default' || e.name === '=') : undefined;
+    const at: Location = configFile ? { file: configFile, span: configExport?.span ?? { start: 0, end: 0 } } : middleware ? middleware.at : { file: prefix || '.', span: { start: 0, end: 0 } };
     const globalMiddleware: Middleware[] = middleware && middleware.matcher.kind === 'all' ? [this.middlewareEntry(middleware, ['unknown'], middleware.at)] : [];
     app = {
       root,
