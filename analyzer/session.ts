@@ -225,7 +225,9 @@ export class ProjectSession {
     const { findings, problems: ruleProblems } = runRules(this.rules, { model, files: this.facts, getText, textFiles: this.textFiles, secrets, config: this.config, ruleIds });
     const suppressions = applySuppressions(findings, this.facts, new Set(ruleIds));
     if (this.reportUnusedSuppressions && this.config.rules['unused-suppression']?.severity !== 'off') {
-      findings.push(...unusedSuppressionFindings(suppressions, getText));
+      // A suppression for a rule switched off in config matched nothing because the rule did not run.
+      const ran = new Set(this.rules.filter((r) => this.config.rules[r.id]?.severity !== 'off').map((r) => r.id));
+      findings.push(...unusedSuppressionFindings(suppressions.filter((s) => s.ruleIds.every((id) => ran.has(id))), getText));
       sortFindings(findings);
     }
     const problems: Problem[] = [...this.listingProblems, ...[...this.fileProblems.values()].flat(), ...model.problems, ...ruleProblems];

@@ -7,6 +7,7 @@
  */
 import type { FileFacts } from '../../analyzer/model/ir';
 import { positionAt } from '../../analyzer/extract/lines';
+import { closestMatch } from '../../analyzer/util/closest';
 
 export interface Suppression {
   file: string;
@@ -45,7 +46,8 @@ export function parseSuppressions(facts: FileFacts, knownRules: ReadonlySet<stri
     }
     const unknown = ruleIds.filter((id) => !knownRules.has(id));
     if (unknown.length > 0) {
-      invalid.push({ file: facts.path, span, message: `routeguard-ignore-${kind} names unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')}; it suppresses nothing` });
+      const hint = unknown.length === 1 ? closestMatch(unknown[0]!, knownRules) : undefined;
+      invalid.push({ file: facts.path, span, message: `routeguard-ignore-${kind} names unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `'${u}'`).join(', ')}${hint ? ` (did you mean '${hint}'?)` : ''}; it suppresses nothing` });
       continue;
     }
     if (!reason) {
@@ -57,4 +59,5 @@ export function parseSuppressions(facts: FileFacts, knownRules: ReadonlySet<stri
   }
   return { suppressions, invalid };
 }
+
 
