@@ -168,6 +168,12 @@ export class FolderAnalysis {
     if (file === undefined) return;
     if (this.isConfigFile(file)) return this.reload();
     if (LISTING_FILES.has(path.posix.basename(file))) this.pending.relist = true;
+    // Opening a file whose buffer holds what the session already has changes nothing.
+    const buffer = this.host.buffer(absPath);
+    if (buffer && !this.pending.reload && this.session?.getText(file) === buffer.text) {
+      this.appliedVersions.set(file, buffer.version);
+      if (!this.pending.relist) return;
+    }
     this.pending.files.add(file);
     this.changed();
   }
@@ -293,6 +299,7 @@ export class FolderAnalysis {
     if (seq !== this.changeSeq && this.timer !== undefined) return 'superseded';
     this.result = result;
     this.logProblems(result);
+    if (process.env.ROUTEGUARD_LOG_FILE) this.host.log('info', `${this.name}: analyzed in ${result.stats.durationMs.toFixed(1)} ms (${result.stats.sourceFiles} files, ${result.model.routes.length} routes, ${result.findings.length} findings)`);
     return 'done';
   }
 

@@ -70,6 +70,9 @@ const WATCHED_GLOBS = [
 
 const SEVERITIES: SeverityName[] = ['critical', 'high', 'medium', 'low'];
 
+/** A file that also receives the log, with timestamps and request timings (for debugging editor tests). */
+const LOG_FILE = process.env.ROUTEGUARD_LOG_FILE;
+
 interface Caps {
   configuration: boolean;
   watchedFiles: boolean;
@@ -96,6 +99,8 @@ class RouteGuardServer implements FolderHost {
   /** What was last published per URI (as JSON, to publish only changes), and by which folder. */
   private readonly published = new Map<string, { folder: string; json: string }>();
   private lastStatus = '';
+  /** Buffer and file events that arrive before the workspace folders are set up wait here. */
+  private pendingEvents: (() => void)[] | undefined = [];
 
   constructor(
     private readonly connection: Connection,
@@ -110,12 +115,12 @@ class RouteGuardServer implements FolderHost {
     c.onDidChangeWatchedFiles(({ changes }) => {
       for (const change of changes) this.onWatchedFile(change.uri, change.type);
     });
-    c.onCodeAction((params) => this.codeActions(params));
-    c.onHover((params) => this.hover(params.textDocument.uri, params.position));
-    c.onCodeLens((params) => this.codeLenses(params.textDocument.uri));
-    c.onRequest(ROUTES_REQUEST, (params: RoutesParams | undefined) => this.routes(params ?? {}));
-    c.onRequest(SARIF_REQUEST, (params: SarifParams | undefined) => this.sarif(params ?? {}));
-    c.onRequest(ANALYZE_REQUEST, () => this.analyzeAll());
+    c.onCodeAction((params) => this.timed('codeAction', () => this.codeActions(params)));
+    c.onHover((params) => this.timed('hover', () => this.hover(params.textDocument.uri, params.position)));
+    c.onCodeLens((params) => this.timed('codeLens', () => this.codeLenses(params.textDocument.uri)));
+    c.onRequest(ROUTES_REQUEST, (params: RoutesParams | undefined) => this.timed('routes', () => this.routes(params ?? {})));
+    c.onRequest(SARIF_REQUEST, (params: SarifParams | undefined) => this.timed('sarif', () => this.sarif(params ?? {})));
+    c.onRequest(ANALYZE_REQUEST, () => this.timed('analyzeWorkspace', () => this.analyzeAll()));
     c.onShutdown(() => {
       for (const folder of this.folders.values()) folder.dispose();
     });
@@ -129,6 +134,16 @@ class RouteGuardServer implements FolderHost {
     process.on('uncaughtException', (error) => this.log('error', `unexpected error: ${describeError(error)}`));
     process.on('unhandledRejection', (error) => this.log('error', `unexpected error: ${describeError(error)}`));
     c.listen();
+  }
+
+  private async timed<T>(name: string, handler: () => Promise<T>): Promise<T> {
+    if (!LOG_FILE) return handler();
+    const started = performance.now();
+    try {
+      return await handler();
+    } finally {
+      fs.appendFileSync(LOG_FILE, `${new Date().toISOString()} request ${name} ${(performance.now() - started).toFixed(1)} ms\n`);
+    }
   }
 
   // ── Lifecycle ──────────────────────────────────────────────────────────────────────────────
@@ -170,7 +185,13 @@ class RouteGuardServer implements FolderHost {
         for (const added of event.added) void this.addFolder(added);
       });
     }
-    for (const folder of this.initialFolders) await this.addFolder(folder);
+    try {
+      for (const folder of this.initialFolders) await this.addFolder(folder);
+    } finally {
+      const events = this.pendingEvents ?? [];
+      this.pendingEvents = undefined;
+      for (const event of events) event();
+    }
   }
 
   private async addFolder(wf: WorkspaceFolder): Promise<FolderAnalysis | undefined> {
@@ -237,6 +258,8 @@ class RouteGuardServer implements FolderHost {
   // ── Events ─────────────────────────────────────────────────────────────────────────────────
 
   private onBuffer(uri: string, event: 'change' | 'close' | 'save'): void {
+    if (this.pendingEvents) return void this.pendingEvents.push(() => this.onBuffer(uri, event));
+    if (LOG_FILE) fs.appendFileSync(LOG_FILE, `${new Date().toISOString()} buffer ${event} ${uri} v${this.documents.get(uri)?.version ?? '-'}\n`);
     const abs = fsPath(uri);
     if (!abs) return;
     const folder = this.folderOf(abs) ?? this.implicitFolder(abs);
@@ -252,6 +275,7 @@ class RouteGuardServer implements FolderHost {
   }
 
   private onWatchedFile(uri: string, type: FileChangeType): void {
+    if (this.pendingEvents) return void this.pendingEvents.push(() => this.onWatchedFile(uri, type));
     const abs = fsPath(uri);
     if (!abs) return;
     const folder = this.folderOf(abs);
@@ -309,6 +333,7 @@ class RouteGuardServer implements FolderHost {
   }
 
   log(level: 'error' | 'warn' | 'info', message: string): void {
+    if (LOG_FILE) fs.appendFileSync(LOG_FILE, `${new Date().toISOString()} ${level} ${message}\n`);
     const c = this.connection.console;
     if (level === 'error') c.error(message);
     else if (level === 'warn') c.warn(message);
