@@ -156,6 +156,8 @@ class FastifyDiscoverer {
   private contexts = 0;
   private limitReported = false;
   private projectUsesExpress = false;
+  /** Project files some other (non-test) file imports; computed on first use. */
+  private importedFiles: Set<string> | undefined;
 
   constructor(
     private readonly index: ProjectIndex,
@@ -1091,11 +1093,17 @@ class FastifyDiscoverer {
     const value = binding ? this.index.valueOfBinding(binding) : undefined;
     const exported = value?.kind === 'function' ? value.fn === fn : value?.kind === 'expr' && this.pluginOf(value.file, value.fnScope, value.expr).kind === 'function' && (this.pluginOf(value.file, value.fnScope, value.expr) as { fn: FnId }).fn === fn;
     if (!exported) return false;
-    for (const facts of this.index.files.values()) {
-      if (facts.path === file || isTestFile(facts.path)) continue;
-      for (const imp of facts.imports) if (imp.source.startsWith('.') && this.index.resolveModule(facts.path, imp.source) === file) return false;
+    if (!this.importedFiles) {
+      this.importedFiles = new Set();
+      for (const facts of this.index.files.values()) {
+        if (isTestFile(facts.path)) continue;
+        for (const imp of facts.imports) {
+          const target = imp.source.startsWith('.') ? this.index.resolveModule(facts.path, imp.source) : undefined;
+          if (target && target !== facts.path) this.importedFiles.add(target);
+        }
+      }
     }
-    return true;
+    return !this.importedFiles.has(file);
   }
 }
 
