@@ -27,7 +27,7 @@ export default async function invoiceRoutes(app: FastifyInstance) {
     try {
       return await prisma.invoice.count();
     } catch (err) {
-      // todo-expect: stack-trace-exposure -- what a Fastify async handler returns is the response body
+      // expect: stack-trace-exposure -- what a Fastify async handler returns is the response body
       return { error: (err as Error).stack };
     }
   });
