@@ -133,8 +133,9 @@ function isRecordish(flow: Flow, expr: Expr, labels: ReadonlySet<Label>): boolea
   if (labels.size > 0) return true;
   const chain = chainOf(expr);
   if (!chain) return false;
-  // A record a loader attached to the request (`req.article.user.id` after `app.param('id', load)`).
-  if (chain[0] === flow.scope.requestName && chain.length > 2) return true;
+  // A record a loader attached to the request (`req.article.user.id` after `app.param('id', load)`,
+  // `res.locals.project.ownerId`).
+  if ((chain[0] === flow.scope.requestName || chain[0] === flow.scope.secondName) && chain.length > 2) return true;
   return flow.names.has(chain[0]!);
 }
 

@@ -57,7 +57,7 @@ export function privilegeOf(ctx: RuleContext, route: Route): Privilege | undefin
   const scoped = flow !== undefined && (ownershipEvidence(ctx, flow) !== undefined || calls.some((c) => c.write && isUserScoped(flow, c)));
 
   const bulkCall = calls.find((c) => c.write && (BULK_METHOD.test(c.method) || (c.sql !== undefined && /^\s*(delete|update)\b(?![\s\S]*\bwhere\b)/i.test(c.sql))));
-  if (bulkCall && flow && !isUserScoped(flow, bulkCall) && !self) return { kind: 'bulk', words: `runs a bulk operation (${bulkCall.method})`, at: at(bulkCall.site.expr) };
+  if (bulkCall && flow && !isUserScoped(flow, bulkCall) && !self && !scoped) return { kind: 'bulk', words: `runs a bulk operation (${bulkCall.method})`, at: at(bulkCall.site.expr) };
   const bulkSeg = segments.find((s) => BULK_SEGMENT.test(s));
   if (bulkSeg && write && !self && !scoped) return { kind: 'bulk', words: `runs a bulk operation (its path has '${bulkSeg}')`, at: undefined };
 

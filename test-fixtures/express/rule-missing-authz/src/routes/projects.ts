@@ -2,6 +2,8 @@ import { Router } from 'express';
 import { subject } from '@casl/ability';
 import { db } from '../db.js';
 import { authorize, requireRole } from '../middleware/auth.js';
+import { canDeleteTeams, loadProject, ownsProject, permit } from '../middleware/permissions.js';
+import { archiveProject } from '../services/projects.js';
 import { ForbiddenError } from '../errors.js';
 import { abilityFor } from '../ability.js';
 
@@ -75,6 +77,31 @@ router.delete('/boards/:id', async (req, res) => {
 router.patch('/members/:id/role', requireRole('manager', 'admin'), async (req, res) => {
   const role = req.body.role === 'manager' ? 'manager' : 'member';
   res.json(await db.user.update({ where: { id: req.params.id, orgId: req.user!.orgId }, data: { role } }));
+});
+
+// expect-none: missing-authz -- permit() hands the rights check to a helper in the same file, which answers 403
+router.delete('/projects/:id/hard', permit('manageProjects'), async (req, res) => {
+  await db.project.delete({ where: { id: req.params.id } });
+  res.sendStatus(204);
+});
+
+// expect-none: missing-authz -- a chain guard compares the loaded project's owner with the caller
+router.delete('/projects/:id/logo', loadProject, ownsProject, async (req, res) => {
+  await db.logo.deleteMany({ where: { projectId: req.params.id } });
+  res.sendStatus(204);
+});
+
+// expect-none: missing-authz -- a permission predicate, even if it answers 401
+router.delete('/teams/:id', async (req, res) => {
+  if (!(await canDeleteTeams(req.user))) return res.status(401).json({ error: 'not allowed' });
+  await db.team.delete({ where: { id: req.params.id } });
+  res.sendStatus(204);
+});
+
+// expect-none: missing-authz -- the service is told who asks and which record (it checks ownership)
+router.delete('/projects/:id/archive', async (req, res) => {
+  await archiveProject(req.params.id, req.user!.id);
+  res.sendStatus(204);
 });
 
 export default router;

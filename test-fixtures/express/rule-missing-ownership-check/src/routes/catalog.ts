@@ -15,4 +15,12 @@ router.get('/posts/:slug', async (req, res) => {
   res.json(await prisma.post.findUnique({ where: { slug: req.params.slug } }));
 });
 
+router.post('/products/:id/reviews', jwtAuth, async (req, res) => {
+  const user = req.user as { id: string };
+  // expect-none: missing-ownership-check -- adding one's own review to a shared product
+  const product = await prisma.product.findUnique({ where: { id: req.params.id } });
+  if (!product) return res.sendStatus(404);
+  res.status(201).json(await prisma.review.create({ data: { productId: product.id, authorId: user.id, rating: Number(req.body.rating) } }));
+});
+
 export default router;

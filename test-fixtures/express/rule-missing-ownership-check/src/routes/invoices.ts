@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { Invoice, Note } from '../models.js';
+import { loadInvoice } from '../guards.js';
 
 const router = Router();
 const NoteText = z.object({ text: z.string().min(1).max(2000) });
@@ -47,6 +48,11 @@ router.delete('/notes/:noteId', async (req, res) => {
   if (String(note?.author) !== me.id) return res.sendStatus(403);
   await note!.deleteOne();
   res.sendStatus(204);
+});
+
+router.get('/invoices/:id/lines', loadInvoice, async (req, res) => {
+  // expect-none: missing-ownership-check -- loadInvoice, on the chain, compares the owner with the caller
+  res.json(await Invoice.findById(req.params.id).select('lines'));
 });
 
 export default router;
