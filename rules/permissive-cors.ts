@@ -80,6 +80,7 @@ export default defineRule<State>({
         yield* checkCorsCall(ctx, file, site.fn, call, call.args[1], '@fastify/cors', (opts) => ({ file, start: call.args[0]!.span.end, end: call.args[0]!.span.end, text: `, ${opts}` }));
       }
     }
+    yield* checkAutoloadedCors(ctx);
     yield* checkManualHeaders(ctx);
   },
 
@@ -214,6 +215,27 @@ function isTrue(ctx: RuleContext, at: Resolved, expr: Expr | undefined): boolean
   if (!expr) return false;
   const value = resolveValue(ctx, at.file, expr, at.fn).expr;
   return (value.k === 'bool' && value.value) || (value.k === 'str' && value.value.trim().toLowerCase() === 'true');
+}
+
+/**
+ * @fastify/autoload: a plugin file whose default export is @fastify/cors itself
+ * (`export default cors`) takes its options from the file's `autoConfig` export.
+ */
+function* checkAutoloadedCors(ctx: RuleContext): Generator<State> {
+  for (const file of [...ctx.files.keys()].sort()) {
+    if (isTestFile(file)) continue;
+    const facts = ctx.files.get(file)!;
+    if (!facts.imports.some((i) => FASTIFY_CORS_MODULES.includes(i.source))) continue;
+    const exported = facts.exports.find((e) => (e.name === 'default' || e.name === '=') && !e.from);
+    const expr = exported?.expr ?? (exported?.local ? ({ k: 'id', name: exported.local, span: exported.span } as Expr) : undefined);
+    if (!exported || !expr) continue;
+    const plugin = resolveModuleMember(facts, expr, TOP);
+    if (!plugin || !FASTIFY_CORS_MODULES.includes(plugin.module) || plugin.path.some((p) => p !== 'default')) continue;
+    const autoConfig = facts.exports.find((e) => e.name === 'autoConfig' && !e.from);
+    const optionsExpr = autoConfig?.expr ?? (autoConfig?.local ? ({ k: 'id', name: autoConfig.local, span: autoConfig.span } as Expr) : undefined);
+    const at: CallExpr = { k: 'call', callee: expr, args: [], isNew: false, span: exported.span };
+    yield* checkCorsCall(ctx, file, TOP, at, optionsExpr, '@fastify/cors', () => undefined);
+  }
 }
 
 /**

@@ -27,7 +27,12 @@ type Status = { k: 'literal'; value: number } | { k: 'maybe-5xx'; text: string |
 interface State {
   file: string;
   fn: FnId;
-  call: CallExpr;
+  /** The response call (or the returned body of a Fastify handler). */
+  span: Span;
+  /** The response object's name (`res`, `reply`), if the answer is a method call on it. */
+  root: string | undefined;
+  /** `reply.send(err)` with no error handler of the project's own: Fastify's default one answers. */
+  fastifyDefault: boolean;
   statementStart: number;
   payload: Expr;
   /** What was searched for leaks: the payload, or the local object literal it names. */
@@ -59,43 +64,30 @@ export default defineRule<State>({
   },
 
   *detect(ctx) {
+    const ownErrorHandler = hasOwnFastifyErrorHandler(ctx);
     for (const file of [...ctx.files.keys()].sort()) {
       if (isTestFile(file)) continue;
       const facts = ctx.files.get(file)!;
       for (const site of facts.calls) {
         const response = responseOf(facts, site.expr, site.fn);
         if (!response) continue;
-        if (insideEnvironmentCheck(facts, site.fn, site.expr.span)) continue;
-        const errors = errorNames(facts, site.fn);
-        if (errors.size === 0) continue;
-        const payload = response.payload;
-        const followed = payload.k === 'id' && !errors.has(payload.name) ? resolveValue(ctx, file, payload, site.fn) : undefined;
-        const analyzed = followed && followed.file === file && followed.expr.k === 'obj' ? followed.expr : payload;
-        const leaks = findLeaks(analyzed, errors);
-        if (leaks.length === 0) continue;
-        const status = response.status ? classifyStatus(ctx, file, site.fn, response.status) : statusSetBefore(ctx, facts, site.fn, site.statementStart, response.root);
-        const inErrorHandler = errorHandlerName(facts, site.fn) !== undefined;
-        const knownKind = insideErrorKindCheck(facts, site.fn, site.expr.span, errors);
-        // A stack kept in a local object is usually deleted outside development further down
-        // (`if (env !== 'development') delete body.stack`), which the facts do not show.
-        const devOnlyLocal = Boolean(followed) && facts.guards.some((g) => g.fn === site.fn && isEnvironmentTest(g.test));
-        const reported = leaks.filter((l) => leakCounts(l.leak, status, inErrorHandler) && !(l.leak === 'message' && knownKind && status.k !== 'literal') && !(l.leak === 'stack' && devOnlyLocal));
-        if (reported.length === 0) continue;
-        const route = enclosingRoute(ctx, file, site.fn);
-        const handler = errorHandlerName(facts, site.fn);
-        yield {
-          file,
-          fn: site.fn,
-          call: site.expr,
-          statementStart: site.statementStart,
-          payload,
-          analyzed,
-          method: response.method,
-          status,
-          leaks: reported,
-          where: route ? `${route.method} ${route.path}` : handler !== undefined ? (handler ? `The error handler ${handler}` : 'The error handler') : undefined,
-          routeKey: route?.key,
-        };
+        const state = analyzeAnswer(ctx, facts, site.fn, site.expr.span, site.statementStart, response, ownErrorHandler);
+        if (state) yield state;
+      }
+    }
+    // A Fastify async handler's return value is the response body: `return { error: err.stack }`.
+    const seen = new Set<string>();
+    for (const route of ctx.model.routes) {
+      if (route.framework !== 'fastify' || !route.handlerFn || isTestFile(route.handlerFn.file)) continue;
+      const key = `${route.handlerFn.file}:${route.handlerFn.fn}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const facts = ctx.files.get(route.handlerFn.file);
+      if (!facts) continue;
+      for (const r of facts.returns) {
+        if (r.fn !== route.handlerFn.fn || !r.expr || r.expr.k === 'call' || (r.expr.k === 'await' && r.expr.expr.k === 'call')) continue;
+        const state = analyzeAnswer(ctx, facts, r.fn, r.span, r.span.start, { payload: r.expr, method: 'json', status: undefined, root: undefined }, ownErrorHandler);
+        if (state) yield state;
       }
     }
   },
@@ -114,9 +106,16 @@ export default defineRule<State>({
         : first.leak === 'object'
           ? 'its enumerable fields (SQL text, query parameters, upstream responses, the message) reach the client'
           : 'unexpected errors carry internal details (SQL errors, hostnames, file paths) to the client';
+    if (state.fastifyDefault) {
+      return {
+        message: `${state.where ? `${state.where} sends` : 'This handler sends'} the error to Fastify's default error handler, which answers with its message for 5xx errors too: unexpected errors carry internal details (SQL errors, hostnames, file paths) to the client. Send a generic message for 5xx errors, or set an error handler (setErrorHandler) that does, and log the error on the server.`,
+        location: { file: state.file, span: state.span },
+        routeKey: state.routeKey,
+      };
+    }
     return {
       message: `${who}${status} with ${shown}: ${why}. Send a generic message to the client and log the error on the server.`,
-      location: { file: state.file, span: state.call.span },
+      location: { file: state.file, span: state.span },
       routeKey: state.routeKey,
     };
   },
@@ -126,7 +125,7 @@ export default defineRule<State>({
     const facts = ctx.files.get(state.file);
     if (!text || !facts) return undefined;
     // Fastify turns a sent Error into its status; a plain body would silently answer 200.
-    if (state.status.k === 'none' && /^(reply|rep)$/.test(rootName(state.call.callee) ?? '')) return undefined;
+    if (state.fastifyDefault || (state.status.k === 'none' && /^(reply|rep)$/.test(state.root ?? ''))) return undefined;
     const edits: TextEdit[] = [];
     const payload = state.payload;
     const genericBody = state.method === 'json' || state.method === 'jsonp' || (state.method === 'Response.json') ? `{ error: ${GENERIC} }` : GENERIC;
@@ -164,13 +163,98 @@ export default defineRule<State>({
     }
     const errorName = state.leaks[0]!.errorName;
     if (!logsError(facts, state.fn, errorName)) {
-      const log = logStatement(text, facts, state.statementStart, state.fn, state.call.span, errorName);
+      const log = logStatement(text, facts, state.statementStart, state.fn, state.span, errorName);
       if (!log) return undefined;
       edits.push(log);
     }
     return { title: 'Send a generic error message and log the error on the server', kind: 'unsafe', edits };
   },
 });
+
+/** Reads one answer (a response call or a returned body) for error details. */
+function analyzeAnswer(ctx: RuleContext, facts: FileFacts, fn: FnId, span: Span, statementStart: number, response: ResponseCall, ownErrorHandler: boolean): State | undefined {
+  const file = facts.path;
+  if (insideEnvironmentCheck(facts, fn, span)) return undefined;
+  const payload = response.payload;
+  const errors = errorNames(facts, fn, payload);
+  if (errors.size === 0) return undefined;
+  const followed = payload.k === 'id' && !errors.has(payload.name) ? resolveValue(ctx, file, payload, fn) : undefined;
+  const analyzed = followed && followed.file === file && followed.expr.k === 'obj' ? followed.expr : payload;
+  let leaks = findLeaks(analyzed, errors);
+  if (leaks.length === 0) return undefined;
+  let status = response.status ? classifyStatus(ctx, file, fn, response.status) : statusSetBefore(ctx, facts, fn, statementStart, response.root);
+  // Fastify answers a sent Error through the project's error handler (checked on its own) or its
+  // default one, which sends the message (for 5xx errors too) but no stack or other fields.
+  const fastifyError = Boolean(response.root && /^(reply|rep)$/.test(response.root) && payload.k === 'id' && errors.has(payload.name));
+  if (fastifyError) {
+    // Inside the project's error handler a sent Error falls through to Fastify's default one.
+    if (ownErrorHandler && !isCallbackOf(facts, fn, /^setErrorHandler$/)) return undefined;
+    // `try { await request.jwtVerify() } catch (err) { reply.send(err) }`: only the verification can
+    // have thrown, and its errors are 401s written for clients.
+    if (onlyVerificationCanThrow(facts, fn, span)) return undefined;
+    leaks = leaks.map((l) => ({ ...l, leak: 'message' as const }));
+    if (status.k === 'none') status = { k: 'maybe-5xx', text: undefined };
+  }
+  const inErrorHandler = errorHandlerName(facts, fn) !== undefined;
+  const knownKind = insideErrorKindCheck(facts, fn, span, errors);
+  const clientOnly = insideClientErrorBranch(facts, fn, span);
+  // A stack kept in a local object is usually deleted outside development further down
+  // (`if (env !== 'development') delete body.stack`), which the facts do not show.
+  const devOnlyLocal = Boolean(followed) && facts.guards.some((g) => g.fn === fn && isEnvironmentTest(g.test));
+  const reported = leaks.filter(
+    (l) => leakCounts(l.leak, status, inErrorHandler) && !(l.leak === 'message' && (clientOnly || (knownKind && status.k !== 'literal'))) && !(l.leak === 'stack' && devOnlyLocal),
+  );
+  if (reported.length === 0) return undefined;
+  const route = enclosingRoute(ctx, file, fn);
+  const handler = errorHandlerName(facts, fn);
+  return {
+    file,
+    fn,
+    span,
+    root: response.root,
+    fastifyDefault: fastifyError,
+    statementStart,
+    payload,
+    analyzed,
+    method: response.method,
+    status,
+    leaks: reported,
+    where: route ? `${route.method} ${route.path}` : handler !== undefined ? (handler ? `The error handler ${handler}` : 'The error handler') : undefined,
+    routeKey: route?.key,
+  };
+}
+
+function onlyVerificationCanThrow(facts: FileFacts, fn: FnId, answer: Span): boolean {
+  const others = facts.calls.filter((c) => c.fn === fn && !contains(answer, c.expr.span) && !contains(c.expr.span, answer));
+  const isLog = (c: CallExpr) => c.callee.k === 'member' && /^(log|info|warn|error|debug|trace|fatal)$/.test(c.callee.name);
+  const relevant = others.filter((c) => !isLog(c.expr));
+  return relevant.length > 0 && relevant.every((c) => /verify|authenticate/i.test(calleeName(c.expr) ?? ''));
+}
+
+/** `app.setErrorHandler(…)` anywhere in the project: a sent Error reaches that handler. */
+function hasOwnFastifyErrorHandler(ctx: RuleContext): boolean {
+  for (const facts of ctx.files.values()) {
+    if (facts.calls.some((c) => c.expr.callee.k === 'member' && c.expr.callee.name === 'setErrorHandler')) return true;
+  }
+  return false;
+}
+
+/**
+ * The answer sits in the `then` of an `if` (without `else`) that lets only client errors through:
+ * `if (status < 500)`, `if (err.statusCode < 500)`, `if (err.expose)`.
+ */
+function insideClientErrorBranch(facts: FileFacts, fn: FnId, span: Span): boolean {
+  const chain = new Set(scopeChain(facts, fn));
+  return facts.guards.some((g) => chain.has(g.fn) && !g.else && contains(g.span, span) && isClientErrorTest(g.test));
+}
+
+function isClientErrorTest(test: Expr): boolean {
+  if (test.k === 'bin' && (test.op === '<' || test.op === '<=') && isNum500(test.right)) return true;
+  if (test.k === 'bin' && (test.op === '>' || test.op === '>=') && isNum500(test.left)) return true;
+  if (test.k === 'member' && /^(expose|isOperational|isPublic)$/.test(test.name)) return true;
+  if (test.k === 'bin' && test.op === '&&') return isClientErrorTest(test.left) || isClientErrorTest(test.right);
+  return false;
+}
 
 // ---------------------------------------------------------------- responses
 
@@ -312,7 +396,7 @@ function leakCounts(leak: Leak, status: Status, inErrorHandler: boolean): boolea
  * Node-style callback, and error-like names bound by no declaration (a `catch (err)` clause) or by
  * a call result (`const { error } = await db.from(…)`).
  */
-function errorNames(facts: FileFacts, fn: FnId): Set<string> {
+function errorNames(facts: FileFacts, fn: FnId, payload: Expr): Set<string> {
   const out = new Set<string>();
   const chain = scopeChain(facts, fn);
   for (const scope of chain) {
@@ -324,6 +408,10 @@ function errorNames(facts: FileFacts, fn: FnId): Set<string> {
   const inScope = new Set(chain);
   const candidates = new Set<string>();
   for (const read of facts.reads) if (inScope.has(read.fn) && ERROR_NAME.test(read.root)) candidates.add(read.root);
+  walkExpr(payload, (e) => {
+    if (e.k === 'id' && ERROR_NAME.test(e.name)) candidates.add(e.name);
+    return e.k !== 'fn';
+  });
   for (const site of facts.calls) {
     if (!inScope.has(site.fn)) continue;
     walkExpr(site.expr, (e) => {

@@ -20,7 +20,7 @@ app.register(webhookRoutes, { prefix: '/webhooks' });
 
 app.setErrorHandler((err, request, reply) => {
   request.log.error({ err }, 'request failed');
-  // todo-expect-none: stack-trace-exposure -- only client errors (< 500) get their message back, as Fastify's default handler does
+  // expect-none: stack-trace-exposure -- only client errors (< 500) get their message back
   if ((err.statusCode ?? 500) < 500) return reply.code(err.statusCode!).send({ message: err.message });
   // expect-none: stack-trace-exposure
   return reply.code(500).send({ message: 'Internal error' });
