@@ -184,14 +184,18 @@ function routesRunning(ctx: RuleContext, file: string, facts: FileFacts, fn: FnI
 }
 
 /**
- * `req`/`request`, and the first parameter of the route handler or middleware enclosing the call
- * (not of any enclosing callback: `(err) => console.error(err)` inside a handler logs an error).
+ * The names of the HTTP request: the first parameter of the route handler or middleware enclosing
+ * the call (not of any enclosing callback: `(err) => console.error(err)` inside a handler logs an
+ * error), `req` by convention, and `request` when it sits beside a response parameter
+ * (`(request, reply)`) — a WebSocket message named `request` is not an HTTP request.
  */
 function requestNamesOf(file: string, facts: FileFacts, fn: FnId, routes: readonly Route[]): Set<string> {
-  const names = new Set(['req', 'request']);
+  const names = new Set(['req']);
   for (let cur = fn, i = 0; i < 64 && cur !== TOP_LEVEL; i++) {
     const f = facts.functions[cur];
     if (!f) break;
+    const params = f.params.map((p) => p.name);
+    if (params.includes('request') && params.some((p) => p !== undefined && /^(res|reply|response|rep|h|next|ctx)$/.test(p))) names.add('request');
     const isEntry = routes.some(
       (r) => (r.handlerFn?.file === file && r.handlerFn.fn === cur) || r.chain.some((m) => m.definition?.file === file && m.definition.span.start === f.span.start && m.definition.span.end === f.span.end),
     );

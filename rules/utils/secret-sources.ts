@@ -308,12 +308,12 @@ export function findSecretCandidates(ctx: RuleContext): SecretCandidate[] {
   // What secretlint found that the code-aware checks did not already judge.
   for (const hit of [...ctx.secrets].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start))) {
     if ((judged.get(hit.file) ?? []).some((s) => overlaps(s, hit))) continue;
+    const testLike = isTestLikePath(hit.file);
     if (/database-connection-string|basicauth/.test(hit.source)) {
       const value = ctx.getText(hit.file)?.slice(hit.start, hit.end);
       const url = value ? parseCredentialUrl(value) : undefined;
-      if (url && credentialUrlIsHarmless(url)) continue;
+      if (url && (credentialUrlIsHarmless(url) || (testLike && isTestPassword(url.password)))) continue;
     }
-    const testLike = isTestLikePath(hit.file);
     out.push({
       file: hit.file,
       span: { start: hit.start, end: hit.end },
@@ -329,6 +329,11 @@ export function findSecretCandidates(ctx: RuleContext): SecretCandidate[] {
   }
   out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start));
   return out;
+}
+
+/** In test code, `mongodb://test:testpass@…` is a test credential. */
+function isTestPassword(password: string): boolean {
+  return /test|dummy|fake|mock|example|sample|secret|pass|changeme/i.test(password);
 }
 
 const TEST_VALUE_WORDS = new Set(['test', 'tests', 'testing', 'dummy', 'fake', 'mock', 'fixture', 'example', 'sample', 'spec', 'stub']);
@@ -375,6 +380,7 @@ function judgeLiteral(site: LiteralSite, sink: SinkUse | undefined, hits: readon
 
   // Test code signs with `'test-secret'` on purpose: values that say they are test values are fine there.
   if (!hit && testLike && (isPlaceholderValue(value) || splitWords(value).some((w) => TEST_VALUE_WORDS.has(w)))) return 'harmless';
+  if (url && testLike && isTestPassword(url.password)) return 'harmless';
   if (hit) {
     if (/database-connection-string|basicauth/.test(hit.source) && url && credentialUrlIsHarmless(url)) return 'harmless';
     const known = KNOWN_FORMAT_ENV.find(([re]) => re.test(hit.message))?.[1];

@@ -11,3 +11,6 @@ export function fakeToken(userId: string): string {
   // expect-none: hardcoded-secret -- a value that says it is a test value
   return jwt.sign({ sub: userId }, 'test-secret');
 }
+
+// expect-none: hardcoded-secret -- a test credential in test code
+export const TEST_DB = 'mongodb://test:testpass@ds056315-a0.mongolab.com:59325/testdb';
