@@ -82,7 +82,6 @@ type HookEntry =
 type Decorator = { kind: 'value'; file: string; fnScope: FnId; expr: Expr } | { kind: 'external'; module: string };
 
 interface Ctx {
-  id: number;
   parent: Ctx | undefined;
   prefix: string;
   hooks: HookEntry[];
@@ -99,7 +98,6 @@ interface Ctx {
 
 interface RouteSpec {
   file: string;
-  fn: FnId;
   registration: Span;
   shorthand: HttpMethod | undefined;
   args: Expr[];
@@ -436,7 +434,6 @@ class FastifyDiscoverer {
     }
     this.clock++;
     return {
-      id: this.contexts,
       parent,
       prefix,
       hooks: parent ? [...parent.hooks] : [],
@@ -481,7 +478,7 @@ class FastifyDiscoverer {
             // A route object from an array is reported where it is written, not at the loop.
             const item = x.args[0];
             const registration = x.file !== ev.file || x.args !== call.args ? { file: x.file, span: item!.span } : { file: ev.file, span: call.span };
-            ctx.routes.push({ file: registration.file, fn: ev.call.fn, registration: registration.span, shorthand: ev.shorthand, args: x.args, argsFile: x.file, argsFn: x.fn, clock: this.clock, mounts });
+            ctx.routes.push({ file: registration.file, registration: registration.span, shorthand: ev.shorthand, args: x.args, argsFile: x.file, argsFn: x.fn, clock: this.clock, mounts });
           }
           break;
         case 'register': {
@@ -543,7 +540,7 @@ class FastifyDiscoverer {
       case 'route-object': {
         const child = this.newContext(ctx, joinPaths(ctx.prefix, item.prefix ?? ''), ctx.app, []);
         if (!child) return;
-        child.routes.push({ file: plugin.file, fn: plugin.fnScope, registration: plugin.expr.span, shorthand: undefined, args: [plugin.expr], argsFile: plugin.file, argsFn: plugin.fnScope, clock: this.clock, mounts });
+        child.routes.push({ file: plugin.file, registration: plugin.expr.span, shorthand: undefined, args: [plugin.expr], argsFile: plugin.file, argsFn: plugin.fnScope, clock: this.clock, mounts });
         this.finalize(child);
         return;
       }
@@ -569,7 +566,7 @@ class FastifyDiscoverer {
   private loadPackage(ctx: Ctx, item: Pending, module: string, depth: number, stack: SourceKey[]): void {
     const opts = resolveObject(this.index, item.file, item.fn, item.options);
     const opt = (key: string) => opts?.props.get(key);
-    const described = (roles: string, phase: Phase, name = module): Middleware => {
+    const described = (origin: string, phase: Phase, name = module): Middleware => {
       const mw = describeMiddleware({
         index: this.index,
         config: this.config,
@@ -578,7 +575,7 @@ class FastifyDiscoverer {
         expr: { k: 'id', name, span: item.at.span },
         at: item.at,
         scope: ctx.isRoot ? 'global' : 'mount',
-        resolved: { kind: 'external', module: roles, path: [] },
+        resolved: { kind: 'external', module: origin, path: [] },
       });
       mw.hook = phase;
       return mw;
