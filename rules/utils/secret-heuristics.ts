@@ -160,7 +160,8 @@ const DEV_DEFAULT_PASSWORDS = new Set(['postgres', 'password', 'root', 'example'
  */
 export function credentialUrlIsHarmless(url: CredentialUrl): boolean {
   const pw = decodeSafe(url.password);
-  if (isPlaceholderValue(pw) || /\$\{|\$[A-Z_]|%[A-Z_]+%|\{\{/.test(url.password)) return true;
+  // `user:password@host` is how documentation writes "your password here".
+  if (isPlaceholderValue(pw) || /^(password|passwd|pass|pwd|secret|yourpassword|mypassword)$/i.test(pw) || /\$\{|\$[A-Z_]|%[A-Z_]+%|\{\{/.test(url.password)) return true;
   if (isLocalHost(url.host)) return true;
   const singleLabel = url.host !== '' && !url.host.includes('.');
   return singleLabel && (DEV_DEFAULT_PASSWORDS.has(pw.toLowerCase()) || pw.toLowerCase() === url.user.toLowerCase());

@@ -309,6 +309,8 @@ export function findSecretCandidates(ctx: RuleContext): SecretCandidate[] {
   for (const hit of [...ctx.secrets].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start))) {
     if ((judged.get(hit.file) ?? []).some((s) => overlaps(s, hit))) continue;
     const testLike = isTestLikePath(hit.file);
+    // An env template's URLs are placeholders by convention; a provider token there is still a leak.
+    if (isEnvTemplateFile(hit.file) && /database-connection-string|basicauth/.test(hit.source)) continue;
     if (/database-connection-string|basicauth/.test(hit.source)) {
       const value = ctx.getText(hit.file)?.slice(hit.start, hit.end);
       const url = value ? parseCredentialUrl(value) : undefined;

@@ -35,3 +35,6 @@ export const devUrl = 'postgres://postgres:postgres@localhost:5432/payments';
 
 // expect: hardcoded-secret -- an AWS access key id (secretlint)
 export const awsKeyId = process.env.AWS_ACCESS_KEY_ID;
+
+// expect-none: hardcoded-secret -- the documentation placeholder for a password
+export const docsUrl = 'postgres://user:password@db.acme-payments.io:5432/payments';
