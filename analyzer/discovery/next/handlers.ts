@@ -245,13 +245,54 @@ export function readNextHandlerFacts(index: ProjectIndex, helpers: HelperReader,
   const fns = index.functionAndDescendants(ref.file, ref.fn);
   const requestName = options.requestName ?? facts.functions[ref.fn]?.params[0]?.name;
   const behaviour = readBehaviour(viewFacts, fns, new Set(requestName ? [requestName] : []), helpers.hooksFor(ref.file));
+  const flows = authLibraryFlows(view, ref);
   return {
     ...base,
-    authCheck: base.authCheck ?? behaviour.authCheck,
+    credentialOps: flows.signIn && !base.credentialOps.includes('session-login') ? [...base.credentialOps, 'session-login' as const].sort() : base.credentialOps,
+    authCheck: base.authCheck ?? behaviour.authCheck ?? flows.sessionScoped,
     roleCheck: base.roleCheck ?? behaviour.roleCheck,
     validation: base.validation ?? behaviour.validation,
     rateLimit: base.rateLimit ?? behaviour.rateLimit,
   };
+}
+
+/** Sign-in flows of auth libraries, called on behalf of an anonymous visitor. */
+const SIGN_IN_FLOWS = /^(signIn|signUp|signInWithPassword|signInWithOtp|signInWithOAuth|signInWithIdToken|signInWithSSO|signInAnonymously|verifyOtp|exchangeCodeForSession|resetPasswordForEmail|signInEmail|signUpEmail|signInSocial|forgetPassword|resetPassword|createSession)$/;
+/** Supabase `auth` calls that act on the session's own user and change nothing without one. */
+const SESSION_SCOPED = /^(updateUser|reauthenticate)$/;
+
+/**
+ * What auth-library calls tell about a handler (its functions and project helpers, two levels):
+ * a sign-in flow (`supabase.auth.signInWithPassword`, Auth.js `signIn`, better-auth
+ * `auth.api.signInEmail`) makes it a sign-in by behaviour; Supabase's `auth.updateUser` only ever
+ * changes the signed-in caller's own account (not `auth.admin.*`).
+ */
+export function authLibraryFlows(index: ProjectIndex, ref: FnRef, depth = 0, seen = new Set<string>()): { signIn: Location | undefined; sessionScoped: Location | undefined } {
+  const out: { signIn: Location | undefined; sessionScoped: Location | undefined } = { signIn: undefined, sessionScoped: undefined };
+  const key = `${ref.file}:${ref.fn}`;
+  const facts = index.get(ref.file);
+  if (!facts || seen.has(key) || depth > 2) return out;
+  seen.add(key);
+  for (const call of sliceOf(facts, index.functionAndDescendants(ref.file, ref.fn)).calls) {
+    const callee = call.expr.callee;
+    const at: Location = { file: ref.file, span: call.expr.span };
+    if (callee.k === 'member') {
+      const words = memberWords(callee.object);
+      const onAuth = words.includes('auth') && !words.includes('admin');
+      if (onAuth && SIGN_IN_FLOWS.test(callee.name)) out.signIn ??= at;
+      if (onAuth && SESSION_SCOPED.test(callee.name)) out.sessionScoped ??= at;
+    } else if (callee.k === 'id') {
+      if (/^(signIn|signUp)$/.test(callee.name) && authJsInstance(index, ref.file, call.fn, callee, callee.name)) out.signIn ??= at;
+      const target = index.evaluate(ref.file, callee, call.fn);
+      if (target.kind === 'function') {
+        const inner = authLibraryFlows(index, { file: target.file, fn: target.fn }, depth + 1, seen);
+        if (inner.signIn) out.signIn ??= at;
+        if (inner.sessionScoped) out.sessionScoped ??= at;
+      }
+    }
+    if (out.signIn && out.sessionScoped) break;
+  }
+  return out;
 }
 
 /**
