@@ -2,7 +2,7 @@ import type { Expr, Span } from '../analyzer/model/ir';
 import type { Fix } from '../analyzer/model/finding';
 import { defineRule } from './utils/define-rule';
 import { literalSites, type LiteralSite } from './utils/literals';
-import { isPrivateOrDevHost, isTestLikePath, splitWords } from './utils/secret-heuristics';
+import { isPrivateOrDevHost, isTestLikePath, isToolingJson, splitWords } from './utils/secret-heuristics';
 import { enclosingRoute } from './utils/enclosing-route';
 
 interface State {
@@ -76,7 +76,7 @@ export default defineRule<State>({
       }
     }
     for (const file of [...ctx.textFiles].sort()) {
-      if (isTestLikePath(file) || !/\.(ya?ml|json)$|(^|\/)\.env(\.[^/]*)?$/i.test(file) || /(^|\/)(package(-lock)?\.json|tsconfig[^/]*\.json)$/.test(file)) continue;
+      if (isTestLikePath(file) || !/\.(ya?ml|json)$|(^|\/)\.env(\.[^/]*)?$/i.test(file) || isToolingJson(file)) continue;
       const text = ctx.getText(file);
       if (!text) continue;
       for (const m of text.matchAll(/["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*[:=][ \t]*["']?((?:http|ws):\/\/[^\s"'#,}]+)/g)) {

@@ -207,6 +207,11 @@ export function isTestLikePath(file: string): boolean {
   return /\/(\.gitlab-ci\.ya?ml|\.travis\.ya?ml|\.drone\.ya?ml|appveyor\.ya?ml|azure-pipelines\.ya?ml|bitbucket-pipelines\.ya?ml|cloudbuild\.ya?ml|jenkinsfile|jest\.setup\.[a-z]+|vitest\.setup\.[a-z]+|setup-tests?\.[a-z]+)$/.test(p) || /\/\.buildkite\//.test(p);
 }
 
+/** JSON files that are tooling or package metadata, never application config. */
+export function isToolingJson(file: string): boolean {
+  return /(^|\/)(package(-lock)?\.json|npm-shrinkwrap\.json|tsconfig[^/]*\.json|jsconfig\.json|[^/]*\.schema\.json|composer\.json|bower\.json|\.eslintrc[^/]*|\.prettierrc[^/]*|renovate\.json|lerna\.json|nx\.json|turbo\.json|angular\.json|project\.json|manifest\.json|\.babelrc|app\.json|vercel\.json|netlify\.json)$/i.test(file) || /(^|\/)\.(vscode|devcontainer|idea)\//.test(file);
+}
+
 /** `.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `.env.defaults`, `example.env`: files of placeholders by convention. */
 export function isEnvTemplateFile(file: string): boolean {
   const base = file.slice(file.lastIndexOf('/') + 1).toLowerCase();

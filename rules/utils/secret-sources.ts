@@ -26,6 +26,7 @@ import {
   isEnvTemplateFile,
   isPlaceholderValue,
   isTestLikePath,
+  isToolingJson,
   looksLikeNameNotSecret,
   parseCredentialUrl,
   secretNameKind,
@@ -422,8 +423,6 @@ interface ConfigValue {
   candidate?: SecretCandidate;
 }
 
-/** JSON files that are tooling or package metadata, never application secrets. */
-const SKIPPED_JSON = /(^|\/)(package(-lock)?\.json|tsconfig[^/]*\.json|jsconfig\.json|[^/]*\.schema\.json|composer\.json|\.eslintrc[^/]*|\.prettierrc[^/]*|renovate\.json|lerna\.json|nx\.json|turbo\.json|angular\.json|project\.json|manifest\.json|\.babelrc)$/i;
 const LOCALE_PATH = /(^|\/)(locales?|i18n|lang|langs|translations?|messages)\//i;
 
 /** `NAME=value` lines of env files and `key: value` / `"key": "value"` pairs of YAML and JSON config. */
@@ -433,7 +432,7 @@ function* configValueCandidates(file: string, text: string, hits: readonly Secre
   const json = lower.endsWith('.json');
   const yaml = /\.ya?ml$/.test(lower);
   if (!env && !json && !yaml) return;
-  if (json && SKIPPED_JSON.test(file)) return;
+  if (json && isToolingJson(file)) return;
   if (LOCALE_PATH.test(file)) return;
   const testLike = isTestLikePath(file);
   const pattern = env
