@@ -68,7 +68,7 @@ router.post('/refresh', async (req, res) => {
   }
 });
 
-// Not a RouteGuard finding, but worth knowing: logout neither clears the cookie nor revokes the token.
+// RouteGuard jwt-misuse: logout neither clears the cookie nor revokes the token, so a copied token keeps working.
 router.post('/logout', (_req, res) => {
   res.sendStatus(204);
 });
