@@ -119,6 +119,18 @@ describe('hardcoded-secret beyond the fixtures', () => {
   });
 });
 
+describe('hardcoded-secret quick-fix', () => {
+  it('creates .env.example when the project has none, and names the variable after the use', async () => {
+    const root = project({ 'src/auth.ts': "import jwt from 'jsonwebtoken';\nexport const sign = (id: string) => jwt.sign({ id }, 'Zq81-prod-jwt-key');\n" });
+    const result = await analyzeProject({ root });
+    const finding = result.findings.find((f) => f.ruleId === 'hardcoded-secret')!;
+    expect(finding.fix?.edits).toEqual([
+      { file: 'src/auth.ts', start: finding.location.span.start, end: finding.location.span.end, text: 'process.env.JWT_SECRET' },
+      { file: '.env.example', start: 0, end: 0, text: 'JWT_SECRET=\n', createIfMissing: true },
+    ]);
+  });
+});
+
 describe('names and values', () => {
   it.each([
     ['jwtSecret', 'secret'],
