@@ -103,25 +103,38 @@ export default defineRule<State>({
 
   *detect(ctx) {
     const found = new Map<string, State>();
+    const seenRoutes = new Map<string, Set<Route>>();
     const add = (state: State) => {
       const key = `${state.location.file}:${state.location.span.start}`;
       const prior = found.get(key);
-      if (!prior) found.set(key, state);
-      else if (state.scope === 'global') prior.scope = 'global';
-      else for (const r of state.routes) if (!prior.routes.some((p) => p.route === r.route)) prior.routes.push(r);
+      if (!prior) {
+        found.set(key, state);
+        seenRoutes.set(key, new Set(state.routes.map((r) => r.route)));
+      } else if (state.scope === 'global') prior.scope = 'global';
+      else {
+        const seen = seenRoutes.get(key)!;
+        for (const r of state.routes) if (!seen.has(r.route)) (seen.add(r.route), prior.routes.push(r));
+      }
     };
 
     // 1. Parsers used as middleware: global `use` on an app, or on a route's chain.
+    // The same middleware expression sits on the chain of every route under its mount: read it once.
+    const read = new Map<string, ReturnType<typeof readMiddleware>>();
+    const readOnce = (at: Location) => {
+      const key = `${at.file}:${at.span.start}:${at.span.end}`;
+      if (!read.has(key)) read.set(key, readMiddleware(ctx, at));
+      return read.get(key);
+    };
     for (const app of ctx.model.apps) {
       for (const mw of app.globalMiddleware) {
-        const hit = readMiddleware(ctx, mw.at);
+        const hit = readOnce(mw.at);
         if (hit) add({ ...hit, scope: 'global', routes: [] });
       }
     }
     for (const route of ctx.model.routes) {
       route.chain.forEach((mw, i) => {
         if (mw.scope === 'global') return;
-        const hit = readMiddleware(ctx, mw.at);
+        const hit = readOnce(mw.at);
         if (hit) add({ ...hit, scope: 'routes', routes: [{ route, guarded: authBefore(route, i) }] });
       });
     }

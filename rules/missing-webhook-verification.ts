@@ -1,7 +1,7 @@
 import type { Expr } from '../analyzer/model/ir';
 import type { Location, Route } from '../analyzer/model/route-model';
 import { defineRule } from './utils/define-rule';
-import { calleeName, callsIn, exprWordsOf, guardsIn, headerReads, isFollowedCall, packageOf, routeCode, type CodeUnit } from './utils/code-scope';
+import { calleeName, calleePackage, callsIn, exprWordsOf, guardsIn, headerReads, inFns, isFollowedCall, routeCode, type CodeUnit } from './utils/code-scope';
 import { webhookEvidence, type KindEvidence } from './utils/route-kinds';
 
 interface State {
@@ -92,7 +92,7 @@ function verifiesSignature(route: Route, units: readonly CodeUnit[]): boolean {
     if (/^(constructEvent|constructEventAsync|timingSafeEqual)$/.test(name)) return true;
     // A constant-time comparison helper whose body is out of sight (`safeEqual(expected, sig)`).
     if (CONSTANT_TIME_NAME.test(name) && !isFollowedCall(units, unit, call)) return true;
-    const pkg = packageOf(unit.facts, call.expr.callee, call.fn);
+    const pkg = calleePackage(unit.facts, call);
     if (pkg && VERIFY_CALLS.some((v) => v.module.test(pkg.module) && v.member.test(pkg.path.join('.')))) return true;
     // A helper named for verification whose body is not part of the route's code (a package, DI).
     if (VERIFY_NAME.test(name) && !isFollowedCall(units, unit, call)) return true;
@@ -116,11 +116,11 @@ function naiveComparison(units: readonly CodeUnit[]): { op: string; at: Location
     if (hit) return hit;
   }
   for (const unit of units) {
-    for (const ret of unit.facts.returns) if (unit.fns.has(ret.fn) && ret.expr) {
+    for (const ret of inFns(unit.facts, 'returns', unit.fns)) if (ret.expr) {
       const hit = check(unit, ret.expr);
       if (hit) return hit;
     }
-    for (const decl of unit.facts.decls) if (unit.fns.has(decl.fn) && decl.init) {
+    for (const decl of inFns(unit.facts, 'decls', unit.fns)) if (decl.init) {
       const hit = check(unit, decl.init);
       if (hit) return hit;
     }

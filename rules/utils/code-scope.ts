@@ -117,6 +117,21 @@ function resolveRelative(ctx: RuleContext, fromFile: string, source: string): st
   return candidates.find((c) => ctx.files.has(c));
 }
 
+const calleePackageCache = new WeakMap<FileFacts, Map<number, ModuleMember | null>>();
+
+/** `packageOf` of a call's callee, remembered per call (several rules ask for every call of every handler). */
+export function calleePackage(facts: FileFacts, call: CallSite): ModuleMember | undefined {
+  let perFile = calleePackageCache.get(facts);
+  if (!perFile) calleePackageCache.set(facts, (perFile = new Map()));
+  const key = call.expr.span.start;
+  let hit = perFile.get(key);
+  if (hit === undefined) {
+    hit = packageOf(facts, call.expr.callee, call.fn) ?? null;
+    perFile.set(key, hit);
+  }
+  return hit ?? undefined;
+}
+
 /** The project function a call goes to, when the file's names and relative imports can tell. */
 function calleeTarget(ctx: RuleContext, facts: FileFacts, call: CallSite): { file: string; fn: FnId } | undefined {
   const callee = call.expr.callee;
@@ -167,8 +182,7 @@ export function routeCode(ctx: RuleContext, route: Route): CodeUnit[] {
     const fns = descendantsOf(facts, fn);
     units.push({ file, facts, fn, fns, origin });
     if (depth >= MAX_HELPER_DEPTH) return;
-    for (const call of facts.calls) {
-      if (!fns.has(call.fn)) continue;
+    for (const call of inFns(facts, 'calls', fns)) {
       const target = calleeTarget(ctx, facts, call);
       if (target) resolved.add(`${file}:${call.expr.span.start}`);
       if (target && (target.file !== file || !fns.has(target.fn))) add(target.file, target.fn, 'helper', depth + 1);
@@ -202,21 +216,47 @@ function inlineFunctions(args: readonly Expr[], depth = 0): FnId[] {
   return out;
 }
 
+type ByFnKey = 'calls' | 'reads' | 'guards' | 'switches' | 'returns' | 'decls';
+type ByFnItem<K extends ByFnKey> = FileFacts[K][number];
+
+// Facts of a file grouped by function, built once per file and run: rules look at one handler's
+// calls for every route, and scanning the whole file each time is quadratic in big route files.
+const byFnCache = new WeakMap<FileFacts, Map<ByFnKey, Map<FnId, unknown[]>>>();
+
+/** The items of `facts[key]` that belong to the functions `fns`, in file order per function. */
+export function inFns<K extends ByFnKey>(facts: FileFacts, key: K, fns: ReadonlySet<FnId>): ByFnItem<K>[] {
+  let perFile = byFnCache.get(facts);
+  if (!perFile) byFnCache.set(facts, (perFile = new Map()));
+  let index = perFile.get(key);
+  if (!index) {
+    index = new Map();
+    for (const item of facts[key] as { fn: FnId }[]) {
+      const list = index.get(item.fn);
+      if (list) list.push(item);
+      else index.set(item.fn, [item]);
+    }
+    perFile.set(key, index);
+  }
+  const out: ByFnItem<K>[] = [];
+  for (const fn of fns) out.push(...((index.get(fn) ?? []) as ByFnItem<K>[]));
+  return out;
+}
+
 /** Every call made in the units, with the unit it belongs to. */
 export function* callsIn(units: readonly CodeUnit[]): Generator<{ unit: CodeUnit; call: CallSite }> {
-  for (const unit of units) for (const call of unit.facts.calls) if (unit.fns.has(call.fn)) yield { unit, call };
+  for (const unit of units) for (const call of inFns(unit.facts, 'calls', unit.fns)) yield { unit, call };
 }
 
 export function* readsIn(units: readonly CodeUnit[]): Generator<{ unit: CodeUnit; read: MemberRead }> {
-  for (const unit of units) for (const read of unit.facts.reads) if (unit.fns.has(read.fn)) yield { unit, read };
+  for (const unit of units) for (const read of inFns(unit.facts, 'reads', unit.fns)) yield { unit, read };
 }
 
 export function* guardsIn(units: readonly CodeUnit[]): Generator<{ unit: CodeUnit; guard: Guard }> {
-  for (const unit of units) for (const guard of unit.facts.guards) if (unit.fns.has(guard.fn)) yield { unit, guard };
+  for (const unit of units) for (const guard of inFns(unit.facts, 'guards', unit.fns)) yield { unit, guard };
 }
 
 export function* switchesIn(units: readonly CodeUnit[]): Generator<{ unit: CodeUnit; sw: SwitchStmt }> {
-  for (const unit of units) for (const sw of unit.facts.switches) if (unit.fns.has(sw.fn)) yield { unit, sw };
+  for (const unit of units) for (const sw of inFns(unit.facts, 'switches', unit.fns)) yield { unit, sw };
 }
 
 export function locationOf(unit: CodeUnit, span: { start: number; end: number }): Location {

@@ -9,7 +9,7 @@
  */
 import type { Location, Route } from '../../analyzer/model/route-model';
 import type { RuleContext } from './define-rule';
-import { calleeName, callsIn, guardsIn, headerReads, packageOf, routeCode, switchesIn, type CodeUnit } from './code-scope';
+import { calleeName, calleePackage, callsIn, guardsIn, headerReads, packageOf, routeCode, switchesIn, type CodeUnit } from './code-scope';
 import { resolveValue, rootName } from './calls';
 
 /**
@@ -122,7 +122,7 @@ export function credentialEvidence(ctx: RuleContext, route: Route): KindEvidence
   let newPassword: KindEvidence | undefined;
   for (const { unit, call } of callsIn(units)) {
     const name = calleeName(call.expr);
-    const pkg = packageOf(unit.facts, call.expr.callee, call.fn);
+    const pkg = calleePackage(unit.facts, call);
     if (pkg) {
       const member = pkg.path.join('.');
       const hit = PASSWORD_COMPARE.find((p) => p.module.test(pkg.module) && p.member.test(member));
@@ -190,7 +190,7 @@ export function expensiveEvidence(ctx: RuleContext, route: Route): KindEvidence 
 function aiCall(ctx: RuleContext, units: readonly CodeUnit[]): { what: string; at: Location } | undefined {
   for (const { unit, call } of callsIn(units)) {
     const name = calleeName(call.expr);
-    const pkg = packageOf(unit.facts, call.expr.callee, call.fn);
+    const pkg = calleePackage(unit.facts, call);
     // Only calls that run a model: `new MongoDBSaver()` from a langchain package or `openai.models.list()` do not.
     if (pkg && AI_MODULE.test(pkg.module) && AI_CALL.test(name)) {
       return { what: describeCall(pkg.module, pkg.path.join('.')), at: { file: unit.file, span: call.expr.span } };
