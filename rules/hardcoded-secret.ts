@@ -60,6 +60,8 @@ export default defineRule<SecretCandidate>({
       message,
       location: { file: c.file, span: c.span },
       severity: c.severity,
+      // The location's text is the secret: anchor the fingerprint on what is shown instead.
+      fingerprintAnchor: `${c.kind}:${c.what}:${c.masked}`,
       related: c.related.map((r) => ({ message: r.message, location: { file: r.file, span: r.span } })),
     };
   },

@@ -66,10 +66,7 @@ export default defineRule<State>({
     const source = fastify ? '@fastify/helmet' : 'helmet';
     const edits: TextEdit[] = [];
     if (!isBoundAtTopLevel(facts, 'helmet')) {
-      const imp = addNamedImport(facts, app.at.file, 'helmet', source, 'default');
-      // A `require` declaration's span ends before its `;`: insert after it, not inside the statement.
-      if (imp.start === imp.end && text[imp.start] === ';') imp.start = imp.end = imp.start + 1;
-      edits.push(imp);
+      edits.push(addNamedImport(facts, app.at.file, 'helmet', source, 'default'));
     }
     else if (importOf(facts, 'helmet')?.source !== source) return undefined;
     const use = fastify ? `${decl.name}.register(helmet);` : `${decl.name}.use(helmet());`;

@@ -11,6 +11,7 @@ import type { AnyRule, RuleContext } from '../../rules/utils/define-rule';
 export function runRules(rules: readonly AnyRule[], ctx: RuleContext): { findings: Finding[]; problems: Problem[] } {
   const findings: Finding[] = [];
   const problems: Problem[] = [];
+  const anchors = new Map<Finding, string>();
   for (const rule of rules) {
     const configured = ctx.config.rules[rule.id]?.severity;
     if (configured === 'off') continue;
@@ -18,7 +19,7 @@ export function runRules(rules: readonly AnyRule[], ctx: RuleContext): { finding
       for (const state of rule.detect(ctx)) {
         const report = rule.report(state, ctx);
         const fix = rule.fix?.(state, ctx);
-        findings.push({
+        const finding: Finding = {
           ruleId: rule.id,
           severity: configured ?? report.severity ?? rule.meta.severity,
           message: report.message,
@@ -27,14 +28,16 @@ export function runRules(rules: readonly AnyRule[], ctx: RuleContext): { finding
           routeKey: report.routeKey,
           related: report.related ?? [],
           fix,
-        });
+        };
+        findings.push(finding);
+        if (report.fingerprintAnchor !== undefined) anchors.set(finding, report.fingerprintAnchor);
       }
     } catch (error) {
       problems.push({ file: undefined, span: undefined, kind: 'rule-error', message: `rule ${rule.id} failed: ${(error as Error)?.message ?? String(error)}` });
     }
   }
   sortFindings(findings);
-  assignFingerprints(findings, ctx);
+  assignFingerprints(findings, ctx, anchors);
   return { findings, problems };
 }
 
@@ -50,11 +53,11 @@ function compare(a: string, b: string): number {
  * rule id + file + (route key, or the whitespace-folded text at the location) + occurrence: moving
  * code within a file, or re-indenting it, keeps the fingerprint.
  */
-function assignFingerprints(findings: Finding[], ctx: RuleContext): void {
+function assignFingerprints(findings: Finding[], ctx: RuleContext, anchors: ReadonlyMap<Finding, string>): void {
   const seen = new Map<string, number>();
   for (const f of findings) {
-    const text = ctx.getText(f.location.file)?.slice(f.location.span.start, f.location.span.end) ?? '';
-    const anchor = f.routeKey ?? text.replace(/\s+/g, ' ').trim().slice(0, 200);
+    const text = () => ctx.getText(f.location.file)?.slice(f.location.span.start, f.location.span.end) ?? '';
+    const anchor = f.routeKey ?? anchors.get(f) ?? text().replace(/\s+/g, ' ').trim().slice(0, 200);
     const base = `${f.ruleId}\0${f.location.file}\0${anchor}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);

@@ -562,7 +562,11 @@ class Extractor {
     if (!(isRequire || isDynamic)) return;
     const arg = expr.arguments[0];
     if (!arg || !isStringLiteralLike(arg)) return;
-    const decl: ImportDecl = { source: arg.text, bindings: [], kind: isRequire ? 'require' : 'dynamic', typeOnly: false, span: this.span(d) };
+    // The span covers the whole statement when it declares only this (`const x = require('x');`),
+    // so an edit inserted after an import lands after the `;`, not inside the statement.
+    const statement = d.parent.parent;
+    const whole = isVariableStatement(statement) && statement.declarationList.declarations.length === 1;
+    const decl: ImportDecl = { source: arg.text, bindings: [], kind: isRequire ? 'require' : 'dynamic', typeOnly: false, span: this.span(whole ? statement : d) };
     const base = memberPath.length > 0 ? memberPath.join('.') : undefined;
     if (isIdentifier(d.name)) {
       decl.bindings.push({ imported: base ?? '*', local: d.name.text, span: this.span(d.name) });

@@ -54,6 +54,12 @@ export interface Report {
   /** The route this finding is about; part of the stable fingerprint. */
   routeKey?: string;
   related?: RelatedLocation[];
+  /**
+   * What identifies this finding when it has no route: by default the text at its location.
+   * Rules whose location holds a secret must give one, so that the fingerprint (a hash of the
+   * anchor) cannot be brute-forced back into a short password.
+   */
+  fingerprintAnchor?: string;
 }
 
 export interface RuleDefinition<State> {

@@ -11,7 +11,7 @@ export const config = {
   // RouteGuard hardcoded-secret: a database password inline in the connection string
   databaseUrl: process.env.DATABASE_URL ?? 'postgres://ops_admin:Wint3r-Harb0ur-2291@ops-db.internal.example.com:5432/ops',
   // RouteGuard insecure-transport: the production partner API is called over plain http://
-  partnerApiUrl: 'http://partners.fleetlink-logistics.example.com/api/v2',
+  partnerApiUrl: 'http://partners.fleetlink-logistics.net/api/v2',
   partnerApiKey: process.env.PARTNER_API_KEY ?? '',
   stripeSecretKey: process.env.STRIPE_SECRET_KEY ?? '',
   githubWebhookSecret: process.env.GITHUB_WEBHOOK_SECRET ?? '',
