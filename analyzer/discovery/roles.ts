@@ -60,6 +60,8 @@ export const LIBRARY_ROLES: readonly LibraryRole[] = [
   { module: /^@kinde-oss\/kinde-auth-nextjs(\/.*)?$/, member: /^withAuth$/, roles: ['auth'] },
   { module: /^iron-session(\/.*)?$/, member: /^withIronSession/, roles: ['unknown'] },
   { module: /^cors$/, roles: ['cors'] },
+  // Security headers, not access control (`helmet.frameguard()` must not read as a guard by its name).
+  { module: /^helmet$/, roles: ['unknown'] },
   { module: /^express$/, member: /^(json|urlencoded|raw|text)$/, roles: ['body-limit'] },
   { module: /^body-parser$/, roles: ['body-limit'] },
   { module: /^multer$/, roles: ['body-limit'] },

@@ -76,7 +76,7 @@ export interface Route {
   /** The handler function, when it could be resolved. */
   handler: Location | undefined;
   /** The handler's function in its file (index into `FileFacts.functions`). */
-  handlerFn: { file: string; fn: FnId } | undefined;
+  handlerFn: { file: string; fn: FnId; /** Parts of the function that serve other routes (other methods' branches of a Next.js Pages API handler): code there does not run for this route. */ exclude?: Span[] } | undefined;
   /** Everything that runs before the handler, in order: global, then mounts, then inline. */
   chain: Middleware[];
   handlerFacts: HandlerFacts;

@@ -257,7 +257,7 @@ class NextDiscoverer {
       path: input.fullPath,
       registration: input.registration,
       handler: handler ? { file: handler.file, span: this.index.fnFacts(handler.file, handler.fn)?.span ?? input.registration.span } : undefined,
-      handlerFn: handler,
+      handlerFn: handler ? (input.exclude && input.exclude.length > 0 ? { ...handler, exclude: [...input.exclude] } : handler) : undefined,
       chain,
       handlerFacts,
       chainInsertion: undefined,
