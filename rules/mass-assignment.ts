@@ -89,7 +89,8 @@ function findSinks(flow: Flow): Sink[] {
   const { facts, fns } = flow.scope;
   const sinks: Sink[] = [];
   for (const call of persistenceCalls(facts, fns)) {
-    if (call.op !== 'create' && call.op !== 'update') continue;
+    // A project helper (`updateUserById(id, req.body)`) may pick or validate inside: not judged from here.
+    if ((call.op !== 'create' && call.op !== 'update') || call.viaHelper) continue;
     // Every data argument of the chain: `db.insert(t).values(body)` writes through `values`.
     for (const arg of call.args) {
       const hit = wholeBodyIn(flow, arg, 0);

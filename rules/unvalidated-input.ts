@@ -43,6 +43,8 @@ export default defineRule<State>({
       const chain = chainValidation(ctx, route, flow.scope);
       const sinks: { call: DbCall; parts: Set<string> }[] = [];
       for (const call of persistenceCalls(flow.scope.facts, flow.scope.fns)) {
+        // A project helper (`updateUserById(id, req.body)`) may validate inside: not judged from here.
+        if (call.viaHelper) continue;
         if (validatedInHandlerBefore(route, call.site.expr.span.start, flow.scope.file)) continue;
         const parts = new Set<string>();
         for (const arg of call.args) {
@@ -56,8 +58,9 @@ export default defineRule<State>({
         if (parts.size > 0) sinks.push({ call, parts });
       }
       if (sinks.length === 0) continue;
-      const write = sinks.some((s) => s.call.write);
-      const sink = (write ? sinks.find((s) => s.call.write) : sinks[0])!;
+      // A delete's arguments are a filter: the input is queried with, not stored.
+      const write = sinks.some((s) => s.call.op === 'create' || s.call.op === 'update');
+      const sink = (write ? sinks.find((s) => s.call.op === 'create' || s.call.op === 'update') : sinks[0])!;
       const parts = [...new Set(sinks.flatMap((s) => [...s.parts]))].sort();
       yield { route, flow, sink: sink.call, write, parts, unenforced: chain?.unenforced ?? false };
     }
@@ -66,7 +69,7 @@ export default defineRule<State>({
   report({ route, flow, sink, write, parts, unenforced }) {
     const input = parts.map((p) => (p === 'body' ? 'request body' : p === 'query' ? 'query-string' : p)).join(' and ');
     const fields = route.handlerFacts.bodyFields.length > 0 && parts.includes('body') ? ` (${route.handlerFacts.bodyFields.join(', ')})` : '';
-    const action = write ? 'writes' : 'queries the database with';
+    const action = write ? 'writes' : sink.op === 'delete' ? 'deletes with a filter built from' : 'queries the database with';
     const why = unenforced
       ? "express-validator chains run on this route, but nothing calls validationResult(req), so invalid input is never rejected"
       : 'no schema validation runs on this route before it';

@@ -11,12 +11,14 @@
 import type { BlockEffect, Expr, Span } from '../../analyzer/model/ir';
 import type { Location, Middleware, Route } from '../../analyzer/model/route-model';
 import { descendantsOf, walkExpr } from './calls';
-import { buildFlow, chainOf, type Flow, type HandlerScope, type Label } from './data-flow';
+import { buildFlow, chainOf, routePathParams, type Flow, type HandlerScope, type Label } from './data-flow';
 import type { RuleContext } from './define-rule';
 import type { DbCall } from './persistence';
 
 /** Calls whose name says they decide access to a record. */
-const ACCESS_HELPER = /owner|ownership|authori[sz]e|^can(Access|Edit|View|Read|Update|Delete|Manage|Modify|See|Write)?$|^(check|assert|ensure|verify|require|has|enforce)(Access|Permission|Permissions|Membership|Member|Can|Policy|Ability)|^isMember|^belongsTo|^throwUnlessCan$|^enforce$|^permit$/;
+const ACCESS_HELPER = /owner|ownership|authori[sz]e|^can(Access|Edit|View|Read|Update|Delete|Manage|Modify|See|Write)?[A-Z]?|HasAccess|CanAccess|AccessTo|^(check|assert|ensure|verify|require|has|enforce)\w*(Access|Permission|Permissions|Membership|Member|Can|Policy|Ability)|^isMember|^belongsTo|^throwUnlessCan$|^enforce$|^permit$/;
+/** Names of project operations that change or load data (`bulkTagDelete`, `archiveProject`, `getOrdersFor`). */
+const DATA_OPERATION = /(delete|remove|destroy|archive|purge|clear|update|edit|create|save|upsert|move|transfer|bulk|get|find|list|load|fetch)/i;
 /** Calls that take the user and an id without deciding anything: logging, auditing, events, responses. */
 const NOT_ACCESS_AWARE = /^(log|info|warn|error|debug|trace|audit|auditLog|track|emit|publish|notify|send|json|render|redirect|set|cookie|push|add)$/;
 /** Chain middleware whose name says it checks access to the record (not only the user's identity). */
@@ -77,7 +79,7 @@ function middlewareComparesUser(ctx: RuleContext, route: Route, mw: Middleware):
   const fn = facts?.functions.find((f) => f.span.start === def!.span.start && f.span.end === def!.span.end);
   if (!facts || !fn) return false;
   const fns = descendantsOf(facts, fn.id);
-  const scope: HandlerScope = { route, file: facts.path, facts, fn: fn.id, fnFacts: fn, fns, requestName: fn.params[0]?.name, secondName: fn.params[1]?.name, paramBindings: new Map() };
+  const scope: HandlerScope = { route, file: facts.path, facts, fn: fn.id, fnFacts: fn, fns, requestName: fn.params[0]?.name, secondName: fn.params[1]?.name, paramBindings: new Map(), pathParams: new Set(routePathParams(route.path)) };
   const flow = buildFlow(scope);
   const denies = (e: BlockEffect | undefined) => e !== undefined && (e.exits || e.throws || e.redirects || e.statuses.some((s) => s >= 400));
   return facts.guards.some((g) => fns.has(g.fn) && (denies(g.then) || denies(g.else)) && findComparison(flow, g.test) !== undefined);
@@ -105,7 +107,10 @@ function findComparison(flow: Flow, root: Expr): { kind: 'comparison' | 'helper'
       }
       // `wallets.removeCard(claims.sub, request.params)`, `docs.archive(req.params.id, req.user)`: the
       // operation is told who is asking, together with which record.
-      if (!NOT_ACCESS_AWARE.test(name) && e.args.some((a) => flow.labelsOf(a).has('user')) && e.args.some((a) => flow.labelsOf(a).has('param') || flow.labelsOf(a).has('params'))) {
+      // `bulkTagDelete(user.id, req.body)`: a data operation handed the caller.
+      const userArg = e.args.some((a) => flow.labelsOf(a).has('user'));
+      const paramArg = e.args.some((a) => flow.labelsOf(a).has('param') || flow.labelsOf(a).has('params'));
+      if (!NOT_ACCESS_AWARE.test(name) && userArg && (paramArg || DATA_OPERATION.test(name))) {
         found = { kind: 'helper', span: e.span };
         return false;
       }
@@ -164,12 +169,4 @@ function isElevated(mw: Middleware): boolean {
 }
 
 /** Path parameter names: `:id`, `[id]`, `[...slug]`, `{id}`. */
-export function pathParams(path: string): string[] {
-  const out: string[] = [];
-  for (const seg of path.split('/')) {
-    const m = /^:(\w+)|^\[(?:\.\.\.)?(\w+)\]$|^\{(\w+)\}$/.exec(seg);
-    const name = m?.[1] ?? m?.[2] ?? m?.[3];
-    if (name) out.push(name);
-  }
-  return out;
-}
+export const pathParams = routePathParams;

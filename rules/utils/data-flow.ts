@@ -14,7 +14,8 @@ import type { Expr, FileFacts, FnId, FunctionFacts } from '../../analyzer/model/
 import type { Route } from '../../analyzer/model/route-model';
 import type { RuleContext } from './define-rule';
 import { isSchemaValidation } from '../../analyzer/discovery/behaviour';
-import { descendantsOf } from './calls';
+import { descendantsOf, walkExpr } from './calls';
+import { looksLikeDataAccess } from './persistence';
 
 /**
  * - `body`: the whole request body (every key the client sent): `req.body`, `await req.json()`,
@@ -27,8 +28,10 @@ import { descendantsOf } from './calls';
  * - `coerced`: input forced to a number, boolean or date (`Number(req.query.page)`).
  * - `scalar-input`: a client value the platform hands out as a string (`searchParams.get('q')`,
  *   `formData.get('title')`): unchecked, but it cannot carry an object or an operator.
+ * - `record`: stored data loaded by a query (`await Doc.findById(id)`); it keeps `param` when the
+ *   query used one, so `doc.ownerId` is known to be about the requested record.
  */
-export type Label = 'body' | 'body-field' | 'query' | 'params' | 'param' | 'user' | 'validated' | 'coerced' | 'scalar-input';
+export type Label = 'body' | 'body-field' | 'query' | 'params' | 'param' | 'user' | 'validated' | 'coerced' | 'scalar-input' | 'record';
 
 export interface HandlerScope {
   route: Route;
@@ -48,15 +51,18 @@ export interface HandlerScope {
    * params → { param: 1, path: ['params'] }.
    */
   paramBindings: ReadonlyMap<string, { param: number; path: string[] }>;
+  /** The route's path parameter names (`:id`, `[id]`). */
+  pathParams: ReadonlySet<string>;
 }
 
 /** The handler of a route with its nested functions and parameter names; undefined when unresolved. */
 export function handlerScope(ctx: RuleContext, route: Route): HandlerScope | undefined {
   const ref = route.handlerFn;
   if (!ref) return undefined;
-  const facts = ctx.files.get(ref.file);
-  const fnFacts = facts?.functions[ref.fn];
-  if (!facts || !fnFacts) return undefined;
+  const all = ctx.files.get(ref.file);
+  const fnFacts = all?.functions[ref.fn];
+  if (!all || !fnFacts) return undefined;
+  const facts = ref.exclude && ref.exclude.length > 0 ? withoutSpans(all, ref.exclude) : all;
   const paramBindings = new Map<string, { param: number; path: string[] }>();
   fnFacts.params.slice(0, 2).forEach((p, index) => {
     if (p.name) return;
@@ -72,6 +78,37 @@ export function handlerScope(ctx: RuleContext, route: Route): HandlerScope | und
     requestName: fnFacts.params[0]?.name,
     secondName: fnFacts.params[1]?.name,
     paramBindings,
+    pathParams: new Set(routePathParams(route.path)),
+  };
+}
+
+/** Path parameter names: `:id`, `[id]`, `[...slug]`, `{id}`. */
+export function routePathParams(path: string): string[] {
+  const out: string[] = [];
+  for (const seg of path.split('/')) {
+    const m = /^:(\w+)|^\[(?:\.\.\.)?(\w+)\]$|^\[\[\.\.\.(\w+)\]\]$|^\{(\w+)\}$/.exec(seg);
+    const name = m?.[1] ?? m?.[2] ?? m?.[3] ?? m?.[4];
+    if (name) out.push(name);
+  }
+  return out;
+}
+
+/**
+ * A view of a file's facts without what lies inside `spans` (other methods' branches of a Pages API
+ * handler), so that a GET route is not blamed for its PUT branch's write.
+ */
+function withoutSpans(facts: FileFacts, spans: readonly { start: number; end: number }[]): FileFacts {
+  const keep = (s: { start: number; end: number }) => !spans.some((x) => x.start <= s.start && s.end <= x.end);
+  return {
+    ...facts,
+    calls: facts.calls.filter((c) => keep(c.expr.span)),
+    decls: facts.decls.filter((d) => keep(d.span)),
+    assignments: facts.assignments.filter((a) => keep(a.span)),
+    guards: facts.guards.filter((g) => keep(g.span)),
+    returns: facts.returns.filter((r) => keep(r.span)),
+    throws: facts.throws.filter((t) => keep(t.span)),
+    switches: facts.switches.filter((w) => keep(w.span)),
+    reads: facts.reads.filter((r) => keep(r.span)),
   };
 }
 
@@ -79,6 +116,8 @@ export function handlerScope(ctx: RuleContext, route: Route): HandlerScope | und
 const USER_PARTS = /^(user|users|auth|session|currentUser|principal|claims|identity|account|tenant|tenantId|org|orgId|organization|organizationId|workspace|workspaceId|team|teamId|userId|uid|kauth|oidc|apiKey|member|actor|viewer)$/;
 /** Calls that return the current user or session. */
 const USER_CALLS = /^(jwtVerify|getServerSession|getSession|auth|currentUser|getCurrentUser|getAuth|getUser|getUserFromRequest|requireUser|requireSession|getToken|verifyIdToken|verifySessionCookie|validateRequest|getServerAuthSession|getKindeServerSession|getLoggedInUser|getAuthUser|getUserId|getSessionUser)$/;
+/** Project helpers named for handing out the caller: `verifyUser`, `requireSession`, `getAuthedMember`. */
+const PROJECT_USER_CALL = /^(verify|get|require|ensure|fetch|load|current|auth|authenticate|with|decode)(Current|Authed|Authenticated|LoggedIn|Signed[Ii]n|Session|Access|Id|Auth)?(User|Session|Auth|Account|Member|Principal|Identity|Viewer|Me|Caller|Actor|Token|Claims|Jwt|JWT)$/;
 /** Calls that force a value into a scalar: the result can no longer carry unexpected keys or operators. */
 const COERCIONS = /^(Number|String|parseInt|parseFloat|Boolean|BigInt|isValidObjectId)$/;
 const COERCING_CTORS = /^(Date|ObjectId|ObjectID|Decimal|BigNumber)$/;
@@ -115,7 +154,11 @@ export function buildFlow(scope: HandlerScope): Flow {
   const decls = facts.decls.filter((d) => fns.has(d.fn) && d.kind !== 'param' && d.init).sort((a, b) => a.span.start - b.span.start);
   const assignments = facts.assignments.filter((a) => fns.has(a.fn) && a.target.k === 'id');
 
-  const classifyChain = (chain: string[]): Set<Label> => classifyPath(scope, names, chain);
+  const checkedPaths = new Set<string>();
+  const classifyChain = (chain: string[]): Set<Label> => {
+    const labels = classifyPath(scope, names, chain);
+    return checkedPaths.has(chain.join('.')) ? coerce(labels) : labels;
+  };
 
   const labelsOf = (expr: Expr | undefined, depth = 0): Set<Label> => {
     const out = new Set<Label>();
@@ -146,7 +189,8 @@ export function buildFlow(scope: HandlerScope): Flow {
       case 'cond': {
         for (const l of labelsOf(expr.then, d)) out.add(l);
         for (const l of labelsOf(expr.else, d)) out.add(l);
-        return out;
+        // `typeof req.body.email === 'string' ? req.body.email.trim() : ''`: a type-checked value.
+        return typeChecks(expr.test).length > 0 ? coerce(out) : out;
       }
       case 'bin': {
         // `req.body || {}` and `body ?? {}` keep the whole body.
@@ -199,11 +243,22 @@ export function buildFlow(scope: HandlerScope): Flow {
     }
     // `req.body.ids.map(String)`: every element coerced.
     if (callee.k === 'member' && /^(map|flatMap)$/.test(name) && call.args[0]?.k === 'id' && COERCIONS.test(call.args[0].name)) return coerce(labelsOf(callee.object, d));
-    if (USER_CALLS.test(name)) return new Set<Label>(['user']);
+    // `await getServerSession()`, `await verifyUser({ req, res })`, `getCurrentUser(request)`; not
+    // `getUser(req.params.id)`, which loads someone by id.
+    if (USER_CALLS.test(name) || (PROJECT_USER_CALL.test(name) && !args.has('param') && !args.has('params') && !isClientInput(args))) return new Set<Label>(['user']);
     // `Object.fromEntries(await req.formData())`, `structuredClone(req.body)`, `Object.assign({}, req.body)`.
     if ((callee.k === 'member' && memberName(callee.object) === 'Object' && /^(fromEntries|assign)$/.test(name)) || CLONES.test(name)) {
       const receiverLabels = callee.k === 'member' && memberName(callee.object) !== 'Object' ? labelsOf(callee.object, d) : new Set<Label>();
       return new Set<Label>([...args, ...receiverLabels]);
+    }
+    // `verifyAppleIdentityToken(token)`, `verifySignature(body)`: what a verification returns is checked data.
+    if (/^verify[A-Z]/.test(name)) return new Set<Label>(['validated']);
+    // A query's result is stored data, not what the client sent: `findUnique({ where: { email } })`.
+    if (looksLikeDataAccess(call)) {
+      const out = new Set<Label>(['record']);
+      const receiverAndArgs = new Set<Label>([...args, ...(callee.k === 'member' ? labelsOf(callee.object, d) : [])]);
+      if (receiverAndArgs.has('param') || receiverAndArgs.has('params')) out.add('param');
+      return out;
     }
     // Anything else: derived data. The receiver matters too (`req.body.title.trim()`).
     const receiver = callee.k === 'member' ? labelsOf(callee.object, d) : new Set<Label>();
@@ -236,6 +291,17 @@ export function buildFlow(scope: HandlerScope): Flow {
     }
   }
 
+  // `if (typeof title !== 'string' || title.length > 200) return res.status(400)…`: a manual type
+  // check that rejects the request leaves a value of a known scalar type behind.
+  for (const g of facts.guards) {
+    if (!fns.has(g.fn) || !(g.then.exits || g.then.throws)) continue;
+    for (const checked of typeChecks(g.test)) {
+      const chain = chainOf(checked);
+      if (chain?.length === 1 && names.has(chain[0]!)) names.set(chain[0]!, coerce(names.get(chain[0]!)!));
+      else if (chain) checkedPaths.add(chain.join('.'));
+    }
+  }
+
   const isDirectBody = (expr: Expr, depth = 0): boolean => {
     if (depth > 4) return false;
     const e = stripAwait(expr);
@@ -259,13 +325,30 @@ export function buildFlow(scope: HandlerScope): Flow {
   return { scope, names, labelsOf: (expr) => labelsOf(expr), isDirectBody: (expr) => isDirectBody(expr) };
 }
 
+/**
+ * The expressions a test checks the type of: `typeof x === 'string'`, `Array.isArray(x)`,
+ * `Number.isInteger(x)`, `validator.isEmail(x)`, `isUUID(x)`.
+ */
+function typeChecks(test: Expr): Expr[] {
+  const out: Expr[] = [];
+  walkExpr(test, (e) => {
+    if (e.k === 'unary' && e.op === 'typeof') out.push(e.expr);
+    if (e.k === 'call' && e.args[0]) {
+      const c = e.callee;
+      const name = c.k === 'id' ? c.name : c.k === 'member' ? c.name : '';
+      if (/^(isArray|isInteger|isSafeInteger|isFinite)$/.test(name) || /^is(Email|UUID|Uuid|URL|Url|Int|Numeric|Alpha|Alphanumeric|MongoId|ObjectId|ISO8601|Date|Boolean|Length|In|Valid\w*)$/.test(name)) out.push(e.args[0]);
+    }
+  });
+  return out;
+}
+
 /** Labels of a member chain rooted at a name: `req.body.email` → body-field. */
 function classifyPath(scope: HandlerScope, names: ReadonlyMap<string, ReadonlySet<Label>>, chain: string[]): Set<Label> {
   const [root, ...rest] = chain;
   if (root === undefined) return new Set();
-  if (root === scope.requestName) return requestPart(rest);
+  if (root === scope.requestName) return requestPart(rest, scope.pathParams);
   const binding = scope.paramBindings.get(root);
-  if (binding) return binding.param === 0 ? requestPart([...binding.path, ...rest]) : contextPart([...binding.path, ...rest]);
+  if (binding) return binding.param === 0 ? requestPart([...binding.path, ...rest], scope.pathParams) : contextPart([...binding.path, ...rest]);
   if (root === scope.secondName) {
     // Express `res.locals.user` (set by auth middleware); Next's `context.params.id`.
     if (rest[0] === 'locals' && rest[1] !== undefined && USER_PARTS.test(rest[1])) return new Set(['user']);
@@ -287,10 +370,12 @@ function classifyPath(scope: HandlerScope, names: ReadonlyMap<string, ReadonlySe
   return out;
 }
 
-function requestPart(path: string[]): Set<Label> {
+function requestPart(path: string[], pathParams: ReadonlySet<string>): Set<Label> {
   const [part, ...rest] = path;
   if (part === undefined) return new Set();
   if (part === 'body') return new Set([rest.length === 0 ? 'body' : 'body-field']);
+  // Next.js Pages API routes receive their dynamic segments in `req.query` (`/api/users/[id]` → `req.query.id`).
+  if (part === 'query' && rest[0] !== undefined && pathParams.has(rest[0])) return new Set(['param']);
   if (part === 'query' || part === 'searchParams') return new Set(['query']);
   if (part === 'nextUrl' && rest[0] === 'searchParams') return new Set(['query']);
   if (part === 'params') return new Set([rest.length === 0 ? 'params' : 'param']);

@@ -34,7 +34,10 @@ export interface DbCall {
   receiver: string[];
   /** The expression the chain starts from (`prisma.task`, `req.user.tasks`), for data-flow questions. */
   root: Expr;
-  /** The call is a project helper named like a by-id accessor (`getTaskById(id)`), not a library call. */
+  /**
+   * The call is a project helper named like a by-id accessor (`getTaskById(id)`,
+   * `userService.updateUserById(id, body)`), not a library call: what it does inside is not seen.
+   */
   viaHelper: boolean;
 }
 
@@ -127,7 +130,7 @@ function classifyChain(facts: FileFacts, site: CallSite, savesSomething: boolean
   if (helper) {
     const verb = nameOf(helper).replace(/[A-Z].*$/, '');
     const op: DbOp = /^(update|edit|patch)$/.test(verb) ? 'update' : /^(delete|remove|destroy)$/.test(verb) ? 'delete' : 'read';
-    return make(site, op, helper, nameOf(helper), chain, root, undefined, helper.callee.k === 'id');
+    return make(site, op, helper, nameOf(helper), chain, root, undefined, true);
   }
   // Bare function calls (`create(x)`) are not library data access.
   if (innermost.callee.k === 'id' && chain.length === 1) {
@@ -281,4 +284,32 @@ export function describeDbCall(call: DbCall): string {
   let out = first.callee.k === 'id' && first.args[0]?.k === 'str' ? `${firstCallee}('${first.args[0].value}')` : `${first.isNew ? 'new ' : ''}${firstCallee}(…)`;
   for (const c of calls.slice(1)) out += `.${nameOf(c)}(…)`;
   return out;
+}
+
+/**
+ * A quick, name-only test for "this call reads or writes a data store", for data-flow questions
+ * (the result of a query is stored data, not client input). `persistenceCalls` is the full reading.
+ */
+export function looksLikeDataAccess(call: CallExpr): boolean {
+  const names: string[] = [];
+  let cur: Expr = call;
+  let root: Expr | undefined;
+  for (let i = 0; i < 16; i++) {
+    if (cur.k === 'await') cur = cur.expr;
+    else if (cur.k === 'call') {
+      const callee: Expr = cur.callee;
+      names.push(nameOf(cur));
+      if (callee.k === 'member') cur = callee.object;
+      else {
+        root = callee;
+        break;
+      }
+    } else {
+      root = cur;
+      break;
+    }
+  }
+  const rootName = root ? (namesOf(root)[0] ?? '') : '';
+  if (EXCLUDED_ROOTS.test(rootName)) return false;
+  return names.some((n) => READ.test(n) || CREATE.test(n) || UPDATE.test(n) || DELETE.test(n) || BY_ID_HELPER.test(n) || /^\$?(queryRaw|executeRaw)/.test(n));
 }

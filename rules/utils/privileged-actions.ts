@@ -24,7 +24,8 @@ const ADMIN_SEGMENT = /^(admin|admins|administrator|administration|superadmin|su
 const EXPORT_SEGMENT = /^(export|exports|dump|backup|backups|download-all|export-all)$|\.(csv|xlsx)$/i;
 const ROLE_SEGMENT = /^(roles?|permissions?|grants?|privileges?|promote|demote|ban|unban|suspend|unsuspend|deactivate|reactivate|make-admin|access-level|scopes?|role-assignments?)$/i;
 const BULK_SEGMENT = /^(bulk|batch|bulk-delete|bulk-update|bulk-import|purge|wipe|truncate|reset-all|delete-all|mass-delete|mass-update|import)$/i;
-const BILLING_SEGMENT = /^(payroll|payrolls|payrun|payruns|pay-runs|salary|salaries|compensation|bonus|bonuses|payouts?|refunds?|credits?|billing|ledger|adjustments?)$/i;
+// Not 'billing' or 'payments' alone: buying, subscribing and verifying one's own purchase are self-service.
+const BILLING_SEGMENT = /^(payroll|payrolls|payrun|payruns|pay-runs|salary|salaries|compensation|bonus|bonuses|payouts?|refunds?|credits?|ledger|adjustments?|invoices?-adjustments?)$/i;
 /** Self-service: the caller acts on their own account, session or checkout. */
 const SELF_SEGMENT = /^(me|my|self|mine|profile|account|session|sessions|logout|log-out|signout|sign-out|checkout|checkout-session|portal|customer-portal|subscribe|subscription|setup-intent|payment-intent)$/i;
 /** Fields that grant privileges when written. */
@@ -54,7 +55,8 @@ export function privilegeOf(ctx: RuleContext, route: Route): Privilege | undefin
   if (roleSeg && write) return { kind: 'role-change', words: `changes roles or permissions (its path has '${roleSeg}')`, at: undefined };
 
   const self = segments.some((s) => SELF_SEGMENT.test(s));
-  const scoped = flow !== undefined && (ownershipEvidence(ctx, flow) !== undefined || calls.some((c) => c.write && isUserScoped(flow, c)));
+  // Any data access filtered by the caller counts: loading "my records among these ids" before acting on them.
+  const scoped = flow !== undefined && (ownershipEvidence(ctx, flow) !== undefined || calls.some((c) => isUserScoped(flow, c)));
 
   const bulkCall = calls.find((c) => c.write && (BULK_METHOD.test(c.method) || (c.sql !== undefined && /^\s*(delete|update)\b(?![\s\S]*\bwhere\b)/i.test(c.sql))));
   if (bulkCall && flow && !isUserScoped(flow, bulkCall) && !self && !scoped) return { kind: 'bulk', words: `runs a bulk operation (${bulkCall.method})`, at: at(bulkCall.site.expr) };
@@ -65,9 +67,11 @@ export function privilegeOf(ctx: RuleContext, route: Route): Privilege | undefin
   if (exportSeg && !self && !(flow && calls.length > 0 && calls.every((c) => isUserScoped(flow, c)))) return { kind: 'export', words: `exports data in bulk (its path has '${exportSeg}')`, at: undefined };
 
   const billingSeg = segments.find((s) => BILLING_SEGMENT.test(s));
-  if (billingSeg && write && !self && !scoped) return { kind: 'billing', words: `writes ${/pay|salar|compens|bonus/i.test(billingSeg) ? 'payroll' : 'billing'} data (its path has '${billingSeg}')`, at: undefined };
+  if (billingSeg && write && !self && !scoped) return { kind: 'billing', words: `writes ${/payroll|payrun|pay-run|salar|compens|bonus/i.test(billingSeg) ? 'payroll' : 'billing'} data (its path has '${billingSeg}')`, at: undefined };
 
-  if (route.method === 'DELETE' && !self && !scoped) {
+  // A DELETE is the weakest signal: only when its handler is read (an unresolved handler, or a
+  // registration holding middleware only, may well scope the delete to the caller).
+  if (route.method === 'DELETE' && !self && !scoped && flow !== undefined) {
     const del = calls.find((c) => c.op === 'delete');
     return { kind: 'destructive', words: 'deletes data', at: del ? at(del.site.expr) : undefined };
   }
