@@ -135,7 +135,13 @@ export interface FastifyDiscovery {
 }
 
 export function discoverFastify(index: ProjectIndex, config: ResolvedConfig): FastifyDiscovery {
-  return new FastifyDiscoverer(index, config).run();
+  const discoverer = new FastifyDiscoverer(index, config);
+  try {
+    return discoverer.run();
+  } catch (error) {
+    // Discovery never throws: what was found so far is kept, and the failure is a problem.
+    return discoverer.partial(error);
+  }
 }
 
 class FastifyDiscoverer {
@@ -187,6 +193,12 @@ class FastifyDiscoverer {
       app.globalMiddleware = ctx.hooks.filter((h) => h.kind === 'request').map((h) => h.mw);
     }
     this.discoverDetachedPlugins();
+    return { routes: this.routes, apps: this.apps, problems: this.problems };
+  }
+
+  partial(error: unknown): FastifyDiscovery {
+    const message = error instanceof Error ? error.message : String(error);
+    this.problems.push({ file: undefined, span: undefined, kind: 'discovery-error', message: `Fastify discovery stopped early (${message}); some routes may be missing` });
     return { routes: this.routes, apps: this.apps, problems: this.problems };
   }
 
