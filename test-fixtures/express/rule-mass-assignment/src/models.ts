@@ -8,5 +8,5 @@ export const Task = mongoose.model('Task', new mongoose.Schema({ title: String, 
 
 export const prisma = new PrismaClient();
 
-export const contacts = pgTable('contacts', { id: text('id').primaryKey(), name: text('name'), vip: boolean('vip') });
+export const contacts = pgTable('contacts', { id: text('id').primaryKey(), ownerId: text('owner_id'), name: text('name'), vip: boolean('vip') });
 export const db = drizzle(process.env.DATABASE_URL!);

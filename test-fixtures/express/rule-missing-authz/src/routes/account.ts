@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { db } from '../db.js';
+import { bulkDeleteTags } from '../services/tags.js';
 
 const router = Router();
 
@@ -32,6 +33,12 @@ router.delete('/sessions/:id', async (req, res) => {
 router.post('/invitations/:code/accept', async (req, res) => {
   const user = await db.user.update({ where: { id: req.user!.id }, data: { role: 'member', invitedBy: req.params.code } });
   res.json({ id: user.id });
+});
+
+// expect-none: missing-authz -- the delete is handed the caller: it works on the caller's own tags
+router.delete('/tags', async (req, res) => {
+  const ids = Array.isArray(req.body.ids) ? req.body.ids.map(String) : [];
+  res.json(await bulkDeleteTags(req.user!.id, ids));
 });
 
 export default router;

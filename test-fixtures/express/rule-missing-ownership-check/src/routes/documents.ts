@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { db, pool, prisma } from '../db.js';
 import { getOrderById, getOrderForCustomer, loadShipment } from '../services/orders.js';
+import { verifyUser } from '../session.js';
 
 const router = Router();
 
@@ -55,6 +56,14 @@ router.get('/shipments/:id', async (req, res) => {
   // todo-expect: missing-ownership-check -- the record is loaded in a helper whose name does not say "by id", and helpers are not followed
   const shipment = await loadShipment(req.params.id);
   res.json(shipment ?? null);
+});
+
+router.get('/reports/:id', async (req, res) => {
+  const me = await verifyUser(req);
+  // expect-none: missing-ownership-check -- verifyUser() hands out the caller; the owner is compared below
+  const report = await prisma.report.findUnique({ where: { id: req.params.id } });
+  if (!report || report.authorId !== me.id) return res.sendStatus(404);
+  res.json(report);
 });
 
 export default router;

@@ -34,4 +34,28 @@ router.post('/profile/preview', (req, res) => {
   res.json({ bio: String(req.body.bio ?? '').slice(0, 500) });
 });
 
+router.put('/profile/name', async (req, res) => {
+  const name = typeof req.body.name === 'string' ? req.body.name.trim().slice(0, 100) : '';
+  // expect-none: unvalidated-input -- type-checked by hand before the write
+  await Profile.updateOne({ userId: req.user!.id }, { $set: { name } });
+  res.sendStatus(204);
+});
+
+router.put('/profile/website', async (req, res) => {
+  const { website } = req.body;
+  if (typeof website !== 'string' || !/^https:\/\//.test(website)) return res.status(400).json({ error: 'website must be an https URL' });
+  // expect-none: unvalidated-input -- a type check that rejects the request guards the value
+  await Profile.updateOne({ userId: req.user!.id }, { $set: { website } });
+  res.sendStatus(204);
+});
+
+router.post('/profile/claim', async (req, res) => {
+  // expect: unvalidated-input -- a lookup by a raw body field (medium: a read)
+  const other = await Profile.findOne({ website: req.body.website });
+  if (!other) return res.sendStatus(404);
+  // expect-none: unvalidated-input -- what a query returned is stored data, not client input
+  await Profile.updateOne({ userId: req.user!.id }, { $set: { claimedFrom: other.userId } });
+  res.sendStatus(204);
+});
+
 export default router;

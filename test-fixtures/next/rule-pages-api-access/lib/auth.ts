@@ -1,0 +1,3 @@
+import type { NextAuthOptions } from 'next-auth';
+
+export const authOptions: NextAuthOptions = { providers: [] };
