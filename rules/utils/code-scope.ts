@@ -132,6 +132,24 @@ export function calleePackage(facts: FileFacts, call: CallSite): ModuleMember | 
   return hit ?? undefined;
 }
 
+// Keyed by the run's model: a target lives in another file, whose facts may change between runs
+// of a language-server session while this file's facts object stays the same.
+const calleeTargetCache = new WeakMap<RuleContext['model'], Map<FileFacts, Map<number, { file: string; fn: FnId } | null>>>();
+
+/** `calleeTarget`, remembered per call for one run: helpers shared by many routes are resolved once. */
+function cachedCalleeTarget(ctx: RuleContext, facts: FileFacts, call: CallSite): { file: string; fn: FnId } | undefined {
+  let perRun = calleeTargetCache.get(ctx.model);
+  if (!perRun) calleeTargetCache.set(ctx.model, (perRun = new Map()));
+  let perFile = perRun.get(facts);
+  if (!perFile) perRun.set(facts, (perFile = new Map()));
+  let hit = perFile.get(call.expr.span.start);
+  if (hit === undefined) {
+    hit = calleeTarget(ctx, facts, call) ?? null;
+    perFile.set(call.expr.span.start, hit);
+  }
+  return hit ?? undefined;
+}
+
 /** The project function a call goes to, when the file's names and relative imports can tell. */
 function calleeTarget(ctx: RuleContext, facts: FileFacts, call: CallSite): { file: string; fn: FnId } | undefined {
   const callee = call.expr.callee;
@@ -148,9 +166,8 @@ function calleeTarget(ctx: RuleContext, facts: FileFacts, call: CallSite): { fil
   return undefined;
 }
 
-// Routes are rebuilt on every run, so a route object identifies one run's model; the files map is
-// checked too, so a cached answer never outlives the facts it was read from.
-const cache = new WeakMap<Route, { files: RuleContext['files']; units: CodeUnit[] }>();
+// Per run (the model is built anew by every run) and per route.
+const cache = new WeakMap<RuleContext['model'], WeakMap<Route, CodeUnit[]>>();
 
 const resolvedCalls = new WeakMap<readonly CodeUnit[], Set<string>>();
 
@@ -167,8 +184,10 @@ export function isFollowedCall(units: readonly CodeUnit[], unit: CodeUnit, call:
  * its chain, and the project helpers they call, up to two calls deep.
  */
 export function routeCode(ctx: RuleContext, route: Route): CodeUnit[] {
-  const cached = cache.get(route);
-  if (cached && cached.files === ctx.files) return cached.units;
+  let perRun = cache.get(ctx.model);
+  if (!perRun) cache.set(ctx.model, (perRun = new WeakMap()));
+  const cached = perRun.get(route);
+  if (cached) return cached;
   const units: CodeUnit[] = [];
   const seen = new Set<string>();
   const resolved = new Set<string>();
@@ -183,7 +202,7 @@ export function routeCode(ctx: RuleContext, route: Route): CodeUnit[] {
     units.push({ file, facts, fn, fns, origin });
     if (depth >= MAX_HELPER_DEPTH) return;
     for (const call of inFns(facts, 'calls', fns)) {
-      const target = calleeTarget(ctx, facts, call);
+      const target = cachedCalleeTarget(ctx, facts, call);
       if (target) resolved.add(`${file}:${call.expr.span.start}`);
       if (target && (target.file !== file || !fns.has(target.fn))) add(target.file, target.fn, 'helper', depth + 1);
     }
@@ -202,7 +221,7 @@ export function routeCode(ctx: RuleContext, route: Route): CodeUnit[] {
     const call = facts?.calls.find((c) => c.expr.span.start === mw.at.span.start && c.expr.span.end === mw.at.span.end);
     if (call) for (const fn of inlineFunctions(call.expr.args)) add(mw.at.file, fn, 'middleware', 0);
   }
-  cache.set(route, { files: ctx.files, units });
+  perRun.set(route, units);
   return units;
 }
 

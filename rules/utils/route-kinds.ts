@@ -117,6 +117,8 @@ export function credentialEvidence(ctx: RuleContext, route: Route): KindEvidence
   // passport.authenticate('local') on the chain is a password check, whatever the path.
   const local = route.chain.find((m) => LOCAL_STRATEGY.test(m.name));
   if (local) return { kind: 'credential', reason: `it checks a password with ${local.name}`, at: local.at, source: 'behaviour' };
+  // Credentials are sent in bodies: a GET that compares a password is not worth reading every handler for.
+  if (!CREDENTIAL_METHODS.has(route.method)) return undefined;
   const units = routeCode(ctx, route);
   let tokenIssue: KindEvidence | undefined;
   let newPassword: KindEvidence | undefined;
@@ -181,9 +183,23 @@ export function expensiveEvidence(ctx: RuleContext, route: Route): KindEvidence 
   // An upload parser (multer) on the chain, or the handler reads uploaded files.
   const upload = route.chain.find((m) => m.roles.includes('body-limit') && /\.(single|array|fields|any|none)\(/.test(m.name));
   if (upload) return { kind: 'expensive', reason: `it accepts file uploads (${upload.name})`, at: upload.at, source: 'behaviour' };
-  const ai = aiCall(ctx, routeCode(ctx, route));
+  const ai = projectUsesAi(ctx) ? aiCall(ctx, routeCode(ctx, route)) : undefined;
   if (ai) return { kind: 'expensive', reason: `its handler calls an AI model (${ai.what})`, at: ai.at, source: 'behaviour' };
   return undefined;
+}
+
+// Keyed by the run's model (new every run; the files map of a language-server session is not).
+const aiProjects = new WeakMap<RuleContext['model'], boolean>();
+
+/** Some file imports an AI SDK (checked once per run, so projects without one skip the handler scan). */
+function projectUsesAi(ctx: RuleContext): boolean {
+  let known = aiProjects.get(ctx.model);
+  if (known === undefined) {
+    known = false;
+    for (const facts of ctx.files.values()) if (facts.imports.some((i) => AI_MODULE.test(i.source))) known = true;
+    aiProjects.set(ctx.model, known);
+  }
+  return known;
 }
 
 /** A call through an AI SDK, directly or through a project module that wraps one (`lib/openai.ts`). */
@@ -217,11 +233,13 @@ const EVENT_TYPE = /^[a-z_]+(\.[a-z_]+)+$/;
 
 /** The route receives webhooks: by its path, the provider headers it reads, or the event types it switches on. */
 export function webhookEvidence(ctx: RuleContext, route: Route): KindEvidence | undefined {
+  // Providers deliver with POST (PUT or any method for `all`); a GET is at most a subscription challenge.
+  if (!WEBHOOK_METHODS.has(route.method)) return undefined;
   const units = routeCode(ctx, route);
   const header = headerReads(units).find((h) => WEBHOOK_HEADER.test(h.name));
   if (header) return { kind: 'webhook', reason: `its handler reads the ${header.name} header`, at: header.at, source: 'behaviour' };
   // A route that requires a user session is not called by a provider.
-  if (!WEBHOOK_METHODS.has(route.method) || hasChainAuth(route)) return undefined;
+  if (hasChainAuth(route)) return undefined;
   const segments = staticSegments(route.path).map(foldSegment);
   // `/admin/webhooks`, `/settings/webhooks`: managing webhook subscriptions, not receiving them.
   if (segments.some((s) => MANAGEMENT_SEGMENT.test(s))) return undefined;
