@@ -102,6 +102,21 @@ function deniesAccess(effect: BlockEffect): boolean {
   return false;
 }
 
+/**
+ * The guard's branch throws an error that names an auth failure without a numeric status:
+ * `throw new TRPCError({ code: 'UNAUTHORIZED' })`, `throw new ApiError({ code: 'unauthorized' })`,
+ * `throw new Error('Not authenticated')`.
+ */
+function throwsAuthError(facts: FileFacts, guard: Guard): boolean {
+  const branches = [guard.thenSpan, guard.elseSpan].filter((b): b is { start: number; end: number } => b !== undefined);
+  if (branches.length === 0 || !(guard.then.throws || guard.else?.throws)) return false;
+  return facts.throws.some(
+    (t) => t.fn === guard.fn && t.expr !== undefined && branches.some((b) => b.start <= t.span.start && t.span.end <= b.end) && exprWords(t.expr).some((w) => AUTH_ERROR_WORDS.test(w)),
+  );
+}
+
+const AUTH_ERROR_WORDS = /unauthori[sz]ed|unauthenticated|not[ _-]?(authenticated|authorized|signed[ _-]?in|logged[ _-]?in)|forbidden|login required|sign[ _-]?in required|authentication required/i;
+
 function answersStatus(effect: BlockEffect, statuses: number[]): boolean {
   return effect.statuses.some((s) => statuses.includes(s));
 }
@@ -181,13 +196,17 @@ export function readBehaviour(facts: FileFacts, fns: ReadonlySet<FnId>, requestN
   }
   for (const guard of slice.guards) {
     const words = exprWords(guard.test);
-    const denies = deniesAccess(guard.then) || (guard.else !== undefined && deniesAccess(guard.else));
+    const denies = deniesAccess(guard.then) || (guard.else !== undefined && deniesAccess(guard.else)) || throwsAuthError(facts, guard);
     // A 401 counts when the test names a privileged identity (`if (!req.session.staffId) return 401`).
     const deniesAsRole = answersStatus(guard.then, [403]) || answersStatus(guard.else ?? emptyLike, [403]) || guard.then.statuses.length === 0 || guard.then.redirects || (answersStatus(guard.then, [401]) && words.some((w) => PRIVILEGED_IDENTITY.test(w) || PERMISSION_PREDICATE.test(w)));
     if (denies && !result.roleCheck && isRoleTest(words) && deniesAsRole) {
       result.roleCheck = at(guard.span);
     }
-    if (denies && !result.authCheck && (isCredentialTest(words) || result.readsCredential)) result.authCheck = at(guard.span);
+    if (denies && !result.authCheck && (isCredentialTest(words) || result.readsCredential)) {
+      result.authCheck = at(guard.span);
+      // A helper whose check throws ends its caller's request too (see authCheckThrows).
+      if (guard.then.throws || guard.else?.throws) result.authCheckThrows = true;
+    }
     if (!result.rateLimit && answersStatus(guard.then, [429])) result.rateLimit = at(guard.span);
   }
   // A verify that throws is caught by a try/catch answering 401: `try { jwt.verify(…) } catch { res.status(401) }`.
@@ -199,7 +218,7 @@ export function readBehaviour(facts: FileFacts, fns: ReadonlySet<FnId>, requestN
       result.authCheck = first ? at(first.expr.span) : fn ? at(fn.span) : undefined;
     }
   }
-  readCredentialBindings(facts, slice, result, hooks, at);
+  readCredentialBindings(facts, fns, slice, result, hooks, at);
   return result;
 }
 
@@ -209,7 +228,7 @@ export function readBehaviour(facts: FileFacts, fns: ReadonlySet<FnId>, requestN
  * on failure: the branch taken when the credential is absent returns, throws or redirects (Next's
  * `redirect()` throws). Calls that enforce by themselves (Clerk's `auth.protect()`) count too.
  */
-function readCredentialBindings(facts: FileFacts, slice: ReturnType<typeof sliceOf>, result: FunctionBehaviour, hooks: BehaviourHooks, at: (span: { start: number; end: number }) => Location): void {
+function readCredentialBindings(facts: FileFacts, fns: ReadonlySet<FnId>, slice: ReturnType<typeof sliceOf>, result: FunctionBehaviour, hooks: BehaviourHooks, at: (span: { start: number; end: number }) => Location): void {
   const isCredentialCall = (call: Extract<Expr, { k: 'call' }>, fn: FnId): boolean => {
     const c = call.callee;
     const name = c.k === 'id' ? c.name : c.k === 'member' ? c.name : '';
@@ -232,6 +251,12 @@ function readCredentialBindings(facts: FileFacts, slice: ReturnType<typeof slice
     }
   }
   const credentials = new Set<string>();
+  // `session = await getSession()` assigns a credential as a declaration does.
+  for (const a of [...fns].flatMap((fn) => assignmentsByFn(facts).get(fn) ?? [])) {
+    if (a.op !== '=' || a.target.k !== 'id') continue;
+    const source = credentialSource(a.value);
+    if (source && isCredentialCall(source, a.fn)) credentials.add(a.target.name);
+  }
   for (const decl of slice.decls) {
     const init = decl.init ? credentialSource(decl.init) : undefined;
     if (!init) continue;
@@ -260,6 +285,22 @@ function readCredentialBindings(facts: FileFacts, slice: ReturnType<typeof slice
     if (branch.throws) result.authCheckThrows = true;
     return;
   }
+}
+
+const assignmentsCache = new WeakMap<FileFacts, Map<FnId, FileFacts['assignments']>>();
+
+/** A file's assignments by function, built once per file (handlers are read one by one). */
+function assignmentsByFn(facts: FileFacts): Map<FnId, FileFacts['assignments']> {
+  let map = assignmentsCache.get(facts);
+  if (map) return map;
+  map = new Map();
+  for (const a of facts.assignments) {
+    const list = map.get(a.fn);
+    if (list) list.push(a);
+    else map.set(a.fn, [a]);
+  }
+  assignmentsCache.set(facts, map);
+  return map;
 }
 
 /** `cookies().get('session')`, `request.cookies.get('token')`: a session or token cookie. */

@@ -6,7 +6,7 @@
 import type { Expr, FnId } from '../model/ir';
 import type { Location, Middleware, MiddlewareRole, RoleSource } from '../model/route-model';
 import type { ResolvedConfig } from '../config/types';
-import { readBehaviour } from './behaviour';
+import { readBehaviour, type BehaviourHooks } from './behaviour';
 import { exprName, type ProjectIndex, type Value } from './project-index';
 
 interface LibraryRole {
@@ -97,6 +97,12 @@ export interface ClassifyInput {
    * `decorate`, or a plugin registered by module (`@fastify/rate-limit`).
    */
   resolved?: Value;
+  /**
+   * What the framework knows about calls inside the middleware (in the file given) that syntax
+   * cannot tell, e.g. that a project helper it calls (`await verifySignature(req)`) ends the
+   * request when unauthenticated.
+   */
+  behaviourHooks?: (file: string) => BehaviourHooks;
 }
 
 /** Builds a chain entry for the middleware expression `expr`, with its roles decided. */
@@ -218,7 +224,7 @@ function decideRoles(input: ClassifyInput, name: string, value: Value, target: F
         const first = facts.functions[id]?.params[0]?.name;
         if (first) requestNames.add(first);
       }
-      const behaviour = readBehaviour(facts, fns, requestNames);
+      const behaviour = readBehaviour(facts, fns, requestNames, input.behaviourHooks?.(target.file));
       const roles: MiddlewareRole[] = [];
       if (behaviour.authCheck) roles.push('auth');
       if (behaviour.roleCheck) roles.push('auth', 'role-check');

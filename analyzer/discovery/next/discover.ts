@@ -20,7 +20,7 @@ import type { ResolvedConfig } from '../../config/types';
 import { emptyHandlerFacts } from '../handler-facts';
 import type { ProjectIndex } from '../project-index';
 import { CONFIG_FILE, readNextConfig, type NextConfigFacts } from './config';
-import { HelperReader, readNextHandlerFacts, unwrapHandler, writeEvidence, type FnRef, type Unwrapped } from './handlers';
+import { helperReaderFor, type HelperReader, readNextHandlerFacts, unwrapHandler, writeEvidence, type FnRef, type Unwrapped } from './handlers';
 import { readMethodBranches } from './method-branches';
 import { coverageFor, MIDDLEWARE_FILE, readMiddleware, rolesFor, type NextMiddleware } from './middleware';
 import { readNextConnect } from './next-connect';
@@ -44,7 +44,43 @@ interface NextApp {
 }
 
 export function discoverNext(index: ProjectIndex, config: ResolvedConfig): NextDiscovery {
-  return new NextDiscoverer(index, config).run();
+  const roots = new Set<string>();
+  for (const file of index.files.keys()) if (CONFIG_FILE.test(file)) roots.add(dirOf(file));
+  return new NextDiscoverer(roots.size > 0 ? withAppAliases(index, [...roots]) : index, config).run();
+}
+
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+
+/**
+ * Next apps inside a monorepo (`apps/web`) import their own files as `@/lib/auth` or `~/lib/auth`
+ * through their own tsconfig, which project loading does not read (it reads the root one). When
+ * the index cannot resolve such a specifier, try it against the app's root and its `src/`. The
+ * view shares everything else with the index, but keeps its own scope and module caches so that
+ * earlier (unresolved) lookups made by other discoverers do not stick.
+ */
+function withAppAliases(index: ProjectIndex, roots: readonly string[]): ProjectIndex {
+  const view = Object.create(index) as ProjectIndex;
+  // Own caches (and own memo, when the index has one), so nothing computed through the extra
+  // resolution is reused by the real index, and nothing the real index cached hides it.
+  for (const cache of ['scopeTables', 'moduleCache']) Object.defineProperty(view, cache, { value: new Map() });
+  const memo = (index as unknown as { memo?: object }).memo;
+  if (memo) Object.defineProperty(view, 'memo', { value: new (memo.constructor as new () => object)() });
+  const sorted = [...roots].sort((a, b) => b.length - a.length);
+  view.resolveModule = (fromFile: string, source: string): string | undefined => {
+    const found = index.resolveModule(fromFile, source);
+    if (found !== undefined || !/^[@~]\//.test(source)) return found;
+    const root = sorted.find((r) => r === '' || fromFile.startsWith(`${r}/`));
+    if (root === undefined) return undefined;
+    const rest = source.slice(2);
+    for (const base of [root ? `${root}/${rest}` : rest, root ? `${root}/src/${rest}` : `src/${rest}`]) {
+      const stripped = base.replace(/\.(c|m)?js$/, '');
+      for (const candidate of [base, ...SOURCE_EXTENSIONS.map((e) => stripped + e), ...SOURCE_EXTENSIONS.map((e) => `${base}/index${e}`)]) {
+        if (index.files.has(candidate)) return candidate;
+      }
+    }
+    return undefined;
+  };
+  return view;
 }
 
 class NextDiscoverer {
@@ -59,7 +95,7 @@ class NextDiscoverer {
     private readonly index: ProjectIndex,
     private readonly config: ResolvedConfig,
   ) {
-    this.helpers = new HelperReader(index);
+    this.helpers = helperReaderFor(index);
   }
 
   run(): NextDiscovery {

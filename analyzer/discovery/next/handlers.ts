@@ -11,7 +11,7 @@ import type { ResolvedConfig } from '../../config/types';
 import { readBehaviour, type BehaviourHooks } from '../behaviour';
 import { readHandlerFacts } from '../handler-facts';
 import { sliceOf } from '../fn-slices';
-import { exprName, type ProjectIndex, type Value, unwrapAssign } from '../project-index';
+import { exprName, ProjectIndex, type Value, unwrapAssign } from '../project-index';
 import { describeMiddleware } from '../roles';
 
 const MAX_HELPER_DEPTH = 3;
@@ -106,7 +106,7 @@ function innerArgument(index: ProjectIndex, file: string, fnScope: FnId, call: E
 }
 
 function describeWrapper(index: ProjectIndex, config: ResolvedConfig, file: string, fnScope: FnId, call: Extract<Expr, { k: 'call' }>): Middleware {
-  const described = describeMiddleware({ index, config, file, fnScope, expr: { ...call, args: call.args.filter((a) => a.k !== 'fn') }, at: { file, span: call.callee.span }, scope: 'route' });
+  const described = describeMiddleware({ index, config, file, fnScope, expr: { ...call, args: call.args.filter((a) => a.k !== 'fn') }, at: { file, span: call.callee.span }, scope: 'route', behaviourHooks: (f) => helperReaderFor(index).hooksFor(f) });
   // Auth.js v5 `auth(handler)` only attaches `req.auth`; the handler decides.
   if (isAuthJsAuth(index, file, fnScope, call.callee)) return { ...described, name: exprName(call.callee), roles: ['unknown'], roleSource: 'library' };
   return { ...described, hook: 'wrapper' };
@@ -167,6 +167,15 @@ export function authJsInstance(index: ProjectIndex, file: string, fnScope: FnId,
 // ---------------------------------------------------------------- helpers across files
 
 type HelperKind = 'enforces' | 'denies' | 'credential' | 'none';
+
+const readers = new WeakMap<ProjectIndex, HelperReader>();
+
+/** The helper reader of an index (one per discovery run: an index lives for one run). */
+export function helperReaderFor(index: ProjectIndex): HelperReader {
+  let reader = readers.get(index);
+  if (!reader) readers.set(index, (reader = new HelperReader(index)));
+  return reader;
+}
 
 /** Reads project helpers once per index: does `requireUser()` end the request, does `getCurrentUser()` hand out the session? */
 export class HelperReader {
@@ -239,13 +248,21 @@ export interface ReadOptions {
 export function readNextHandlerFacts(index: ProjectIndex, helpers: HelperReader, ref: FnRef, options: ReadOptions = {}): HandlerFacts {
   const facts = index.get(ref.file);
   if (!facts) return readHandlerFacts(index, ref.file, ref.fn, options.requestName);
-  const view = options.exclude && options.exclude.length > 0 ? overlay(index, ref.file, withoutSpans(facts, options.exclude)) : index;
-  const viewFacts = view.get(ref.file)!;
-  const base = readHandlerFacts(view, ref.file, ref.fn, options.requestName);
+  const whole = readHandlerFacts(index, ref.file, ref.fn, options.requestName);
   const fns = index.functionAndDescendants(ref.file, ref.fn);
   const requestName = options.requestName ?? facts.functions[ref.fn]?.params[0]?.name;
+  let viewFacts = facts;
+  let base = whole;
+  if (options.exclude && options.exclude.length > 0) {
+    // One method's branch of a Pages API handler: its facts without the other branches. The
+    // in-file reading runs on a separate index over the filtered file (nothing it caches can leak
+    // into the real index); helpers and credential operations are still read across files.
+    viewFacts = withoutSpans(facts, options.exclude);
+    const branch = readHandlerFacts(new ProjectIndex(new Map([[ref.file, viewFacts]])), ref.file, ref.fn, options.requestName);
+    base = { ...branch, credentialOps: whole.credentialOps };
+  }
   const behaviour = readBehaviour(viewFacts, fns, new Set(requestName ? [requestName] : []), helpers.hooksFor(ref.file));
-  const flows = authLibraryFlows(view, ref);
+  const flows = authLibraryFlows(index, ref);
   return {
     ...base,
     credentialOps: flows.signIn && !base.credentialOps.includes('session-login') ? [...base.credentialOps, 'session-login' as const].sort() : base.credentialOps,
@@ -293,16 +310,6 @@ export function authLibraryFlows(index: ProjectIndex, ref: FnRef, depth = 0, see
     if (out.signIn && out.sessionScoped) break;
   }
   return out;
-}
-
-/**
- * A view of the index in which one file's facts are replaced. Everything else (scopes, module
- * resolution, caches) is shared with the original through the prototype chain.
- */
-function overlay(index: ProjectIndex, file: string, facts: FileFacts): ProjectIndex {
-  const view = Object.create(index) as ProjectIndex;
-  view.get = (f: string) => (f === file ? facts : index.get(f));
-  return view;
 }
 
 /** The file's facts without anything inside `spans`. */

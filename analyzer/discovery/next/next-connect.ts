@@ -10,7 +10,7 @@ import type { ResolvedConfig } from '../../config/types';
 import type { ProjectIndex } from '../project-index';
 import { unwrapAssign } from '../project-index';
 import { describeMiddleware } from '../roles';
-import { unwrapHandler, type Unwrapped } from './handlers';
+import { helperReaderFor, unwrapHandler, type Unwrapped } from './handlers';
 
 const METHODS: Record<string, HttpMethod> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE', head: 'HEAD', options: 'OPTIONS', all: 'ALL' };
 
@@ -54,12 +54,12 @@ export function readNextConnect(index: ProjectIndex, config: ResolvedConfig, fil
     if (callee.k !== 'member') continue;
     const args = call.expr.args.filter((a) => a.k !== 'str');
     if (callee.name === 'use') {
-      for (const a of args) active.push(describeMiddleware({ index, config, file, fnScope: call.fn, expr: a, at: { file, span: a.span }, scope: 'mount' }));
+      for (const a of args) active.push(describeMiddleware({ index, config, file, fnScope: call.fn, expr: a, at: { file, span: a.span }, scope: 'mount', behaviourHooks: (f) => helperReaderFor(index).hooksFor(f) }));
       continue;
     }
     const handlerExpr = args[args.length - 1];
     if (!handlerExpr) continue;
-    const inline = args.slice(0, -1).map((a) => describeMiddleware({ index, config, file, fnScope: call.fn, expr: a, at: { file, span: a.span }, scope: 'route' }));
+    const inline = args.slice(0, -1).map((a) => describeMiddleware({ index, config, file, fnScope: call.fn, expr: a, at: { file, span: a.span }, scope: 'route', behaviourHooks: (f) => helperReaderFor(index).hooksFor(f) }));
     routes.push({
       method: METHODS[callee.name]!,
       registration: { file, span: { start: memberNameStart(call.expr), end: call.expr.span.end } },

@@ -20,7 +20,7 @@ import { positionAt } from '../../extract/lines';
 import type { ProjectIndex } from '../project-index';
 import { exprName, unwrapAssign } from '../project-index';
 import { describeMiddleware } from '../roles';
-import { unwrapHandler, type FnRef, type Unwrapped } from './handlers';
+import { helperReaderFor, unwrapHandler, type FnRef, type Unwrapped } from './handlers';
 
 export interface ServerAction {
   name: string;
@@ -122,7 +122,7 @@ function safeActionChain(index: ProjectIndex, config: ResolvedConfig, file: stri
       if (/^(schema|inputSchema|input|outputSchema|bindArgsSchemas)$/.test(name) && cur.args[0]) {
         if (name !== 'outputSchema') chain.unshift({ name: `${name}(${exprName(cur.args[0])})`, roles: ['validation'], roleSource: 'library', args: [], at: { file: curFile, span: cur.span }, definition: undefined, scope: 'route', hook: 'safe-action' });
       } else if (name === 'use' && cur.args[0]) {
-        const described = describeMiddleware({ index, config, file: curFile, fnScope: curScope, expr: cur.args[0], at: { file: curFile, span: cur.args[0].span }, scope: 'route' });
+        const described = describeMiddleware({ index, config, file: curFile, fnScope: curScope, expr: cur.args[0], at: { file: curFile, span: cur.args[0].span }, scope: 'route', behaviourHooks: (f) => helperReaderFor(index).hooksFor(f) });
         chain.unshift({ ...described, name: cur.args[0].k === 'fn' ? `${client}.use(…)` : described.name, hook: 'safe-action' });
       }
       cur = cur.callee.object;
