@@ -14,7 +14,8 @@ interface State {
 }
 
 /** Shared reference data that every signed-in user may read (`GET /products/:id`). */
-const SHARED_CATALOG = /^(products?|categories|category|tags?|countries|currencies|languages|locales|timezones|plans|pricing|catalog|public|static|assets|docs|articles|posts|faqs?|help|templates|features|releases|changelog|status|avatars?|images|thumbnails?|icons|logos|media)$/i;
+// Not posts, articles or documents: when reading one needs a login, they are usually someone's.
+const SHARED_CATALOG = /^(products?|categories|category|tags?|countries|currencies|languages|locales|timezones|plans|pricing|catalog|public|static|assets|faqs?|help|templates|features|releases|changelog|status|avatars?|images|thumbnails?|icons|logos|media)$/i;
 
 /**
  * Reading shared catalog data (`GET /products/:id`), or adding one's own child record to it
