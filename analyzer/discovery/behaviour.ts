@@ -238,8 +238,10 @@ function readCredentialBindings(facts: FileFacts, fns: ReadonlySet<FnId>, slice:
   };
   // An enforcing call counts when it always runs: not when it sits in a branch
   // (`if (redirectTo === 'checkout') await createCheckoutSession(…)`).
+  // Branches on the HTTP method (`if (req.method === 'GET') await verifyCron(req) else …`) are a
+  // dispatch, not a condition on whether the check runs.
   const inBranch = (span: { start: number; end: number }, fn: FnId) =>
-    slice.guards.some((g) => g.fn === fn && [g.thenSpan, g.elseSpan].some((b) => b !== undefined && b.start <= span.start && span.end <= b.end));
+    slice.guards.some((g) => g.fn === fn && !exprWords(g.test).includes('method') && [g.thenSpan, g.elseSpan].some((b) => b !== undefined && b.start <= span.start && span.end <= b.end));
   for (const call of slice.calls) {
     if ((isEnforcingCall(call.expr) || hooks.isEnforcingCall?.(call.expr, call.fn)) && !inBranch(call.expr.span, call.fn)) {
       result.authCheck ??= at(call.expr.span);

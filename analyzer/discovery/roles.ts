@@ -59,6 +59,8 @@ export const LIBRARY_ROLES: readonly LibraryRole[] = [
   { module: /^@supabase\/auth-helpers-nextjs$/, member: /^(withApiAuth|withMiddlewareAuth|withPageAuth)$/, roles: ['auth'] },
   { module: /^@kinde-oss\/kinde-auth-nextjs(\/.*)?$/, member: /^withAuth$/, roles: ['auth'] },
   { module: /^iron-session(\/.*)?$/, member: /^withIronSession/, roles: ['unknown'] },
+  // QStash-signed requests only: the wrapper verifies the Upstash-Signature header.
+  { module: /^@upstash\/qstash(\/.*)?$/, member: /^(verifySignature|verifySignatureAppRouter|verifySignatureEdge)$/, roles: ['auth'] },
   { module: /^cors$/, roles: ['cors'] },
   // Security headers, not access control (`helmet.frameguard()` must not read as a guard by its name).
   { module: /^helmet$/, roles: ['unknown'] },

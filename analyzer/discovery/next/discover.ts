@@ -278,7 +278,7 @@ class NextDiscoverer {
     chain.push(...input.chain, ...unwrapped.wrappers);
     if (unwrapped.library) {
       chain.push({ name: `${unwrapped.library.module} handlers`, roles: ['auth'], roleSource: 'library', args: [], at: unwrapped.library.at, definition: undefined, scope: 'route', hook: 'auth-endpoint' });
-      notes.push(`served by ${unwrapped.library.module}: the library's own sign-in, callback and session endpoints`);
+      notes.push(`served by ${unwrapped.library.module} itself: the library's own endpoints, which authenticate their callers (sign-in flows, signed requests)`);
     } else if (!unwrapped.handler) {
       notes.push(unwrapped.note ?? 'the handler could not be resolved');
       partial = true;

@@ -37,7 +37,8 @@ export interface Unwrapped {
   note: string | undefined;
 }
 
-const AUTH_ENDPOINT_MODULES = /^(next-auth|next-auth\/next|@auth\/nextjs|@auth0\/nextjs-auth0|better-auth|better-auth\/next-js|@clerk\/nextjs|@supabase\/auth-helpers-nextjs|@kinde-oss\/kinde-auth-nextjs\/server)$/;
+/** Libraries whose handlers serve a route by themselves: auth endpoints, and Upstash Workflow's `serve` (QStash-signed requests only). */
+const AUTH_ENDPOINT_MODULES = /^(next-auth|next-auth\/next|@auth\/nextjs|@auth0\/nextjs-auth0|better-auth|better-auth\/next-js|@clerk\/nextjs|@supabase\/auth-helpers-nextjs|@kinde-oss\/kinde-auth-nextjs\/server|@upstash\/workflow\/nextjs)$/;
 
 /**
  * `withRateLimit(withAuth(async (req) => …))` → wrappers [withRateLimit, withAuth] and the inner
@@ -72,7 +73,9 @@ export function unwrapHandler(index: ProjectIndex, config: ResolvedConfig, file:
     }
     if (e.k === 'call') {
       const library = libraryOrigin(index, cur.file, cur.fnScope, e);
-      if (library && !e.args.some((a) => a.k === 'fn')) {
+      // `handleAuth()` serves the route; `serve(async (context) => …)` (Upstash Workflow) serves it
+      // with the function as its body.
+      if (library && (!e.args.some((a) => a.k === 'fn') || library === '@upstash/workflow/nextjs')) {
         out.library = { module: library, at: { file: cur.file, span: e.span } };
         return out;
       }
@@ -118,7 +121,7 @@ function libraryOrigin(index: ProjectIndex, file: string, fnScope: FnId, expr: E
   const e = unwrapAssign(expr);
   if (e.k === 'call') {
     const callee = index.evaluate(file, e.callee, fnScope);
-    if (callee.kind === 'external' && AUTH_ENDPOINT_MODULES.test(callee.module) && /^(|default|NextAuth|handleAuth|toNextJsHandler|handleAuth\.\(\))$/.test(callee.path.join('.'))) return callee.module;
+    if (callee.kind === 'external' && AUTH_ENDPOINT_MODULES.test(callee.module) && /^(|default|NextAuth|handleAuth|toNextJsHandler|handleAuth\.\(\)|serve)$/.test(callee.path.join('.'))) return callee.module;
     return undefined;
   }
   if (e.k === 'id') {
@@ -126,7 +129,7 @@ function libraryOrigin(index: ProjectIndex, file: string, fnScope: FnId, expr: E
     if (binding?.kind === 'decl' && binding.decl.init) {
       // `export const { GET, POST } = handlers` where `export const { handlers, auth } = NextAuth(…)`.
       const init = unwrapAssign(binding.decl.init);
-      if (binding.path.length > 0 && /^(handlers|GET|POST)$/.test(binding.path[binding.path.length - 1]!)) {
+      if (binding.path.length > 0 && /^(handlers|GET|POST|PUT)$/.test(binding.path[binding.path.length - 1]!)) {
         const inner = libraryOrigin(index, binding.file, binding.decl.fn, init, depth + 1);
         if (inner) return inner;
       }

@@ -4,7 +4,7 @@ import { db } from '../../lib/db';
 
 // Pages API routes parse the body themselves; this raises the 1 MB default to 50 MB.
 export const config = {
-  // todo-expect: missing-body-limit -- the Pages Router's api.bodyParser.sizeLimit is not read yet
+  // expect: missing-body-limit -- 50 MB of JSON parsed before the handler runs
   api: { bodyParser: { sizeLimit: '50mb' } },
 };
 
