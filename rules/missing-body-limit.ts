@@ -1,4 +1,4 @@
-import type { Expr, FileFacts, FnId } from '../analyzer/model/ir';
+import type { Expr, FileFacts, FnId, ObjProp } from '../analyzer/model/ir';
 import type { Location, Middleware, Route } from '../analyzer/model/route-model';
 import { defineRule, type RuleContext } from './utils/define-rule';
 import { findProp, hasSpread, resolveModuleMember, resolveValue, type CallExpr } from './utils/calls';
@@ -39,6 +39,10 @@ interface ParserSpec {
 
 const FASTIFY_SERVER_ADVICE = "Keep Fastify's 1 MB default bodyLimit on the server and raise it only in the options of the routes that need it";
 const FASTIFY_ROUTE_ADVICE = 'Raise bodyLimit only as far as this route needs, and only behind authentication';
+const NEXT_ADVICE = "Keep the Pages API's 1 MB default, or disable the body parser on this route (bodyParser: false) and stream the upload with a size limit";
+const NEXT_ACTIONS_ADVICE = 'Keep the 1 MB default for server actions; send large files to a route handler that streams them with a size limit';
+const PAGES_API_FILE = /(^|\/)pages\/api\/.+\.(ts|tsx|js|jsx|mjs|cjs)$/;
+const NEXT_CONFIG_FILE = /(^|\/)next\.config\.(js|mjs|cjs|ts|mts)$/;
 const JSON_ADVICE = 'Keep JSON and form bodies at 1 MB or less (the default is 100 KB) and raise the limit only on the routes that need it, behind authentication';
 
 /**
@@ -155,6 +159,30 @@ export default defineRule<State>({
     for (const route of ctx.model.routes) {
       const limit = route.bodyLimit;
       if (limit?.source === 'route' && limit.at && limit.bytes !== undefined && limit.bytes > ONE_MB) add({ problem: 'large-limit', parser: 'bodyLimit in the route options', size: limit.bytes, location: limit.at, scope: 'routes', routes: [{ route, guarded: route.chain.some((m) => isAuth(m) && m.hook === 'onRequest') }], advice: FASTIFY_ROUTE_ADVICE });
+    }
+    // 4. Next.js: `export const config = { api: { bodyParser: { sizeLimit } } }` in a Pages API
+    // route (parsed before the handler runs; middleware runs first), and
+    // `serverActions.bodySizeLimit` in next.config. Both default to 1 MB.
+    for (const facts of ctx.files.values()) {
+      const where: Where = { ctx, facts, fn: -1 };
+      if (PAGES_API_FILE.test(facts.path)) {
+        const config = facts.decls.find((d) => d.fn === -1 && d.name === 'config' && d.exported && d.init?.k === 'obj');
+        const limit = config?.init?.k === 'obj' ? nestedProp(where, config.init, ['api', 'bodyParser', 'sizeLimit']) : undefined;
+        const size = limit ? sizeOfExpr(limit.value, facts) : undefined;
+        if (limit && size !== undefined && size > ONE_MB) {
+          const routes = ctx.model.routes.filter((r) => r.registration.file === facts.path || r.handler?.file === facts.path);
+          add({ problem: 'large-limit', parser: 'api.bodyParser.sizeLimit', size, location: { file: facts.path, span: limit.span }, scope: 'routes', routes: routes.map((route) => ({ route, guarded: route.chain.some(isAuth) })), advice: NEXT_ADVICE });
+        }
+      }
+      if (NEXT_CONFIG_FILE.test(facts.path)) {
+        // `const nextConfig = {…}`, `module.exports = {…}`, `export default {…}`.
+        const objects = [...facts.decls.map((d) => d.init), ...facts.exports.map((e) => e.expr)].filter((e): e is ObjExpr => e?.k === 'obj');
+        for (const obj of objects) {
+          const limit = nestedProp(where, obj, ['serverActions', 'bodySizeLimit']) ?? nestedProp(where, obj, ['experimental', 'serverActions', 'bodySizeLimit']);
+          const size = limit ? sizeOfExpr(limit.value, facts) : undefined;
+          if (limit && size !== undefined && size > ONE_MB) add({ problem: 'large-limit', parser: 'serverActions.bodySizeLimit', size, location: { file: facts.path, span: limit.span }, scope: 'server', routes: [], advice: NEXT_ACTIONS_ADVICE });
+        }
+      }
     }
     for (const state of found.values()) {
       // A raised limit on routes that all authenticate before parsing is a deliberate choice (an
@@ -304,6 +332,20 @@ function missingNested(call: CallExpr, where: Where, keys: string[], advice: str
       // `fileSize: Infinity` is no limit.
       return sizeOfExpr(p.value, cur.where.facts) === Infinity ? { ...missing, location: { file: cur.where.facts.path, span: p.span } } : undefined;
     }
+    const next = objectValue(cur.where, p.value);
+    if (!next) return undefined;
+    cur = next;
+  }
+  return undefined;
+}
+
+/** The property at `keys` inside an object, following names to object values; undefined when absent or unreadable. */
+function nestedProp(where: Where, obj: ObjExpr, keys: readonly string[]): ObjProp | undefined {
+  let cur: { obj: ObjExpr; where: Where } = { obj, where };
+  for (const [i, key] of keys.entries()) {
+    const p = findProp(cur.obj, key);
+    if (!p) return undefined;
+    if (i === keys.length - 1) return p;
     const next = objectValue(cur.where, p.value);
     if (!next) return undefined;
     cur = next;

@@ -1,7 +1,7 @@
 import type { Expr } from '../analyzer/model/ir';
 import type { Location, Route } from '../analyzer/model/route-model';
 import { defineRule } from './utils/define-rule';
-import { calleeName, calleePackage, callsIn, exprWordsOf, guardsIn, headerReads, inFns, isFollowedCall, routeCode, type CodeUnit } from './utils/code-scope';
+import { calleeName, calleePackage, callsIn, exprWordsOf, guardsIn, headerReads, isFollowedCall, routeCode, unitItems, type CodeUnit } from './utils/code-scope';
 import { webhookEvidence, type KindEvidence } from './utils/route-kinds';
 
 interface State {
@@ -116,11 +116,11 @@ function naiveComparison(units: readonly CodeUnit[]): { op: string; at: Location
     if (hit) return hit;
   }
   for (const unit of units) {
-    for (const ret of inFns(unit.facts, 'returns', unit.fns)) if (ret.expr) {
+    for (const ret of unitItems(unit, 'returns')) if (ret.expr) {
       const hit = check(unit, ret.expr);
       if (hit) return hit;
     }
-    for (const decl of inFns(unit.facts, 'decls', unit.fns)) if (decl.init) {
+    for (const decl of unitItems(unit, 'decls')) if (decl.init) {
       const hit = check(unit, decl.init);
       if (hit) return hit;
     }

@@ -5,7 +5,7 @@
  * resolved with ./calls (imports of the call's own file); `packageOf` adds the hop through an
  * instance (`const stripe = new Stripe(key)`).
  */
-import type { CallSite, Expr, FileFacts, FnId, Guard, MemberRead, SwitchStmt } from '../../analyzer/model/ir';
+import type { CallSite, Expr, FileFacts, FnId, Guard, MemberRead, Span, SwitchStmt } from '../../analyzer/model/ir';
 import type { Location, Route } from '../../analyzer/model/route-model';
 import type { RuleContext } from './define-rule';
 import path from 'node:path';
@@ -20,6 +20,8 @@ export interface CodeUnit {
   fns: ReadonlySet<FnId>;
   /** Why this code is part of the route: 'handler', 'middleware' or 'helper'. */
   origin: 'handler' | 'middleware' | 'helper';
+  /** Parts of the function that serve other routes (`Route.handlerFn.exclude`): their code is left out. */
+  exclude?: readonly Span[];
 }
 
 const MAX_HELPER_DEPTH = 2;
@@ -192,22 +194,23 @@ export function routeCode(ctx: RuleContext, route: Route): CodeUnit[] {
   const seen = new Set<string>();
   const resolved = new Set<string>();
   resolvedCalls.set(units, resolved);
-  const add = (file: string, fn: FnId, origin: CodeUnit['origin'], depth: number): void => {
+  const add = (file: string, fn: FnId, origin: CodeUnit['origin'], depth: number, exclude?: readonly Span[]): void => {
     const key = `${file}:${fn}`;
     if (seen.has(key) || units.length >= MAX_UNITS) return;
     seen.add(key);
     const facts = ctx.files.get(file);
     if (!facts || !facts.functions[fn]) return;
     const fns = descendantsOf(facts, fn);
-    units.push({ file, facts, fn, fns, origin });
+    const unit: CodeUnit = exclude && exclude.length > 0 ? { file, facts, fn, fns, origin, exclude } : { file, facts, fn, fns, origin };
+    units.push(unit);
     if (depth >= MAX_HELPER_DEPTH) return;
-    for (const call of inFns(facts, 'calls', fns)) {
+    for (const call of unitItems(unit, 'calls')) {
       const target = cachedCalleeTarget(ctx, facts, call);
       if (target) resolved.add(`${file}:${call.expr.span.start}`);
       if (target && (target.file !== file || !fns.has(target.fn))) add(target.file, target.fn, 'helper', depth + 1);
     }
   };
-  if (route.handlerFn) add(route.handlerFn.file, route.handlerFn.fn, 'handler', 0);
+  if (route.handlerFn) add(route.handlerFn.file, route.handlerFn.fn, 'handler', 0, route.handlerFn.exclude);
   for (const mw of route.chain) {
     if (mw.definition) {
       const facts = ctx.files.get(mw.definition.file);
@@ -261,21 +264,32 @@ export function inFns<K extends ByFnKey>(facts: FileFacts, key: K, fns: Readonly
   return out;
 }
 
+/** The items of a unit's functions, without those inside its excluded spans. */
+export function unitItems<K extends ByFnKey>(unit: CodeUnit, key: K): ByFnItem<K>[] {
+  const items = inFns(unit.facts, key, unit.fns);
+  const exclude = unit.exclude;
+  if (!exclude) return items;
+  return items.filter((item) => {
+    const span = 'expr' in item && key === 'calls' ? (item as CallSite).expr.span : (item as { span: Span }).span;
+    return !exclude.some((x) => x.start <= span.start && span.end <= x.end);
+  });
+}
+
 /** Every call made in the units, with the unit it belongs to. */
 export function* callsIn(units: readonly CodeUnit[]): Generator<{ unit: CodeUnit; call: CallSite }> {
-  for (const unit of units) for (const call of inFns(unit.facts, 'calls', unit.fns)) yield { unit, call };
+  for (const unit of units) for (const call of unitItems(unit, 'calls')) yield { unit, call };
 }
 
 export function* readsIn(units: readonly CodeUnit[]): Generator<{ unit: CodeUnit; read: MemberRead }> {
-  for (const unit of units) for (const read of inFns(unit.facts, 'reads', unit.fns)) yield { unit, read };
+  for (const unit of units) for (const read of unitItems(unit, 'reads')) yield { unit, read };
 }
 
 export function* guardsIn(units: readonly CodeUnit[]): Generator<{ unit: CodeUnit; guard: Guard }> {
-  for (const unit of units) for (const guard of inFns(unit.facts, 'guards', unit.fns)) yield { unit, guard };
+  for (const unit of units) for (const guard of unitItems(unit, 'guards')) yield { unit, guard };
 }
 
 export function* switchesIn(units: readonly CodeUnit[]): Generator<{ unit: CodeUnit; sw: SwitchStmt }> {
-  for (const unit of units) for (const sw of inFns(unit.facts, 'switches', unit.fns)) yield { unit, sw };
+  for (const unit of units) for (const sw of unitItems(unit, 'switches')) yield { unit, sw };
 }
 
 export function locationOf(unit: CodeUnit, span: { start: number; end: number }): Location {
