@@ -83,11 +83,6 @@ const PASSWORD_COMPARE: readonly { module: RegExp; member: RegExp; words: string
 ];
 /** Project methods that by name check a password (`user.comparePassword(pw)`), or sign in. */
 const PASSWORD_METHOD = /^(comparePassword|verifyPassword|checkPassword|validatePassword|isValidPassword|isPasswordValid|matchPassword|passwordMatches|correctPassword|authenticateUser|verifyCredentials|checkCredentials|validateCredentials|signInWithPassword|signInWithEmailAndPassword|signInWithOtp|verifyOtp)$/;
-/** Password hashing: creating a credential. */
-const PASSWORD_HASH: readonly { module: RegExp; member: RegExp }[] = [
-  { module: /^(bcrypt|bcryptjs|bcrypt-nodejs|@node-rs\/bcrypt)$/, member: /^(hash|hashSync)$/ },
-  { module: /^(argon2|@node-rs\/argon2)$/, member: /^(hash|hashSync)$/ },
-];
 /** Body fields that carry a secret the caller proves: a password, a one-time code, a refresh token. */
 const SECRET_FIELD = /^(password|passwd|pass|pwd|currentPassword|current_password|oldPassword|old_password|otp|otpCode|totp|mfaCode|twoFactorCode|verificationCode|recoveryCode|refreshToken|refresh_token)$/i;
 const CURRENT_SECRET_FIELD = /^(currentPassword|current_password|oldPassword|old_password|otp|otpCode|totp|mfaCode|twoFactorCode|verificationCode|recoveryCode)$/i;
@@ -121,7 +116,6 @@ export function credentialEvidence(ctx: RuleContext, route: Route): KindEvidence
   if (!CREDENTIAL_METHODS.has(route.method)) return undefined;
   const units = routeCode(ctx, route);
   let tokenIssue: KindEvidence | undefined;
-  let newPassword: KindEvidence | undefined;
   for (const { unit, call } of callsIn(units)) {
     const name = calleeName(call.expr);
     const pkg = calleePackage(unit.facts, call);
@@ -129,11 +123,18 @@ export function credentialEvidence(ctx: RuleContext, route: Route): KindEvidence
       const member = pkg.path.join('.');
       const hit = PASSWORD_COMPARE.find((p) => p.module.test(pkg.module) && p.member.test(member));
       if (hit && !(pkg.module === 'passport' && !isLocalStrategy(call.expr.args[0]))) return { kind: 'credential', reason: `its handler ${hit.words} (${describeCall(pkg.module, member)})`, at: { file: unit.file, span: call.expr.span }, source: 'behaviour' };
-      if (!newPassword && PASSWORD_HASH.some((h) => h.module.test(pkg.module) && h.member.test(member))) newPassword = { kind: 'credential', reason: `its handler hashes a new password (${describeCall(pkg.module, member)}): a sign-up or reset anyone can call`, at: { file: unit.file, span: call.expr.span }, source: 'behaviour' };
       if (!tokenIssue && TOKEN_ISSUE.some((t) => t.module.test(pkg.module) && t.member.test(member))) tokenIssue = { kind: 'credential', reason: `its handler issues a token (${describeCall(pkg.module, member)}) to anyone who names an account`, at: { file: unit.file, span: call.expr.span }, source: 'behaviour' };
     }
     if (PASSWORD_METHOD.test(name)) return { kind: 'credential', reason: `its handler checks credentials (${name})`, at: { file: unit.file, span: call.expr.span }, source: 'behaviour' };
   }
+  // What discovery read in the handler and the project functions it calls (the same facts that
+  // make missing-auth treat the route as a sign-in): a password compared, a session started, or a
+  // password hashed and a token issued in one go (a sign-up that signs the user in; hashing alone
+  // is what an admin "create user" endpoint does).
+  const ops = route.handlerFacts.credentialOps ?? [];
+  if (ops.includes('password-compare')) return { kind: 'credential', reason: 'its handler compares a password hash', at: route.handler, source: 'behaviour' };
+  if (ops.includes('session-login')) return { kind: 'credential', reason: 'its handler starts a session (req.login)', at: route.handler, source: 'behaviour' };
+  if (ops.includes('password-hash') && ops.includes('token-sign') && !hasChainAuth(route)) return { kind: 'credential', reason: 'its handler hashes a new password and signs the user in (a sign-up)', at: route.handler, source: 'behaviour' };
   if (CREDENTIAL_METHODS.has(route.method)) {
     const fields = route.handlerFacts.bodyFields;
     // A current password or a one-time code is always something to guess. A plain `password` is a
@@ -145,9 +146,6 @@ export function credentialEvidence(ctx: RuleContext, route: Route): KindEvidence
     // Issuing a token is a sign-in when the caller names who they are (`{ email }`), not when an
     // id arrives from elsewhere (`/impersonate` with `{ userId }` is an authorization problem).
     if (tokenIssue && !hasChainAuth(route) && fields.some((f) => IDENTITY_FIELD.test(f))) return tokenIssue;
-    // Hashing a password on an open route that acts on no record: a sign-up (account creation is
-    // abused in bulk) or a reset. Behind a session it is a password change or an admin action.
-    if (newPassword && !hasChainAuth(route) && !actsOnRecord) return newPassword;
   }
   return undefined;
 }

@@ -6,6 +6,7 @@ const router = express.Router();
 
 // A sign-up by behaviour: it hashes the password and signs the user in.
 // expect-none: missing-auth
+// expect: missing-rate-limit -- a sign-up with no limiter: accounts can be created in bulk
 router.post('/', async (req, res) => {
   res.status(201).json(await createAccount(req.body));
 });

@@ -1,9 +1,17 @@
 import bcrypt from 'bcrypt';
+import jwt from 'jsonwebtoken';
 
-/** Creates a member account with a hashed password. */
-export async function createMember(email: string, password: string): Promise<{ id: string; email: string }> {
+/** Creates a member account with a hashed password and signs the new member in. */
+export async function createMember(email: string, password: string): Promise<{ id: string; token: string }> {
   const passwordHash = await bcrypt.hash(password, 12);
-  return { id: passwordHash.slice(0, 8), email };
+  const id = passwordHash.slice(0, 8);
+  return { id, token: jwt.sign({ sub: id, email }, process.env.JWT_SECRET!, { expiresIn: '1h' }) };
+}
+
+/** Creates a staff account; nobody is signed in. */
+export async function createStaff(email: string, password: string): Promise<{ id: string }> {
+  const passwordHash = await bcrypt.hash(password, 12);
+  return { id: `${email}:${passwordHash.slice(0, 8)}` };
 }
 
 /** Replaces a member's password. */

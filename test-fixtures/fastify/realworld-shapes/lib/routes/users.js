@@ -5,6 +5,7 @@ const users = new Map();
 module.exports = async function (server, options) {
   // Sign-up by behaviour, through decorators: the password is hashed and a token issued.
   // expect-none: missing-auth
+  // expect: missing-rate-limit -- a sign-up with no limiter: accounts can be created in bulk
   server.route({
     method: 'POST',
     url: options.apiPrefix + 'users',
