@@ -142,7 +142,7 @@ export function credentialEvidence(ctx: RuleContext, route: Route): KindEvidence
     // `/users/:id/password`, it is being set, not proven.
     const actsOnRecord = staticPrefix(route.path).length < staticSegments(route.path).length;
     const secret = fields.find((f) => CURRENT_SECRET_FIELD.test(f)) ?? (hasChainAuth(route) || actsOnRecord ? undefined : fields.find((f) => SECRET_FIELD.test(f)));
-    if (secret) return { kind: 'credential', reason: `its handler reads a ${secret} from the body`, at: undefined, source: 'behaviour' };
+    if (secret) return { kind: 'credential', reason: `its handler reads the ${secret} field from the body`, at: undefined, source: 'behaviour' };
     // Issuing a token is a sign-in when the caller names who they are (`{ email }`), not when an
     // id arrives from elsewhere (`/impersonate` with `{ userId }` is an authorization problem).
     if (tokenIssue && !hasChainAuth(route) && fields.some((f) => IDENTITY_FIELD.test(f))) return tokenIssue;
