@@ -16,7 +16,7 @@ import type { RuleContext } from './define-rule';
 import type { DbCall } from './persistence';
 
 /** Calls whose name says they decide access to a record. */
-const ACCESS_HELPER = /owner|ownership|authori[sz]e|^can(Access|Edit|View|Read|Update|Delete|Manage|Modify|See|Write)?[A-Z]?|HasAccess|CanAccess|AccessTo|^(check|assert|ensure|verify|require|has|enforce)\w*(Access|Permission|Permissions|Membership|Member|Can|Policy|Ability)|^isMember|^belongsTo|^throwUnlessCan$|^enforce$|^permit$/;
+const ACCESS_HELPER = /owner|ownership|authori[sz]e|^can([A-Z]\w*)?$|HasAccess|CanAccess|AccessTo|^(check|assert|ensure|verify|require|has|enforce)\w*(Access|Permission|Permissions|Membership|Member|Can|Policy|Ability)|^isMember|^belongsTo|^throwUnlessCan$|^enforce$|^permit$/;
 /** Names of project operations that change or load data (`bulkTagDelete`, `archiveProject`, `getOrdersFor`). */
 const DATA_OPERATION = /(delete|remove|destroy|archive|purge|clear|update|edit|create|save|upsert|move|transfer|bulk|get|find|list|load|fetch)/i;
 /** Calls that take the user and an id without deciding anything: logging, auditing, events, responses. */
