@@ -56,6 +56,9 @@ const CONFIG_FILES = new Set(['routeguard.config.json', 'package.json']);
 /** Files whose change means the listing (which files belong, path aliases) must be redone. */
 const LISTING_FILES = new Set(['tsconfig.json', 'jsconfig.json', '.gitignore']);
 
+/** Log where the time of each analysis goes (set with ROUTEGUARD_LOG_FILE, see server.ts). */
+const TIMINGS = process.env.ROUTEGUARD_LOG_FILE !== undefined;
+
 /** A test hook: a source text containing this marker makes its extraction throw (see test/lsp). */
 const CRASH_MARKER = process.env.ROUTEGUARD_TEST_CRASH_MARKER;
 
@@ -260,6 +263,7 @@ export class FolderAnalysis {
   /** One pass over the pending work; gives up ('superseded') when a newer change arrived. */
   private async runOnce(): Promise<Outcome> {
     const seq = this.changeSeq;
+    const t0 = performance.now();
     if (this.pending.reload || !this.session) {
       if (!(await this.load())) return 'superseded';
     } else {
@@ -275,6 +279,7 @@ export class FolderAnalysis {
       for (const file of files) this.apply(file);
     }
 
+    const t1 = performance.now();
     if (this.needScan.size > 0) {
       const session = this.session!;
       const scanned = [...this.needScan].map((file) => ({ file, text: session.getText(file) }));
@@ -286,6 +291,7 @@ export class FolderAnalysis {
       for (const s of scanned) if (session.getText(s.file) === s.text) this.needScan.delete(s.file);
     }
     if (seq !== this.changeSeq && this.timer !== undefined) return 'superseded';
+    const t2 = performance.now();
 
     let result: AnalysisResult;
     try {
@@ -299,7 +305,10 @@ export class FolderAnalysis {
     if (seq !== this.changeSeq && this.timer !== undefined) return 'superseded';
     this.result = result;
     this.logProblems(result);
-    if (process.env.ROUTEGUARD_LOG_FILE) this.host.log('info', `${this.name}: analyzed in ${result.stats.durationMs.toFixed(1)} ms (${result.stats.sourceFiles} files, ${result.model.routes.length} routes, ${result.findings.length} findings)`);
+    if (TIMINGS) {
+      const ms = (a: number, b: number) => `${(b - a).toFixed(1)} ms`;
+      this.host.log('info', `${this.name}: read+extract ${ms(t0, t1)}, secret scan ${ms(t1, t2)}, link+rules ${result.stats.durationMs.toFixed(1)} ms (${result.stats.sourceFiles} files, ${result.model.routes.length} routes, ${result.findings.length} findings)`);
+    }
     return 'done';
   }
 

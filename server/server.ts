@@ -360,7 +360,9 @@ class RouteGuardServer implements FolderHost {
   }
 
   resultReady(folder: FolderAnalysis): void {
+    const started = performance.now();
     this.publish(folder);
+    if (LOG_FILE) this.log('info', `${folder.name}: diagnostics converted and published in ${(performance.now() - started).toFixed(1)} ms`);
     if (this.caps.codeLensRefresh) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
