@@ -169,18 +169,43 @@ function classify(leaf: FlowLeaf, requestNames: ReadonlySet<string>, bodyIsSensi
 
 /** The routes whose handler is, or whose chain runs, the function holding the call (or one enclosing it). */
 function routesRunning(ctx: RuleContext, file: string, facts: FileFacts, fn: FnId): Route[] {
-  const chain: FnId[] = [];
+  const index = routeIndex(ctx);
+  const found = new Set<Route>();
   for (let cur = fn, i = 0; i < 64 && cur !== TOP_LEVEL; i++) {
-    chain.push(cur);
-    cur = facts.functions[cur]?.parent ?? TOP_LEVEL;
+    const f = facts.functions[cur];
+    if (!f) break;
+    for (const r of index.byHandler.get(`${file}:${cur}`) ?? []) found.add(r);
+    for (const r of index.byMiddleware.get(`${file}:${f.span.start}:${f.span.end}`) ?? []) found.add(r);
+    cur = f.parent;
   }
-  if (chain.length === 0) return [];
-  const spans = chain.map((id) => facts.functions[id]!.span);
-  return ctx.model.routes.filter(
-    (r) =>
-      (r.handlerFn?.file === file && chain.includes(r.handlerFn.fn)) ||
-      r.chain.some((m) => m.definition?.file === file && spans.some((s) => s.start === m.definition!.span.start && s.end === m.definition!.span.end)),
-  );
+  return ctx.model.routes.filter((r) => found.has(r));
+}
+
+interface RouteIndex {
+  /** `${file}:${fn}` of a handler → the routes it handles. */
+  byHandler: Map<string, Route[]>;
+  /** `${file}:${start}:${end}` of a middleware definition → the routes it runs on. */
+  byMiddleware: Map<string, Route[]>;
+}
+
+/** Built once per run (the context is per run): looking routes up per log call was quadratic. */
+const routeIndexes = new WeakMap<RuleContext, RouteIndex>();
+
+function routeIndex(ctx: RuleContext): RouteIndex {
+  let index = routeIndexes.get(ctx);
+  if (index) return index;
+  index = { byHandler: new Map(), byMiddleware: new Map() };
+  const push = (map: Map<string, Route[]>, key: string, route: Route) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [route]);
+    else if (list[list.length - 1] !== route) list.push(route);
+  };
+  for (const r of ctx.model.routes) {
+    if (r.handlerFn) push(index.byHandler, `${r.handlerFn.file}:${r.handlerFn.fn}`, r);
+    for (const m of r.chain) if (m.definition) push(index.byMiddleware, `${m.definition.file}:${m.definition.span.start}:${m.definition.span.end}`, r);
+  }
+  routeIndexes.set(ctx, index);
+  return index;
 }
 
 /**
