@@ -156,6 +156,11 @@ export interface BehaviourHooks {
    * (`const denied = await checkAuth(); if (denied) return denied`).
    */
   isDenyingCall?(call: Extract<Expr, { k: 'call' }>, fn: FnId): boolean;
+  /**
+   * The name denotes a guard function handed to another function to run
+   * (`return withMiddleware(handler, authMiddleware)`): a wrapper built on a generic runner.
+   */
+  isGuardReference?(expr: Extract<Expr, { k: 'id' }>, fn: FnId): boolean;
 }
 
 /**
@@ -249,6 +254,16 @@ function readCredentialBindings(facts: FileFacts, fns: ReadonlySet<FnId>, slice:
       result.authCheckThrows = true;
       // Clerk: `auth.protect({ role: 'org:admin' })` checks the role too.
       if (isEnforcingCall(call.expr) && call.expr.args.some((a) => exprWords(a).some((w) => /^(role|permission)$/.test(w)))) result.roleCheck ??= at(call.expr.span);
+      return;
+    }
+  }
+  // `withMiddleware(handler, authMiddleware)`: the guard is passed on to a runner that calls it.
+  if (hooks.isGuardReference) {
+    for (const call of slice.calls) {
+      const ref = call.expr.args.find((a): a is Extract<Expr, { k: 'id' }> => a.k === 'id' && Boolean(hooks.isGuardReference?.(a, call.fn)));
+      if (!ref) continue;
+      result.authCheck ??= at(ref.span);
+      result.readsCredential = true;
       return;
     }
   }

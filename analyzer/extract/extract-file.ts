@@ -204,6 +204,8 @@ class Extractor {
     }
     this.collectComments(node);
 
+    // Overload signatures and `declare function` have no body: the implementation is the function.
+    if (ts.isFunctionDeclaration(node) && !node.body) return;
     if (isFunctionLike(node)) {
       const id = this.fnIds.get(node) ?? this.registerFunction(node, fn);
       for (const param of node.parameters) this.visit(param, id, depth + 1);

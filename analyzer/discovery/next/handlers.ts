@@ -38,7 +38,9 @@ export interface Unwrapped {
 }
 
 /** Libraries whose handlers serve a route by themselves: auth endpoints, and Upstash Workflow's `serve` (QStash-signed requests only). */
-const AUTH_ENDPOINT_MODULES = /^(next-auth|next-auth\/next|@auth\/nextjs|@auth0\/nextjs-auth0|better-auth|better-auth\/next-js|@clerk\/nextjs|@supabase\/auth-helpers-nextjs|@kinde-oss\/kinde-auth-nextjs\/server|@upstash\/workflow\/nextjs)$/;
+const AUTH_ENDPOINT_MODULES = /^(next-auth|next-auth\/next|@auth\/nextjs|@auth0\/nextjs-auth0|better-auth|better-auth\/next-js|@clerk\/nextjs|@supabase\/auth-helpers-nextjs|@kinde-oss\/kinde-auth-nextjs\/server|@upstash\/workflow\/nextjs|@vercel\/queue)$/;
+/** Of those, the ones that take the route's body as a function (`serve(async (context) => …)`). */
+const SERVES_WITH_BODY = /^(@upstash\/workflow\/nextjs|@vercel\/queue)$/;
 
 /**
  * `withRateLimit(withAuth(async (req) => …))` → wrappers [withRateLimit, withAuth] and the inner
@@ -75,7 +77,7 @@ export function unwrapHandler(index: ProjectIndex, config: ResolvedConfig, file:
       const library = libraryOrigin(index, cur.file, cur.fnScope, e);
       // `handleAuth()` serves the route; `serve(async (context) => …)` (Upstash Workflow) serves it
       // with the function as its body.
-      if (library && (!e.args.some((a) => a.k === 'fn') || library === '@upstash/workflow/nextjs')) {
+      if (library && (!e.args.some((a) => a.k === 'fn') || SERVES_WITH_BODY.test(library))) {
         out.library = { module: library, at: { file: cur.file, span: e.span } };
         return out;
       }
@@ -83,6 +85,12 @@ export function unwrapHandler(index: ProjectIndex, config: ResolvedConfig, file:
       // name of a function); the wrapper is the callee.
       const innerIndex = innerArgument(index, cur.file, cur.fnScope, e);
       if (innerIndex === undefined) {
+        // A factory: `export const POST = createQueueHandler({ … })` returns the handler it builds.
+        const built = returnedHandler(index, cur.file, cur.fnScope, e);
+        if (built) {
+          cur = built;
+          continue;
+        }
         out.note = `the handler built by ${exprName(e.callee)}(…) could not be resolved`;
         return out;
       }
@@ -95,6 +103,18 @@ export function unwrapHandler(index: ProjectIndex, config: ResolvedConfig, file:
   }
   out.note ??= 'the handler is wrapped too deeply';
   return out;
+}
+
+/** What a project factory returns: `return withAuth(async (req) => …)`, `return queueHandler`. */
+function returnedHandler(index: ProjectIndex, file: string, fnScope: FnId, call: Extract<Expr, { k: 'call' }>): { file: string; fnScope: FnId; expr: Expr } | undefined {
+  const value = index.evaluate(file, call.callee, fnScope);
+  if (value.kind !== 'function') return undefined;
+  const facts = index.get(value.file);
+  const fnFacts = facts?.functions[value.fn];
+  if (!facts || !fnFacts) return undefined;
+  if (fnFacts.exprBody) return { file: value.file, fnScope: value.fn, expr: fnFacts.exprBody };
+  const returned = facts.returns.filter((r) => r.fn === value.fn && r.expr !== undefined);
+  return returned.length === 1 ? { file: value.file, fnScope: value.fn, expr: returned[0]!.expr! } : undefined;
 }
 
 function innerArgument(index: ProjectIndex, file: string, fnScope: FnId, call: Extract<Expr, { k: 'call' }>): number | undefined {
@@ -121,7 +141,7 @@ function libraryOrigin(index: ProjectIndex, file: string, fnScope: FnId, expr: E
   const e = unwrapAssign(expr);
   if (e.k === 'call') {
     const callee = index.evaluate(file, e.callee, fnScope);
-    if (callee.kind === 'external' && AUTH_ENDPOINT_MODULES.test(callee.module) && /^(|default|NextAuth|handleAuth|toNextJsHandler|handleAuth\.\(\)|serve)$/.test(callee.path.join('.'))) return callee.module;
+    if (callee.kind === 'external' && AUTH_ENDPOINT_MODULES.test(callee.module) && /^(|default|NextAuth|handleAuth|toNextJsHandler|handleAuth\.\(\)|serve|handleCallback)$/.test(callee.path.join('.'))) return callee.module;
     return undefined;
   }
   if (e.k === 'id') {
@@ -129,7 +149,7 @@ function libraryOrigin(index: ProjectIndex, file: string, fnScope: FnId, expr: E
     if (binding?.kind === 'decl' && binding.decl.init) {
       // `export const { GET, POST } = handlers` where `export const { handlers, auth } = NextAuth(…)`.
       const init = unwrapAssign(binding.decl.init);
-      if (binding.path.length > 0 && /^(handlers|GET|POST|PUT)$/.test(binding.path[binding.path.length - 1]!)) {
+      if (binding.path.length > 0 && /^(handlers|GET|POST|PUT|PATCH|DELETE)$/.test(binding.path[binding.path.length - 1]!)) {
         const inner = libraryOrigin(index, binding.file, binding.decl.fn, init, depth + 1);
         if (inner) return inner;
       }
@@ -197,6 +217,12 @@ export class HelperReader {
       isCredentialCall: (call, fn) => kindOf(call, fn) === 'credential',
       isEnforcingCall: (call, fn) => kindOf(call, fn) === 'enforces',
       isDenyingCall: (call, fn) => kindOf(call, fn) === 'denies',
+      isGuardReference: (expr, fn) => {
+        if (depth >= MAX_HELPER_DEPTH) return false;
+        const target = functionOf(this.index, this.index.evaluate(file, expr, fn));
+        const kind = target ? this.kindOf(target, depth + 1) : 'none';
+        return kind === 'enforces' || kind === 'denies';
+      },
     };
   }
 
@@ -214,7 +240,10 @@ export class HelperReader {
     const behaviour = readBehaviour(facts, fns, requestNames, this.hooksFor(target.file, depth));
     // A check that throws (or redirects) ends the request; one that returns its 401 leaves that
     // to the caller; a helper that only reads the session hands out a credential.
-    const kind: HelperKind = behaviour.authCheck && behaviour.authCheckThrows ? 'enforces' : behaviour.authCheck && returnsResponse(facts, fns) ? 'denies' : behaviour.readsCredential && returnsSomething(facts, fns) ? 'credential' : 'none';
+    // A wrapper factory with a check (`withAuth(handler)` returning the guarded handler) guards what
+    // it wraps, so calling it to build a handler counts like an enforcing call.
+    const kind: HelperKind =
+      behaviour.authCheck && (behaviour.authCheckThrows || wrapsAFunction(facts, target.fn)) ? 'enforces' : behaviour.authCheck && returnsResponse(facts, fns) ? 'denies' : behaviour.readsCredential && returnsSomething(facts, fns) ? 'credential' : 'none';
     this.kinds.set(key, kind);
     return kind;
   }
@@ -227,6 +256,20 @@ function functionOf(index: ProjectIndex, value: Value): FnRef | undefined {
     for (const arg of value.expr.args) if (arg.k === 'fn') return { file: value.file, fn: arg.fn };
   }
   return undefined;
+}
+
+/** The function returns a function, or passes a function (or its own first parameter) to the call it returns. */
+function wrapsAFunction(facts: FileFacts, fn: FnId): boolean {
+  const f = facts.functions[fn];
+  if (!f) return false;
+  const first = f.params[0]?.name;
+  const wraps = (e: Expr | undefined): boolean => {
+    if (!e) return false;
+    if (e.k === 'fn') return true;
+    if (e.k === 'await') return wraps(e.expr);
+    return e.k === 'call' && e.args.some((a) => a.k === 'fn' || (a.k === 'id' && a.name === first));
+  };
+  return wraps(f.exprBody) || facts.returns.some((r) => r.fn === fn && wraps(r.expr));
 }
 
 /** Some return builds a Response (`new Response(…, { status: 401 })`, `NextResponse.json(…)`). */
