@@ -13,6 +13,7 @@ import { extractFile } from './extract/extract-file';
 import { listProjectFiles } from './project/list-files';
 import { readProjectFile } from './project/read-files';
 import { buildRouteModel } from './discovery/discover';
+import { DiscoveryMemo } from './discovery/memo';
 import type { PathAlias } from './discovery/project-index';
 import { runRules, sortFindings } from './engine/run-rules';
 import { scanTextsForSecrets } from './secrets/secretlint-scan';
@@ -32,6 +33,8 @@ export class ProjectSession {
   readonly root: string;
   readonly config: ResolvedConfig;
   private readonly rules: readonly AnyRule[];
+  /** Discovery work reused across runs while the files it read are unchanged (see discovery/memo.ts). */
+  private readonly memo = new DiscoveryMemo();
   private readonly reportUnusedSuppressions: boolean;
   private readonly facts = new Map<string, FileFacts>();
   private readonly texts = new Map<string, string>();
@@ -155,6 +158,8 @@ export class ProjectSession {
 
   /** Replaces (or, with `undefined`, removes) one source file's text and facts. */
   setSource(file: string, text: string | undefined): void {
+    // Adding or removing a file can change how imports resolve: memoized discovery work must go.
+    if ((text === undefined) === this.facts.has(file)) this.memo.clear();
     if (text === undefined) {
       this.facts.delete(file);
       this.texts.delete(file);
@@ -218,7 +223,7 @@ export class ProjectSession {
   /** Discovery and rules over the cached facts. Synchronous and pure given the cache. */
   run(): AnalysisResult {
     const started = performance.now();
-    const { model } = buildRouteModel(this.facts, this.config, this.aliases);
+    const { model } = buildRouteModel(this.facts, this.config, this.aliases, this.memo);
     const secrets = [...this.secretHits].flatMap(([file, entry]) => (this.texts.get(file) === entry.text ? entry.hits : []));
     const getText = (file: string) => this.texts.get(file);
     const ruleIds = allRules.map((r) => r.id);

@@ -8,10 +8,11 @@ import type { ResolvedConfig } from '../config/types';
 import { discoverExpress } from './express/discover';
 import { discoverFastify } from './fastify/discover';
 import { discoverNext } from './next/discover';
+import type { DiscoveryMemo } from './memo';
 import { ProjectIndex, type PathAlias } from './project-index';
 
-export function buildRouteModel(files: ReadonlyMap<string, FileFacts>, config: ResolvedConfig, aliases: readonly PathAlias[] = []): { model: RouteModel; index: ProjectIndex } {
-  const index = new ProjectIndex(files, aliases);
+export function buildRouteModel(files: ReadonlyMap<string, FileFacts>, config: ResolvedConfig, aliases: readonly PathAlias[] = [], memo?: DiscoveryMemo): { model: RouteModel; index: ProjectIndex } {
+  const index = new ProjectIndex(files, aliases, memo);
   const model: RouteModel = { routes: [], apps: [], problems: [] };
   for (const discover of [discoverExpress, discoverFastify, discoverNext]) {
     const found = discover(index, config);

@@ -19,6 +19,10 @@ export function emptyHandlerFacts(): HandlerFacts {
  * `.then` chains) and same-project helpers it calls directly with the request.
  */
 export function readHandlerFacts(index: ProjectIndex, file: string, fn: FnId, requestParam?: string): HandlerFacts {
+  return index.memoize(`handler:${file}:${fn}:${requestParam ?? ''}`, () => computeHandlerFacts(index, file, fn, requestParam));
+}
+
+function computeHandlerFacts(index: ProjectIndex, file: string, fn: FnId, requestParam?: string): HandlerFacts {
   const facts = index.get(file);
   const fnFacts = facts?.functions[fn];
   if (!facts || !fnFacts) return emptyHandlerFacts();

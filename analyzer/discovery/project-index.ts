@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Expr, FileFacts, FnId, FunctionFacts, VarDecl } from '../model/ir';
 import { TOP_LEVEL } from '../model/ir';
+import { DiscoveryMemo } from './memo';
 
 export type Binding =
   | { kind: 'decl'; file: string; decl: VarDecl; /** the bound name's path into the initializer */ path: string[] }
@@ -46,14 +47,23 @@ export class ProjectIndex {
   constructor(
     readonly files: ReadonlyMap<string, FileFacts>,
     private readonly aliases: readonly PathAlias[] = [],
+    private readonly memo: DiscoveryMemo = new DiscoveryMemo(),
   ) {}
 
+  /** A file's facts; every read is recorded as a dependency of the memoized work in progress. */
   get(file: string): FileFacts | undefined {
-    return this.files.get(file);
+    const facts = this.files.get(file);
+    this.memo.recordRead(file, facts);
+    return facts;
   }
 
   fnFacts(file: string, fn: FnId): FunctionFacts | undefined {
-    return fn === TOP_LEVEL ? undefined : this.files.get(file)?.functions[fn];
+    return fn === TOP_LEVEL ? undefined : this.get(file)?.functions[fn];
+  }
+
+  /** Runs `compute` once per key for as long as the facts it read stay the same (see memo.ts). */
+  memoize<T>(key: string, compute: () => T): T {
+    return this.memo.run(key, (file) => this.files.get(file), compute);
   }
 
   // ---------------------------------------------------------------- modules
@@ -103,7 +113,7 @@ export class ProjectIndex {
     let table = this.scopeTables.get(file);
     if (table) return table;
     table = { scopes: new Map() };
-    const facts = this.files.get(file);
+    const facts = this.get(file);
     if (facts) {
       const add = (fn: FnId, name: string, binding: Binding) => {
         let scope = table!.scopes.get(fn);
@@ -139,7 +149,7 @@ export class ProjectIndex {
   /** The binding of `name` as seen from inside function `fn` of `file`, imports followed. */
   lookup(file: string, name: string, fn: FnId, depth = 0): Binding | undefined {
     const table = this.scopeTable(file);
-    const facts = this.files.get(file);
+    const facts = this.get(file);
     let scope: FnId = fn;
     for (let guard = 0; guard < 256; guard++) {
       const binding = table.scopes.get(scope)?.get(name);
@@ -158,7 +168,7 @@ export class ProjectIndex {
   /** Follows `export`, re-exports, `export *` and CommonJS exports to the binding behind `name`. */
   resolveExport(file: string, name: string, depth = 0): Binding | undefined {
     if (depth > MAX_RESOLVE_DEPTH) return undefined;
-    const facts = this.files.get(file);
+    const facts = this.get(file);
     if (!facts) return undefined;
     // `import x from './cjs'` and `require('./esm')` meet halfway: default ↔ module.exports.
     const names = name === 'default' ? ['default', '='] : name === '*' ? ['=', 'default'] : [name];
@@ -284,7 +294,7 @@ export class ProjectIndex {
 
   /** Every function nested (at any depth) inside `fn`, plus `fn` itself. */
   functionAndDescendants(file: string, fn: FnId): Set<FnId> {
-    const facts = this.files.get(file);
+    const facts = this.get(file);
     const out = new Set<FnId>([fn]);
     if (!facts) return out;
     // Functions are numbered in walk order, so descendants follow their ancestor.

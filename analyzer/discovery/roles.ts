@@ -109,6 +109,16 @@ export interface ClassifyInput {
 
 /** Builds a chain entry for the middleware expression `expr`, with its roles decided. */
 export function describeMiddleware(input: ClassifyInput): Middleware {
+  // A framework-resolved value (Fastify decorators) is not part of the key: skip the memo then.
+  if (input.resolved) return computeMiddleware(input);
+  const { file, fnScope, expr, at, scope } = input;
+  const key = `mw:${file}:${fnScope}:${expr.span.start}:${expr.span.end}:${scope}:${at.file}:${at.span.start}:${at.span.end}`;
+  const cached = input.index.memoize(key, () => computeMiddleware(input));
+  // Callers may adjust their entry (a Fastify hook name): hand out a copy, never the cached object.
+  return { ...cached, roles: [...cached.roles], args: [...cached.args] };
+}
+
+function computeMiddleware(input: ClassifyInput): Middleware {
   const { index, file, fnScope, expr } = input;
   const isCall = expr.k === 'call';
   const callee = isCall ? expr.callee : expr;

@@ -1,0 +1,54 @@
+/**
+ * Memoization for discovery work that is repeated on every run but rarely changes: reading a
+ * handler's facts and classifying a middleware. Each entry records which files' facts it read (and
+ * the exact facts objects); it is reused only while all of them are the same objects. The language
+ * server keeps one memo per project, so an edit re-derives only what read the edited file.
+ *
+ * The memo does not see whether files were added or removed (module resolution may change), so
+ * its owner clears it when the file set changes.
+ */
+import type { FileFacts } from '../model/ir';
+
+interface Entry {
+  value: unknown;
+  deps: [string, FileFacts | undefined][];
+}
+
+export class DiscoveryMemo {
+  private readonly entries = new Map<string, Entry>();
+  private readonly stack: Map<string, FileFacts | undefined>[] = [];
+  hits = 0;
+  misses = 0;
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  /** Called by the index whenever a file's facts are read, to record the dependency. */
+  recordRead(file: string, facts: FileFacts | undefined): void {
+    const top = this.stack[this.stack.length - 1];
+    if (top && !top.has(file)) top.set(file, facts);
+  }
+
+  run<T>(key: string, current: (file: string) => FileFacts | undefined, compute: () => T): T {
+    const entry = this.entries.get(key);
+    if (entry && entry.deps.every(([file, facts]) => current(file) === facts)) {
+      this.hits++;
+      // The caller depends on everything this entry depended on.
+      for (const [file, facts] of entry.deps) this.recordRead(file, facts);
+      return entry.value as T;
+    }
+    this.misses++;
+    const deps = new Map<string, FileFacts | undefined>();
+    this.stack.push(deps);
+    let value: T;
+    try {
+      value = compute();
+    } finally {
+      this.stack.pop();
+    }
+    for (const [file, facts] of deps) this.recordRead(file, facts);
+    this.entries.set(key, { value, deps: [...deps] });
+    return value;
+  }
+}
