@@ -193,6 +193,26 @@ describe('code actions', () => {
     await client.waitDiagnostics(uri, (d) => missingAuth(d).length === 1 && !d.some((x) => String(x.message).includes('GET /api/orders')), 'GET finding suppressed');
   });
 
+  it('create a file a fix needs (.env.example) with CreateFile, and edit other files in the same WorkspaceEdit', async () => {
+    const token = "import jwt from 'jsonwebtoken';\n\nconst JWT_SECRET = 'k9Fq2Lw8Zr4Tx7Pm3Vb6Nc1Hd5Gs0Ye';\n\nexport function issue(userId: string): string {\n  return jwt.sign({ sub: userId }, JWT_SECRET, { expiresIn: '1h' });\n}\n";
+    const { client, at, dir } = await start({ ...APP_FILES, 'src/token.ts': token });
+    const uri = client.open(at('src/token.ts'));
+    const secret = (await client.waitDiagnostics(uri, (d) => d.some((x) => x.code === 'hardcoded-secret'), 'hardcoded-secret')).find((d) => d.code === 'hardcoded-secret')!;
+    expect(String(secret.message)).not.toContain('k9Fq2Lw8Zr4Tx7Pm3Vb6Nc1Hd5Gs0Ye');
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: secret.range, context: { diagnostics: [secret] } });
+    const fix = actions.find((a) => a.title.includes('.env.example'))!;
+    const envUri = uriOf(path.join(dir, '.env.example'));
+    expect(fix.edit!.documentChanges).toEqual([
+      { kind: 'create', uri: envUri, options: { ignoreIfExists: true } },
+      { textDocument: { uri: envUri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'JWT_SECRET=\n' }] },
+      { textDocument: { uri, version: 1 }, edits: [{ range: { start: { line: 2, character: 19 }, end: { line: 2, character: 52 } }, newText: 'process.env.JWT_SECRET' }] },
+    ]);
+    client.applyEdit(fix.edit!);
+    expect(client.text(uri)).toContain('const JWT_SECRET = process.env.JWT_SECRET;');
+    expect(client.text(envUri)).toBe('JWT_SECRET=\n');
+    await client.waitDiagnostics(uri, (d) => !d.some((x) => x.code === 'hardcoded-secret'), 'secret finding gone');
+  });
+
   it('find the finding from the range alone when the client sends no diagnostics', async () => {
     const { client, at } = await start();
     const uri = client.open(at('src/routes/orders.ts'));
