@@ -136,6 +136,9 @@ describe('diagnostics', () => {
     client.settings = { disabledRules: ['missing-auth'] };
     void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await client.until('re-analysis without missing-auth', () => client.statuses.at(-1)?.state === 'idle' && missingAuth(client.diagnosticsOf(orders)).length === 0);
+    client.settings = { enable: false };
+    void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.until('every diagnostic cleared', () => [...client.diagnostics.values()].every((p) => p.diagnostics.length === 0) && client.statuses.at(-1)?.state === 'idle');
     client.settings = {};
     void client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await client.waitDiagnostics(orders, (d) => missingAuth(d).length === 2, 'findings back');
@@ -211,6 +214,19 @@ describe('code actions', () => {
     expect(client.text(uri)).toContain('const JWT_SECRET = process.env.JWT_SECRET;');
     expect(client.text(envUri)).toBe('JWT_SECRET=\n');
     await client.waitDiagnostics(uri, (d) => !d.some((x) => x.code === 'hardcoded-secret'), 'secret finding gone');
+  });
+
+  it('mark a safe fix as preferred', async () => {
+    const orders = ORDERS_TS.replace("router.post('/', (req, res) => {\n", "router.post('/', (req, res) => {\n  console.log('incoming', req);\n");
+    const { client, at } = await start({ ...APP_FILES, 'src/routes/orders.ts': orders });
+    const uri = client.open(at('src/routes/orders.ts'));
+    const logged = (await client.waitDiagnostics(uri, (d) => d.some((x) => x.code === 'sensitive-logging'), 'sensitive-logging')).find((d) => d.code === 'sensitive-logging')!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: logged.range, context: { diagnostics: [logged] } });
+    const fix = actions.find((a) => a.title === 'Keep the sensitive values out of the log')!;
+    expect(fix.isPreferred).toBe(true);
+    client.applyEdit(fix.edit!);
+    expect(client.text(uri)).toContain("console.log('incoming', { method: req.method, url: req.url });");
+    await client.waitDiagnostics(uri, (d) => !d.some((x) => x.code === 'sensitive-logging'), 'sensitive-logging fixed');
   });
 
   it('find the finding from the range alone when the client sends no diagnostics', async () => {
