@@ -204,6 +204,19 @@ try {
   await page.locator('.tabs-container .tab.active', { hasText: 'payroll.ts' }).waitFor({ timeout: 30_000 });
   log('clicking a route opened payroll.ts');
 
+  // Export Findings as SARIF: the save dialog (VS Code's simple file dialog in the browser) is
+  // prefilled with <folder>/routeguard.sarif; Enter saves.
+  await runCommand(page, 'RouteGuard: Export Findings as SARIF', 'Export Findings as SARIF');
+  const dialog = page.locator('.quick-input-widget input');
+  await until('the save dialog prefilled', async () => (await dialog.inputValue().catch(() => '')).endsWith('routeguard.sarif'), 30_000);
+  await page.keyboard.press('Enter');
+  const sarifFile = path.join(workspace, 'routeguard.sarif');
+  await until('routeguard.sarif written', () => fs.existsSync(sarifFile) && fs.statSync(sarifFile).size > 0, 30_000);
+  const sarif = JSON.parse(fs.readFileSync(sarifFile, 'utf8'));
+  if (sarif.version !== '2.1.0' || !sarif.runs[0].results.some((r) => r.ruleId === 'missing-auth')) throw new Error('the exported SARIF has no missing-auth result');
+  await page.locator('.notifications-toasts', { hasText: 'RouteGuard exported' }).first().waitFor({ timeout: 30_000 });
+  log(`SARIF exported: ${sarif.runs[0].results.length} results`);
+
   // The status bar counts critical and high findings.
   const status = page.locator('.statusbar-item', { hasText: /\d+ high/ });
   await status.first().waitFor({ timeout: 30_000 });
