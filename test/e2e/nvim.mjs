@@ -29,7 +29,7 @@ const env = { ...process.env, RG_SERVER: server, RG_FILE: file, RG_ROOT: root, X
 const started = Date.now();
 const run = spawnSync('nvim', ['--headless', '--clean', '-u', 'NONE', '-n', '-S', path.join(here, 'nvim/lsp-e2e.lua')], { env, encoding: 'utf8', timeout: 120_000 });
 process.stdout.write(run.stdout);
-process.stderr.write(run.stderr);
+if (run.stderr) process.stderr.write(run.stderr.endsWith('\n') ? run.stderr : `${run.stderr}\n`);
 fs.rmSync(tmp, { recursive: true, force: true });
 const passed = run.status === 0 && run.stdout.includes('PASS');
 console.log(`nvim e2e: ${passed ? 'PASS' : `FAIL (exit ${run.status}${run.signal ? `, ${run.signal}` : ''})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
