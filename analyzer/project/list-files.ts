@@ -82,6 +82,7 @@ export function listProjectFiles(root: string, options: ListOptions = {}): Liste
   let sources = kept.filter((f) => SOURCE_EXTENSIONS.includes(path.extname(f).toLowerCase()) && !f.endsWith('.d.ts') && !isMinifiedName(f));
   const aliases: PathAlias[] = [];
   sources = applyTsconfig(root, sources, problems, aliases);
+  aliases.push(...packageImportAliases(root));
   if (options.include && options.include.length > 0) {
     const included = new Set(fg.sync(options.include, { cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, suppressErrors: true }));
     sources = sources.filter((f) => included.has(f));
@@ -202,4 +203,42 @@ function applyTsconfig(root: string, sources: string[], problems: Problem[], ali
     return sources;
   }
   return sources.filter((f) => selected.has(f));
+}
+
+/**
+ * Node's subpath imports (`"imports": { "#src/*": "./src/*.js" }` in package.json) are aliases
+ * like tsconfig `paths`. Conditional targets use their `default` (or first) branch.
+ */
+function packageImportAliases(root: string): PathAlias[] {
+  let pkg: unknown;
+  try {
+    pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  } catch {
+    return [];
+  }
+  const imports = pkg && typeof pkg === 'object' ? (pkg as { imports?: unknown }).imports : undefined;
+  if (!imports || typeof imports !== 'object') return [];
+  const out: PathAlias[] = [];
+  for (const [pattern, target] of Object.entries(imports as Record<string, unknown>)) {
+    const resolved = pickTarget(target, 0);
+    if (!pattern.startsWith('#') || resolved === undefined || !resolved.startsWith('./')) continue;
+    // Targets name built files ('./dist/x.js') as often as sources; resolution tries .ts for .js.
+    out.push({ pattern, targets: [path.posix.normalize(resolved)] });
+  }
+  return out;
+}
+
+function pickTarget(target: unknown, depth: number): string | undefined {
+  if (typeof target === 'string') return target;
+  if (!target || typeof target !== 'object' || depth > 4) return undefined;
+  const conditions = target as Record<string, unknown>;
+  for (const key of ['default', 'node', 'import', 'require']) {
+    const found = pickTarget(conditions[key], depth + 1);
+    if (found) return found;
+  }
+  for (const value of Object.values(conditions)) {
+    const found = pickTarget(value, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
