@@ -96,8 +96,12 @@ class RouteGuardServer implements FolderHost {
   private caps: Caps = { configuration: false, watchedFiles: false, workDoneProgress: false, codeLensRefresh: false, workspaceFolders: false, edits: { documentChanges: false, createFiles: false } };
   private initOptions: RgInitializationOptions = {};
   private initialFolders: WorkspaceFolder[] = [];
-  /** What was last published per URI (as JSON, to publish only changes), and by which folder. */
-  private readonly published = new Map<string, { folder: string; json: string }>();
+  /**
+   * What was last published per file (absolute path): the URI used, the diagnostics as JSON (to
+   * publish only changes) and the folder. Keyed by path, not URI: an editor may spell a file's URI
+   * differently from us (`%5Bid%5D` for `[id]`), and clearing "another" URI would wipe the same file.
+   */
+  private readonly published = new Map<string, { uri: string; folder: string; json: string }>();
   private lastStatus = '';
   /** Buffer and file events that arrive before the workspace folders are set up wait here. */
   private pendingEvents: (() => void)[] | undefined = [];
@@ -210,10 +214,10 @@ class RouteGuardServer implements FolderHost {
     if (!folder) return;
     folder.dispose();
     this.folders.delete(uri);
-    for (const [docUri, entry] of this.published) {
+    for (const [file, entry] of this.published) {
       if (entry.folder !== uri) continue;
-      void this.connection.sendDiagnostics({ uri: docUri, diagnostics: [] });
-      this.published.delete(docUri);
+      void this.connection.sendDiagnostics({ uri: entry.uri, diagnostics: [] });
+      this.published.delete(file);
     }
   }
 
@@ -399,7 +403,7 @@ class RouteGuardServer implements FolderHost {
 
   private publish(folder: FolderAnalysis): void {
     const locate = this.indexer(folder);
-    const next = new Map<string, { diagnostics: Diagnostic[]; version: number | undefined }>();
+    const next = new Map<string, { uri: string; diagnostics: Diagnostic[]; version: number | undefined }>();
     const result = folder.settings.enable ? folder.result : undefined;
     for (const finding of result?.findings ?? []) {
       if (!this.shown(folder, finding)) continue;
@@ -408,31 +412,30 @@ class RouteGuardServer implements FolderHost {
       const at = locate(finding.location.file);
       if (!at) continue;
       try {
-        const entry = next.get(at.uri) ?? { diagnostics: [], version: folder.appliedVersion(finding.location.file) };
+        const entry = next.get(abs) ?? { uri: at.uri, diagnostics: [], version: folder.appliedVersion(finding.location.file) };
         entry.diagnostics.push(toDiagnostic(finding, at.index, locate));
-        next.set(at.uri, entry);
+        next.set(abs, entry);
       } catch (error) {
         this.log('error', `${folder.name}: could not convert a ${finding.ruleId} finding in ${finding.location.file}: ${describeError(error)}`);
       }
     }
     if (folder.settings.enable && folder.configError) {
       const abs = folder.absolute(folder.configError.file);
-      const uri = this.uriOf(abs);
-      const entry = next.get(uri) ?? { diagnostics: [], version: undefined };
+      const entry = next.get(abs) ?? { uri: this.uriOf(abs), diagnostics: [], version: undefined };
       entry.diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 1, source: SOURCE, code: 'config', message: `${folder.configError.message} (RouteGuard runs with ${folder.result ? 'the last valid configuration or the defaults' : 'the defaults'})` });
-      next.set(uri, entry);
+      next.set(abs, entry);
     }
-    for (const [uri, { diagnostics, version }] of next) {
+    for (const [abs, { uri, diagnostics, version }] of next) {
       const json = JSON.stringify(diagnostics);
-      const before = this.published.get(uri);
-      if (before?.json === json && before.folder === folder.uri) continue;
-      this.published.set(uri, { folder: folder.uri, json });
+      const before = this.published.get(abs);
+      if (before?.json === json && before.folder === folder.uri && before.uri === uri) continue;
+      this.published.set(abs, { uri, folder: folder.uri, json });
       void this.connection.sendDiagnostics({ uri, version, diagnostics });
     }
-    for (const [uri, entry] of this.published) {
-      if (entry.folder !== folder.uri || next.has(uri)) continue;
-      this.published.delete(uri);
-      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const [abs, entry] of this.published) {
+      if (entry.folder !== folder.uri || next.has(abs)) continue;
+      this.published.delete(abs);
+      void this.connection.sendDiagnostics({ uri: entry.uri, diagnostics: [] });
     }
     this.sendStatus(undefined);
   }

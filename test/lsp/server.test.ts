@@ -144,6 +144,27 @@ describe('diagnostics', () => {
     await client.waitDiagnostics(orders, (d) => missingAuth(d).length === 2, 'findings back');
   });
 
+  it('survive a client that spells URIs differently (VS Code encodes a route group (admin) as %28admin%29)', async () => {
+    const route = "import { NextResponse } from 'next/server';\n\nexport async function DELETE(_req: Request, { params }: { params: Promise<{ id: string }> }) {\n  const { id } = await params;\n  return NextResponse.json({ deleted: id });\n}\n";
+    const { client, at } = await start({ 'package.json': '{"name":"nx","dependencies":{"next":"^16.0.0"}}', 'app/(admin)/api/users/[id]/route.ts': route });
+    const ours = uriOf(at('app/(admin)/api/users/[id]/route.ts'));
+    await client.waitDiagnostics(ours, (d) => missingAuth(d).length === 1, 'missing-auth on the Next.js route');
+    const vscodeStyle = ours.replace('(admin)', '%28admin%29');
+    expect(vscodeStyle).not.toBe(ours);
+    client.open(at('app/(admin)/api/users/[id]/route.ts'));
+    client.documents.set(vscodeStyle, client.documents.get(ours)!);
+    client.documents.delete(ours);
+    void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: ours } });
+    void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: vscodeStyle, languageId: 'typescript', version: 1, text: route } });
+    const version = client.change(vscodeStyle, route.replace('deleted: id', 'deleted: id, ok: true'));
+    await client.waitDiagnostics(vscodeStyle, (d) => missingAuth(d).length === 1, 'diagnostics under the editor URI', version);
+    // Nothing cleared the same file under our spelling afterwards.
+    await client.until('settled', () => client.statuses.at(-1)?.state === 'idle');
+    const last = client.publications.filter((p) => p.uri === ours || p.uri === vscodeStyle).at(-1)!;
+    expect(last.uri).toBe(vscodeStyle);
+    expect(missingAuth(last.diagnostics)).toHaveLength(1);
+  });
+
   it('handle multi-root workspaces: one analysis per folder', async () => {
     const a = tempProject(APP_FILES);
     const b = tempProject({ ...APP_FILES, 'src/app.ts': APP_TS.replace("app.use('/api/orders', orders);\napp.use(requireAuth);", "app.use(requireAuth);\napp.use('/api/orders', orders);") });
