@@ -14,7 +14,7 @@
  * monorepo may hold several (`apps/web`, `apps/admin`); each gets its own `basePath` and middleware.
  */
 import path from 'node:path';
-import type { FnId } from '../../model/ir';
+import type { Expr, Span } from '../../model/ir';
 import type { AppFacts, HandlerFacts, HttpMethod, Location, Middleware, Problem, Route } from '../../model/route-model';
 import type { ResolvedConfig } from '../../config/types';
 import { emptyHandlerFacts } from '../handler-facts';
@@ -226,7 +226,7 @@ class NextDiscoverer {
     this.emit({ ...base, method: isWrite ? 'ALL' : 'GET', registration, unwrapped, chain: [], extraNote: note });
   }
 
-  private unwrapExport(file: string, exp: { name: string; local: string | undefined; expr: import('../../model/ir').Expr | undefined; from: string | undefined; fromName: string | undefined; span: import('../../model/ir').Span }): Unwrapped {
+  private unwrapExport(file: string, exp: { name: string; local: string | undefined; expr: Expr | undefined; from: string | undefined; fromName: string | undefined; span: Span }): Unwrapped {
     if (exp.from !== undefined) {
       const target = this.index.resolveModule(file, exp.from);
       if (!target) return { handler: undefined, wrappers: [], library: undefined, note: `the handler re-exported from '${exp.from}' could not be resolved` };
@@ -249,7 +249,7 @@ class NextDiscoverer {
     registration: Location;
     unwrapped: Unwrapped;
     chain: Middleware[];
-    exclude?: import('../../model/ir').Span[];
+    exclude?: Span[];
     extraNote?: string;
   }): void {
     const { app, unwrapped } = input;
@@ -367,4 +367,3 @@ function rank(file: string): number {
   return file.includes('/src/') || file.startsWith('src/') ? 1 : 0;
 }
 
-export type { FnId };

@@ -5,7 +5,6 @@
  * `getCurrentUser()` that hands out the session), and whether a function writes anything.
  */
 import type { Expr, FileFacts, FnId, Span } from '../../model/ir';
-import { TOP_LEVEL } from '../../model/ir';
 import type { HandlerFacts, Location, Middleware } from '../../model/route-model';
 import type { ResolvedConfig } from '../../config/types';
 import { readBehaviour, type BehaviourHooks } from '../behaviour';
@@ -433,4 +432,3 @@ export function resolveFunctionRef(index: ProjectIndex, file: string, fnScope: F
   return value.kind === 'function' ? { file: value.file, fn: value.fn } : undefined;
 }
 
-export { TOP_LEVEL };

@@ -178,7 +178,8 @@ function outcomeOf(value: Val, usedCredential: boolean, mode: ScanMode, expr: Ex
     return 'block';
   }
   if (value.t === 'lit') {
-    if (mode === 'authorized') return value.v === false || value.v === null || value.v === undefined ? (usedCredential ? 'deny' : 'deny') : value.v === true ? 'allow' : 'unknown';
+    // An `authorized` callback denies by returning something falsy (`false`, `!!auth` without a user).
+    if (mode === 'authorized') return value.v === true ? 'allow' : !value.v ? 'deny' : 'unknown';
     return value.v === null || value.v === undefined ? 'allow' : 'unknown';
   }
   if (value.t === 'cred') return mode === 'authorized' ? 'deny' : 'unknown';

@@ -148,4 +148,3 @@ function safeActionChain(index: ProjectIndex, config: ResolvedConfig, file: stri
   return undefined;
 }
 
-export type { FnRef };
