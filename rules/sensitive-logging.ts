@@ -178,7 +178,8 @@ function routesRunning(ctx: RuleContext, file: string, facts: FileFacts, fn: FnI
     for (const r of index.byMiddleware.get(`${file}:${f.span.start}:${f.span.end}`) ?? []) found.add(r);
     cur = f.parent;
   }
-  return ctx.model.routes.filter((r) => found.has(r));
+  // In model order (the first one names the route in messages), without scanning every route.
+  return [...found].sort((a, b) => index.order.get(a)! - index.order.get(b)!);
 }
 
 interface RouteIndex {
@@ -186,6 +187,8 @@ interface RouteIndex {
   byHandler: Map<string, Route[]>;
   /** `${file}:${start}:${end}` of a middleware definition → the routes it runs on. */
   byMiddleware: Map<string, Route[]>;
+  /** Each route's position in the model. */
+  order: Map<Route, number>;
 }
 
 /** Built once per run (the context is per run): looking routes up per log call was quadratic. */
@@ -194,7 +197,7 @@ const routeIndexes = new WeakMap<RuleContext, RouteIndex>();
 function routeIndex(ctx: RuleContext): RouteIndex {
   let index = routeIndexes.get(ctx);
   if (index) return index;
-  index = { byHandler: new Map(), byMiddleware: new Map() };
+  index = { byHandler: new Map(), byMiddleware: new Map(), order: new Map(ctx.model.routes.map((r, i) => [r, i])) };
   const push = (map: Map<string, Route[]>, key: string, route: Route) => {
     const list = map.get(key);
     if (!list) map.set(key, [route]);
