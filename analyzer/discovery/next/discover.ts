@@ -14,7 +14,7 @@
  * monorepo may hold several (`apps/web`, `apps/admin`); each gets its own `basePath` and middleware.
  */
 import path from 'node:path';
-import type { Expr, Span } from '../../model/ir';
+import type { Expr, FileFacts, Span } from '../../model/ir';
 import type { AppFacts, HandlerFacts, HttpMethod, Location, Middleware, Problem, Route } from '../../model/route-model';
 import type { ResolvedConfig } from '../../config/types';
 import { emptyHandlerFacts } from '../handler-facts';
@@ -60,11 +60,11 @@ const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts',
  */
 function withAppAliases(index: ProjectIndex, roots: readonly string[]): ProjectIndex {
   const view = Object.create(index) as ProjectIndex;
-  // Own caches (and own memo, when the index has one), so nothing computed through the extra
-  // resolution is reused by the real index, and nothing the real index cached hides it.
+  // Own scope and module caches, so nothing resolved through the extra aliases leaks into the
+  // real index, and nothing the real index cached (unresolved) hides them.
   for (const cache of ['scopeTables', 'moduleCache']) Object.defineProperty(view, cache, { value: new Map() });
-  const memo = (index as unknown as { memo?: object }).memo;
-  if (memo) Object.defineProperty(view, 'memo', { value: new (memo.constructor as new () => object)() });
+  // The memo is shared: Next's entries have their own keys, and the session clears the memo when
+  // the file set (and so module resolution) changes.
   const sorted = [...roots].sort((a, b) => b.length - a.length);
   view.resolveModule = (fromFile: string, source: string): string | undefined => {
     const found = index.resolveModule(fromFile, source);
@@ -108,14 +108,32 @@ class NextDiscoverer {
     const files = [...this.index.files.keys()].sort();
     for (const file of files) {
       const routeFile = classifyRouteFile(file, isRoot);
-      try {
-        if (routeFile) this.discoverRouteFile(file, routeFile);
-        const root = this.rootOf(file, isRoot);
-        if (root !== undefined) this.discoverActions(file, root);
-      } catch (error) {
-        // Discovery never throws: one unreadable file costs its own routes only.
-        this.problems.push({ file, span: undefined, kind: 'discovery-error', message: `Next.js discovery failed on this file (${String((error as Error)?.message ?? error)})` });
-      }
+      const root = this.rootOf(file, isRoot);
+      const actions = root !== undefined && hasServerActions(this.index.files.get(file));
+      if (!routeFile && !actions) continue;
+      const apps = [routeFile ? this.appFor(routeFile.root) : undefined, actions ? this.appFor(root!) : undefined];
+      // The work on one file is memoized (the language server re-runs discovery on every edit):
+      // it is reused while every file it read is unchanged, the app's config and middleware
+      // files included (read here so they count as dependencies).
+      const found = this.index.memoize(`next:${file}:${routeFile?.root ?? '-'}:${actions ? root : '-'}`, () => {
+        for (const app of apps) {
+          if (app?.config) this.index.get(app.config.file);
+          if (app?.middleware) this.index.get(app.middleware.file);
+        }
+        const r0 = this.routes.length;
+        const p0 = this.problems.length;
+        try {
+          if (routeFile) this.discoverRouteFile(file, routeFile);
+          if (actions) this.discoverActions(file, root!);
+        } catch (error) {
+          // Discovery never throws: one unreadable file costs its own routes only.
+          this.problems.push({ file, span: undefined, kind: 'discovery-error', message: `Next.js discovery failed on this file (${String((error as Error)?.message ?? error)})` });
+        }
+        return { routes: this.routes.splice(r0), problems: this.problems.splice(p0) };
+      });
+      // Copies: the model is adjusted after discovery (duplicate keys get `#2`).
+      this.routes.push(...found.routes.map((r) => ({ ...r, notes: [...r.notes], chain: [...r.chain] })));
+      this.problems.push(...found.problems);
     }
     return { routes: this.routes, apps: [...this.apps.values()].map((a) => a.app), problems: this.problems };
   }
@@ -355,6 +373,10 @@ class NextDiscoverer {
     }
     return { ...base, inputs: [...new Set([...base.inputs, 'body'])].sort(), bodyFields: [...fields].sort() };
   }
+}
+
+function hasServerActions(facts: FileFacts | undefined): boolean {
+  return facts !== undefined && (facts.directives.includes('use server') || facts.functions.some((f) => f.directives.includes('use server')));
 }
 
 function dirOf(file: string): string {
