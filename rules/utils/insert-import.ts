@@ -15,13 +15,21 @@ export function isBoundAtTopLevel(facts: FileFacts, name: string): boolean {
   );
 }
 
-/** The specifier to import `targetFile` from `fromFile`, in the style of the file's other relative imports. */
+/**
+ * The specifier to import `targetFile` from `fromFile`, in the style of the file's other relative
+ * imports. A JavaScript file written as an ES module gets the real extension even when it has no
+ * other relative import to copy: Node's ESM loader rejects extensionless relative specifiers.
+ */
 export function relativeSpecifier(facts: FileFacts, fromFile: string, targetFile: string): string {
   let rel = path.posix.relative(path.posix.dirname(fromFile), targetFile);
   if (!rel.startsWith('.')) rel = `./${rel}`;
-  const usesJsExtension = facts.imports.some((i) => i.source.startsWith('.') && /\.(m|c)?js$/.test(i.source));
+  const relativeImports = facts.imports.filter((i) => i.source.startsWith('.'));
+  const usesJsExtension = relativeImports.some((i) => /\.(m|c)?js$/.test(i.source));
   const withoutExt = rel.replace(/\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/, '');
-  return usesJsExtension ? `${withoutExt}.js` : withoutExt.replace(/\/index$/, '');
+  const esmJavaScript = /\.(m?js|jsx)$/.test(fromFile) && facts.imports.some((i) => i.kind === 'esm') && !facts.imports.some((i) => i.kind === 'require');
+  if (esmJavaScript && relativeImports.length === 0 && /\.(m|c)?js$/.test(targetFile)) return rel;
+  if (usesJsExtension) return `${withoutExt}.js`;
+  return withoutExt.replace(/\/index$/, '');
 }
 
 /**

@@ -80,7 +80,7 @@ if not ok then return fail("missing-auth diagnostic not cleared after the fix") 
 out("missing-auth diagnostics after fix: 0")
 local on_disk = table.concat(vim.fn.readfile(file), "\n")
 if not on_disk:find("router.delete('/:id', requireAuth, (req, res)", 1, true) then return fail("the file on disk is not fixed") end
-if not on_disk:find("import { requireAuth } from", 1, true) then out(on_disk); return fail("the import was not added") end
+if not on_disk:find("import { requireAuth } from '../auth.js'", 1, true) then out(on_disk); return fail("the import was not added") end
 if #errors > 0 then return fail("server logged errors: " .. table.concat(errors, "; ")) end
 
 vim.lsp.stop_client(client_id)
