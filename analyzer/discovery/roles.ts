@@ -109,8 +109,9 @@ export interface ClassifyInput {
 
 /** Builds a chain entry for the middleware expression `expr`, with its roles decided. */
 export function describeMiddleware(input: ClassifyInput): Middleware {
-  // A framework-resolved value (Fastify decorators) is not part of the key: skip the memo then.
-  if (input.resolved) return computeMiddleware(input);
+  // Framework-specific inputs (a Fastify decorator's resolved value, Next's behaviour hooks) are
+  // not part of the key: skip the memo for them.
+  if (input.resolved || input.behaviourHooks) return computeMiddleware(input);
   const { file, fnScope, expr, at, scope } = input;
   const key = `mw:${file}:${fnScope}:${expr.span.start}:${expr.span.end}:${scope}:${at.file}:${at.span.start}:${at.span.end}`;
   const cached = input.index.memoize(key, () => computeMiddleware(input));
