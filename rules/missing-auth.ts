@@ -24,7 +24,8 @@ export default defineRule<State>({
 
   *detect(ctx) {
     for (const route of ctx.model.routes) {
-      const write = WRITE_METHODS.includes(route.method);
+      // Every server action is a POST endpoint, but only one that mutates changes data.
+      const write = route.serverAction ? route.serverAction.mutates : WRITE_METHODS.includes(route.method);
       const sensitive = isSensitivePath(route.path, ctx.config);
       if (!write && !sensitive) continue;
       if (hasAuth(route) || isPublicByDesign(route, ctx.config)) continue;

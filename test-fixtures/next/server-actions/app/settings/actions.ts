@@ -5,7 +5,7 @@ import { db } from '../../lib/db';
 
 export type Theme = 'light' | 'dark';
 
-// todo-expect-none: missing-auth -- sets a preference cookie on the caller only; missing-auth treats every action as a write (Route.serverAction.mutates is false here)
+// todo-expect-none: missing-auth -- sets a preference cookie on the caller only; it no longer counts as a write, but its folder 'settings' reads as a sensitive path
 export async function setTheme(theme: Theme) {
   (await cookies()).set('theme', theme);
 }
