@@ -89,7 +89,7 @@ function isShadowed(facts: FileFacts, name: string, fn: FnId, importStart: numbe
   if (fn === TOP_LEVEL || !fileIndex(facts).innerNames.has(name)) return false;
   const chain = new Set(scopeChain(facts, fn));
   chain.delete(TOP_LEVEL);
-  return facts.decls.some((d) => chain.has(d.fn) && d.span.start !== importStart && d.names.some((n) => n.name === name));
+  return (scopeIndex(facts).declsBinding.get(name) ?? []).some((d) => chain.has(d.fn) && d.span.start !== importStart);
 }
 
 /** What module member a callee (or any expression) denotes, through the imports of `facts`. */
@@ -158,20 +158,20 @@ export function projectImports(ctx: RuleContext, modules: readonly string[]): bo
 
 /** The nearest declaration of `name` visible from `fn`, with the property path the name takes from its initializer. */
 export function findLocalDecl(facts: FileFacts, name: string, fn: FnId): { decl: VarDecl; path: string[] } | undefined {
+  const byScope = scopeIndex(facts).declsByScope;
   for (const scope of scopeChain(facts, fn)) {
-    for (const decl of facts.decls) {
-      if (decl.fn !== scope) continue;
-      const bound = decl.names.find((n) => n.name === name && !n.rest);
-      if (bound) return { decl, path: bound.path };
-    }
+    const found = byScope.get(scope)?.get(name);
+    if (found) return found;
   }
   return undefined;
 }
 
 /** A function declared by name (`function origin(o, cb) {…}`) visible from `fn`. */
 function findFunctionDecl(facts: FileFacts, name: string, fn: FnId): FunctionFacts | undefined {
+  const candidates = scopeIndex(facts).declaredFunctions.get(name);
+  if (!candidates) return undefined;
   const chain = new Set(scopeChain(facts, fn));
-  return facts.functions.find((f) => f.kind === 'declaration' && f.name === name && chain.has(f.parent));
+  return candidates.find((f) => chain.has(f.parent));
 }
 
 export interface Resolved {
@@ -206,7 +206,7 @@ export function resolveValue(ctx: RuleContext, file: string, expr: Expr, fn: FnI
   if (local) {
     const { decl, path } = local;
     if (decl.kind === 'param' || !decl.init) return here;
-    if (decl.kind !== 'const' && facts.assignments.some((a) => a.target.k === 'id' && a.target.name === expr.name)) return here;
+    if (decl.kind !== 'const' && scopeIndex(facts).assignedNames.has(expr.name)) return here;
     let value: Resolved = resolveValue(ctx, file, decl.init, decl.fn, depth + 1);
     for (const key of path) {
       if (value.expr.k !== 'obj') return here;
@@ -254,8 +254,23 @@ function importedValue(ctx: RuleContext, file: string, local: string, depth: num
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
+// Per run (keyed by the run's model): the set of files can change between runs of a session.
+const relativeCache = new WeakMap<RuleContext['model'], Map<string, string | null>>();
+
 function resolveRelative(ctx: RuleContext, fromFile: string, source: string): string | undefined {
+  let perRun = relativeCache.get(ctx.model);
+  if (!perRun) relativeCache.set(ctx.model, (perRun = new Map()));
   const dir = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')) : '';
+  const key = `${dir}\0${source}`;
+  let hit = perRun.get(key);
+  if (hit === undefined) {
+    hit = resolveRelativeUncached(ctx, dir, source) ?? null;
+    perRun.set(key, hit);
+  }
+  return hit ?? undefined;
+}
+
+function resolveRelativeUncached(ctx: RuleContext, dir: string, source: string): string | undefined {
   const parts: string[] = dir ? dir.split('/') : [];
   for (const seg of source.split('/')) {
     if (seg === '.' || seg === '') continue;
@@ -305,17 +320,116 @@ export function contains(outer: { start: number; end: number }, inner: { start: 
 
 /** `fn` and every function nested in it. */
 export function descendantsOf(facts: FileFacts, fn: FnId): Set<FnId> {
-  const out = new Set<FnId>([fn]);
-  for (let changed = true, guard = 0; changed && guard < 64; guard++) {
-    changed = false;
-    for (const f of facts.functions) {
-      if (!out.has(f.id) && out.has(f.parent)) {
-        out.add(f.id);
-        changed = true;
+  const index = scopeIndex(facts);
+  let known = index.descendants.get(fn);
+  if (!known) {
+    // The nested functions, found through the children lists; then put in the order the original
+    // fixpoint gave (pass by pass over `functions` in array order), which callers iterate in.
+    const nested: FnId[] = [];
+    const stack = [fn];
+    const reached = new Set<FnId>([fn]);
+    while (stack.length > 0) {
+      for (const child of index.children.get(stack.pop()!) ?? []) {
+        if (reached.has(child)) continue;
+        reached.add(child);
+        nested.push(child);
+        stack.push(child);
       }
     }
+    nested.sort((a, b) => a - b);
+    const out = new Set<FnId>([fn]);
+    for (let changed = true, guard = 0; changed && guard < 64; guard++) {
+      changed = false;
+      for (const id of nested) {
+        const f = facts.functions[id]!;
+        if (!out.has(f.id) && out.has(f.parent)) {
+          out.add(f.id);
+          changed = true;
+        }
+      }
+    }
+    known = [...out];
+    index.descendants.set(fn, known);
   }
-  return out;
+  return new Set(known);
+}
+
+/** The items of `facts[key]` that belong to the functions `fns`, in file order. */
+export function itemsIn<K extends ScopedKey>(facts: FileFacts, key: K, fns: ReadonlySet<FnId>): FileFacts[K] {
+  const index = scopeIndex(facts);
+  let byFn = index.items.get(key);
+  if (!byFn) {
+    byFn = new Map();
+    const items = facts[key] as readonly { fn: FnId }[];
+    for (let i = 0; i < items.length; i++) {
+      const fn = items[i]!.fn;
+      const list = byFn.get(fn);
+      if (list) list.push(i);
+      else byFn.set(fn, [i]);
+    }
+    index.items.set(key, byFn);
+  }
+  const positions: number[] = [];
+  for (const fn of fns) {
+    const list = byFn.get(fn);
+    if (list) for (const i of list) positions.push(i);
+  }
+  if (fns.size > 1) positions.sort((a, b) => a - b);
+  const all = facts[key];
+  return positions.map((i) => all[i]!) as FileFacts[K];
+}
+
+type ScopedKey = 'calls' | 'decls' | 'assignments' | 'guards' | 'returns' | 'throws' | 'switches' | 'reads';
+
+/** Per-file lookups for scope questions (the facts are replaced, never mutated, on a change). */
+interface ScopeIndex {
+  /** Functions by parent. */
+  children: Map<FnId, FnId[]>;
+  descendants: Map<FnId, FnId[]>;
+  /** Per scope, the first declaration binding each (non-rest) name, with its path. */
+  declsByScope: Map<FnId, Map<string, { decl: VarDecl; path: string[] }>>;
+  /** Every declaration binding a name (rest elements included), in file order. */
+  declsBinding: Map<string, VarDecl[]>;
+  /** Function declarations by name, in array order. */
+  declaredFunctions: Map<string, FunctionFacts[]>;
+  /** Names assigned to (`x = …`). */
+  assignedNames: Set<string>;
+  /** Item positions by function, per kind of item. */
+  items: Map<ScopedKey, Map<FnId, number[]>>;
+}
+
+const scopeIndexes = new WeakMap<FileFacts, ScopeIndex>();
+
+function scopeIndex(facts: FileFacts): ScopeIndex {
+  let index = scopeIndexes.get(facts);
+  if (index) return index;
+  index = { children: new Map(), descendants: new Map(), declsByScope: new Map(), declsBinding: new Map(), declaredFunctions: new Map(), assignedNames: new Set(), items: new Map() };
+  for (const f of facts.functions) {
+    const siblings = index.children.get(f.parent);
+    if (siblings) siblings.push(f.id);
+    else index.children.set(f.parent, [f.id]);
+    if (f.kind === 'declaration' && f.name !== undefined) {
+      const same = index.declaredFunctions.get(f.name);
+      if (same) same.push(f);
+      else index.declaredFunctions.set(f.name, [f]);
+    }
+  }
+  for (const decl of facts.decls) {
+    let scope = index.declsByScope.get(decl.fn);
+    if (!scope) index.declsByScope.set(decl.fn, (scope = new Map()));
+    const named = new Set<string>();
+    for (const n of decl.names) {
+      if (!n.rest && !scope.has(n.name)) scope.set(n.name, { decl, path: n.path });
+      if (named.has(n.name)) continue;
+      named.add(n.name);
+      const binding = index.declsBinding.get(n.name);
+      if (binding) binding.push(decl);
+      else index.declsBinding.set(n.name, [decl]);
+    }
+  }
+  for (const a of facts.assignments) if (a.target.k === 'id') index.assignedNames.add(a.target.name);
+  scopeIndexes.set(facts, index);
+  return index;
 }
 
 /** The innermost function whose span holds `offset`, or the top level. */

@@ -14,7 +14,7 @@ import type { Expr, FileFacts, FnId, FunctionFacts } from '../../analyzer/model/
 import type { Route } from '../../analyzer/model/route-model';
 import type { RuleContext } from './define-rule';
 import { isSchemaValidation } from '../../analyzer/discovery/behaviour';
-import { descendantsOf, walkExpr } from './calls';
+import { descendantsOf, itemsIn, walkExpr } from './calls';
 import { looksLikeDataAccess } from './persistence';
 
 /**
@@ -130,8 +130,8 @@ export interface Flow {
   scope: HandlerScope;
   /** The labels of every name declared in the handler scope. */
   readonly names: ReadonlyMap<string, ReadonlySet<Label>>;
-  /** The labels an expression carries. */
-  labelsOf(expr: Expr | undefined): Set<Label>;
+  /** The labels an expression carries (remembered per expression: do not modify the set). */
+  labelsOf(expr: Expr | undefined): ReadonlySet<Label>;
   /** True when `expr` is the whole request body itself (`req.body`, `await req.json()`, or a name bound to exactly that). */
   isDirectBody(expr: Expr): boolean;
 }
@@ -151,8 +151,10 @@ export function handlerFlow(ctx: RuleContext, route: Route): Flow | undefined {
 export function buildFlow(scope: HandlerScope): Flow {
   const names = new Map<string, Set<Label>>();
   const { facts, fns } = scope;
-  const decls = facts.decls.filter((d) => fns.has(d.fn) && d.kind !== 'param' && d.init).sort((a, b) => a.span.start - b.span.start);
-  const assignments = facts.assignments.filter((a) => fns.has(a.fn) && a.target.k === 'id');
+  const decls = itemsIn(facts, 'decls', fns)
+    .filter((d) => d.kind !== 'param' && d.init)
+    .sort((a, b) => a.span.start - b.span.start);
+  const assignments = itemsIn(facts, 'assignments', fns).filter((a) => a.target.k === 'id');
 
   const checkedPaths = new Set<string>();
   const classifyChain = (chain: string[]): Set<Label> => {
@@ -293,8 +295,8 @@ export function buildFlow(scope: HandlerScope): Flow {
 
   // `if (typeof title !== 'string' || title.length > 200) return res.status(400)…`: a manual type
   // check that rejects the request leaves a value of a known scalar type behind.
-  for (const g of facts.guards) {
-    if (!fns.has(g.fn) || !(g.then.exits || g.then.throws)) continue;
+  for (const g of itemsIn(facts, 'guards', fns)) {
+    if (!(g.then.exits || g.then.throws)) continue;
     for (const checked of typeChecks(g.test)) {
       const chain = chainOf(checked);
       if (chain?.length === 1 && names.has(chain[0]!)) names.set(chain[0]!, coerce(names.get(chain[0]!)!));
@@ -312,7 +314,7 @@ export function buildFlow(scope: HandlerScope): Flow {
       const binding = scope.paramBindings.get(chain[0]!);
       if (binding) return binding.param === 0 && binding.path.length === 1 && binding.path[0] === 'body';
       // A local name bound to exactly the body: `const body = await req.json()`, `const { body } = req`.
-      const decl = facts.decls.find((x) => fns.has(x.fn) && x.init && x.names.some((n) => n.name === chain[0] && !n.rest));
+      const decl = itemsIn(facts, 'decls', fns).find((x) => x.init && x.names.some((n) => n.name === chain[0] && !n.rest));
       if (!decl?.init) return false;
       const bound = decl.names.find((n) => n.name === chain[0])!;
       if (bound.path.length === 0) return isDirectBody(decl.init, depth + 1);
@@ -322,7 +324,17 @@ export function buildFlow(scope: HandlerScope): Flow {
     return isRequestPath(scope, chain, 'body');
   };
 
-  return { scope, names, labelsOf: (expr) => labelsOf(expr), isDirectBody: (expr) => isDirectBody(expr) };
+  // Rules ask about the same expressions again and again (every sub-expression of a test, every
+  // argument of every call): once the names are settled, each answer is computed once.
+  const known = new Map<Expr, ReadonlySet<Label>>();
+  const noLabels: ReadonlySet<Label> = new Set();
+  const publicLabelsOf = (expr: Expr | undefined): ReadonlySet<Label> => {
+    if (!expr) return noLabels;
+    let labels = known.get(expr);
+    if (!labels) known.set(expr, (labels = labelsOf(expr)));
+    return labels;
+  };
+  return { scope, names, labelsOf: publicLabelsOf, isDirectBody: (expr) => isDirectBody(expr) };
 }
 
 /**

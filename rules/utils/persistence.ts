@@ -10,6 +10,7 @@
  * resolved, so this is a heuristic: rules that use it say so in their confidence.
  */
 import type { CallSite, Expr, FileFacts, FnId } from '../../analyzer/model/ir';
+import { itemsIn } from './calls';
 
 export type CallExpr = Extract<Expr, { k: 'call' }>;
 
@@ -61,8 +62,19 @@ const NOT_A_MODEL_CTOR = /^(Date|Error|TypeError|RangeError|URL|URLSearchParams|
  * Every database operation in the functions `fns` of `facts`, one per call chain, in source order.
  * `new Model(req.body)` counts as a create when the same functions also call `.save()`.
  */
-export function persistenceCalls(facts: FileFacts, fns: ReadonlySet<FnId>): DbCall[] {
-  const sites = facts.calls.filter((c) => fns.has(c.fn));
+export function persistenceCalls(facts: FileFacts, fns: ReadonlySet<FnId>): readonly DbCall[] {
+  // Several rules ask for the same handler's operations (with the same `fns` set, from its flow).
+  const cached = persistenceCache.get(fns);
+  if (cached && cached.facts === facts) return cached.calls;
+  const calls = readPersistenceCalls(facts, fns);
+  persistenceCache.set(fns, { facts, calls });
+  return calls;
+}
+
+const persistenceCache = new WeakMap<ReadonlySet<FnId>, { facts: FileFacts; calls: readonly DbCall[] }>();
+
+function readPersistenceCalls(facts: FileFacts, fns: ReadonlySet<FnId>): DbCall[] {
+  const sites = itemsIn(facts, 'calls', fns);
   // A call that is the receiver of another call belongs to that call's chain.
   const inner = new Set<number>();
   for (const c of sites) {

@@ -79,7 +79,7 @@ export function privilegeOf(ctx: RuleContext, route: Route): Privilege | undefin
 }
 
 /** A write that sets a privilege field (`role`, `isAdmin`, `permissions`) to a value from the request. */
-function roleFieldWrite(flow: Flow, calls: DbCall[]): { field: string; expr: Expr } | undefined {
+function roleFieldWrite(flow: Flow, calls: readonly DbCall[]): { field: string; expr: Expr } | undefined {
   for (const call of calls) {
     if (!call.write) continue;
     for (const arg of call.args) {
