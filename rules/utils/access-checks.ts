@@ -10,7 +10,8 @@
  */
 import type { BlockEffect, Expr, Span } from '../../analyzer/model/ir';
 import type { Location, Middleware, Route } from '../../analyzer/model/route-model';
-import { descendantsOf, walkExpr } from './calls';
+import { descendantsOf, itemsIn, walkExpr } from './calls';
+import { functionWithSpan } from './code-scope';
 import { buildFlow, chainOf, routePathParams, type Flow, type HandlerScope, type Label } from './data-flow';
 import type { RuleContext } from './define-rule';
 import type { DbCall } from './persistence';
@@ -57,11 +58,14 @@ export function ownershipEvidence(ctx: RuleContext, flow: Flow): ScopeEvidence |
     if (middlewareComparesUser(ctx, route, mw)) return { what: 'middleware', at: mw.at };
   }
   const candidates: Expr[] = [];
-  for (const g of facts.guards) if (fns.has(g.fn)) candidates.push(g.test);
-  for (const c of facts.calls) if (fns.has(c.fn)) candidates.push(c.expr);
-  for (const d of facts.decls) if (fns.has(d.fn) && d.init) candidates.push(d.init);
-  for (const r of facts.returns) if (fns.has(r.fn) && r.expr) candidates.push(r.expr);
-  for (const f of facts.functions) if (fns.has(f.id) && f.exprBody) candidates.push(f.exprBody);
+  for (const g of itemsIn(facts, 'guards', fns)) candidates.push(g.test);
+  for (const c of itemsIn(facts, 'calls', fns)) candidates.push(c.expr);
+  for (const d of itemsIn(facts, 'decls', fns)) if (d.init) candidates.push(d.init);
+  for (const r of itemsIn(facts, 'returns', fns)) if (r.expr) candidates.push(r.expr);
+  for (const id of [...fns].sort((a, b) => a - b)) {
+    const body = facts.functions[id]?.exprBody;
+    if (body) candidates.push(body);
+  }
   for (const expr of candidates) {
     const found = findComparison(flow, expr);
     if (found) return { what: found.kind, at: at(found.span) };
@@ -76,14 +80,29 @@ export function ownershipEvidence(ctx: RuleContext, flow: Flow): ScopeEvidence |
 function middlewareComparesUser(ctx: RuleContext, route: Route, mw: Middleware): boolean {
   const def = mw.definition;
   const facts = def ? ctx.files.get(def.file) : undefined;
-  const fn = facts?.functions.find((f) => f.span.start === def!.span.start && f.span.end === def!.span.end);
+  const id = facts && def ? functionWithSpan(facts, def.span) : undefined;
+  const fn = id === undefined ? undefined : facts!.functions[id];
   if (!facts || !fn) return false;
   const fns = descendantsOf(facts, fn.id);
-  const scope: HandlerScope = { route, file: facts.path, facts, fn: fn.id, fnFacts: fn, fns, requestName: fn.params[0]?.name, secondName: fn.params[1]?.name, paramBindings: new Map(), pathParams: new Set(routePathParams(route.path)) };
-  const flow = buildFlow(scope);
   const denies = (e: BlockEffect | undefined) => e !== undefined && (e.exits || e.throws || e.redirects || e.statuses.some((s) => s >= 400));
-  return facts.guards.some((g) => fns.has(g.fn) && (denies(g.then) || denies(g.else)) && findComparison(flow, g.test) !== undefined);
+  const denying = itemsIn(facts, 'guards', fns).filter((g) => denies(g.then) || denies(g.else));
+  // Most middleware deny without comparing anything with a record; the flow is read only when a test could.
+  if (denying.length === 0) return false;
+  // The answer depends on the middleware and on the route's path parameters only: asked once per run.
+  const pathParams = routePathParams(route.path);
+  let perRun = comparesUserCache.get(ctx.model);
+  if (!perRun) comparesUserCache.set(ctx.model, (perRun = new Map()));
+  const key = `${facts.path}\0${fn.id}\0${pathParams.join('/')}`;
+  const known = perRun.get(key);
+  if (known !== undefined) return known;
+  const scope: HandlerScope = { route, file: facts.path, facts, fn: fn.id, fnFacts: fn, fns, requestName: fn.params[0]?.name, secondName: fn.params[1]?.name, paramBindings: new Map(), pathParams: new Set(pathParams) };
+  const flow = buildFlow(scope);
+  const answer = denying.some((g) => findComparison(flow, g.test) !== undefined);
+  perRun.set(key, answer);
+  return answer;
 }
+
+const comparesUserCache = new WeakMap<RuleContext['model'], Map<string, boolean>>();
 
 function findComparison(flow: Flow, root: Expr): { kind: 'comparison' | 'helper'; span: Span } | undefined {
   let found: { kind: 'comparison' | 'helper'; span: Span } | undefined;

@@ -29,8 +29,19 @@ const MAX_UNITS = 24;
 
 /** The function whose span is exactly `span` (middleware definitions are recorded that way). */
 export function functionWithSpan(facts: FileFacts, span: { start: number; end: number }): FnId | undefined {
-  return facts.functions.find((f) => f.span.start === span.start && f.span.end === span.end)?.id;
+  let bySpan = functionsBySpan.get(facts);
+  if (!bySpan) {
+    bySpan = new Map();
+    for (const f of facts.functions) {
+      const key = `${f.span.start}:${f.span.end}`;
+      if (!bySpan.has(key)) bySpan.set(key, f.id);
+    }
+    functionsBySpan.set(facts, bySpan);
+  }
+  return bySpan.get(`${span.start}:${span.end}`);
 }
+
+const functionsBySpan = new WeakMap<FileFacts, Map<string, FnId>>();
 
 /** `a.b.c` → ['a', 'b', 'c']; undefined when the chain is not rooted at an identifier. */
 export function memberChain(expr: Expr, depth = 0): string[] | undefined {
