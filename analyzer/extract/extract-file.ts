@@ -651,7 +651,32 @@ class Extractor {
     this.facts.reads.push({ fn, root: path[0]!, path: path.slice(1), span: this.span(node) });
   }
 
+  /**
+   * Summaries already made, by node: a call nested in another call, an initializer's call and the
+   * test of an `if` are each reached several times (as part of the enclosing summary and again by
+   * the walk). A summary is reused when it comes out the same at the depth asked for: it was not
+   * cut at `MAX_EXPR_DEPTH` and still fits below it, or it is asked for at the same depth.
+   */
+  private readonly exprs = new Map<ts.Node, { expr: Expr; depth: number; height: number; cut: boolean }>();
+  /** The deepest summary level reached by the summary being built (see `expr`). */
+  private reach = 0;
+
   private expr(node: ts.Expression, depth: number): Expr {
+    const known = this.exprs.get(node);
+    if (known && (known.cut ? known.depth === depth : depth + known.height <= MAX_EXPR_DEPTH)) {
+      this.reach = Math.max(this.reach, depth + known.height);
+      return known.expr;
+    }
+    const outer = this.reach;
+    this.reach = depth;
+    const expr = this.summarize(node, depth);
+    const height = this.reach - depth;
+    if (!known || known.depth > depth) this.exprs.set(node, { expr, depth, height, cut: this.reach > MAX_EXPR_DEPTH });
+    this.reach = Math.max(outer, this.reach);
+    return expr;
+  }
+
+  private summarize(node: ts.Expression, depth: number): Expr {
     const span = this.span(node);
     if (depth > MAX_EXPR_DEPTH) return { k: 'other', span };
     const d = depth + 1;
