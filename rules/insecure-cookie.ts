@@ -1,7 +1,7 @@
 import type { Expr, FileFacts, FnId, ObjProp, Span } from '../analyzer/model/ir';
 import type { Fix, TextEdit } from '../analyzer/model/finding';
 import { defineRule, type RuleContext } from './utils/define-rule';
-import { callsTo, findProp, resolveModuleMember, resolveValue, rootName, walkExpr, type CallExpr, type Resolved } from './utils/calls';
+import { callsTo, findProp, resolveModuleMember, resolveValue, rootName, walkExpr, type CallExpr, type Resolved, sortedFiles } from './utils/calls';
 import { addPropsEdit } from './utils/object-edits';
 import { enclosingRoute } from './utils/enclosing-route';
 import { isTestFile } from './utils/test-files';
@@ -52,7 +52,7 @@ export default defineRule<State>({
 
   *detect(ctx) {
     const fastifyDefaults = fastifyCookieDefaults(ctx);
-    for (const file of [...ctx.files.keys()].sort()) {
+    for (const file of sortedFiles(ctx)) {
       if (isTestFile(file) || !/cookie/i.test(ctx.getText(file) ?? 'cookie')) continue;
       const facts = ctx.files.get(file)!;
       for (const site of facts.calls) {
@@ -330,7 +330,7 @@ const emptySetter: Setter = { via: '', name: undefined, value: undefined, option
 /** `fastify.register(fastifyCookie, { parseOptions: { httpOnly: true, … } })` sets defaults for every `setCookie`. */
 function fastifyCookieDefaults(ctx: RuleContext): Defaults {
   const out: Defaults = { ...NO_DEFAULTS };
-  for (const file of [...ctx.files.keys()].sort()) {
+  for (const file of sortedFiles(ctx)) {
     if (!/cookie/i.test(ctx.getText(file) ?? 'cookie')) continue;
     const facts = ctx.files.get(file)!;
     for (const site of facts.calls) {

@@ -4,6 +4,7 @@ import { defineRule } from './utils/define-rule';
 import { literalSites, type LiteralSite } from './utils/literals';
 import { isPrivateOrDevHost, isTestLikePath, isToolingJson, splitWords } from './utils/secret-heuristics';
 import { enclosingRoute } from './utils/enclosing-route';
+import { sortedFiles } from './utils/calls';
 
 interface State {
   file: string;
@@ -42,7 +43,7 @@ export default defineRule<State>({
   },
 
   *detect(ctx) {
-    for (const file of [...ctx.files.keys()].sort()) {
+    for (const file of sortedFiles(ctx)) {
       if (isTestLikePath(file)) continue;
       const facts = ctx.files.get(file)!;
       const requestArgs = new Map<number, 'request' | 'redirect'>();

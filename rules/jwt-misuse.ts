@@ -17,6 +17,7 @@ import {
   walkExpr,
   type CallExpr,
   type Resolved,
+  sortedFiles,
 } from './utils/calls';
 import { addPropsEdit, removePropEdit } from './utils/object-edits';
 import { enclosingRoute } from './utils/enclosing-route';
@@ -74,7 +75,7 @@ export default defineRule<State>({
       else if (origin.module === 'jsonwebtoken' && member === 'sign') yield* checkSign(ctx, file, site.fn, call, call.args[0], call.args[2] && call.args[2].k !== 'fn' ? call.args[2] : undefined, call.args[1], 'jwt.sign');
     }
     // jose's builder: the `.sign()` callee hangs off a `new SignJWT(…)` chain, not off an import.
-    for (const file of [...ctx.files.keys()].sort()) {
+    for (const file of sortedFiles(ctx)) {
       const facts = ctx.files.get(file)!;
       if (!facts.imports.some((i) => i.source === 'jose') || isTestFile(file)) continue;
       for (const site of facts.calls) if (calleeName(site.expr) === 'sign' && site.expr.callee.k === 'member') yield* checkJoseSign(ctx, file, facts, site.fn, site.expr);
@@ -434,7 +435,7 @@ function* checkJoseSign(ctx: RuleContext, file: string, facts: FileFacts, fn: Fn
 function* checkFastifyJwt(ctx: RuleContext): Generator<State> {
   let signDefaults: Resolved | undefined;
   let registered = false;
-  for (const file of [...ctx.files.keys()].sort()) {
+  for (const file of sortedFiles(ctx)) {
     const facts = ctx.files.get(file)!;
     for (const site of facts.calls) {
       const call = site.expr;
@@ -463,7 +464,7 @@ function* checkFastifyJwt(ctx: RuleContext): Generator<State> {
     }
   }
   if (!registered) return;
-  for (const file of [...ctx.files.keys()].sort()) {
+  for (const file of sortedFiles(ctx)) {
     if (isTestFile(file)) continue;
     const facts = ctx.files.get(file)!;
     for (const site of facts.calls) {

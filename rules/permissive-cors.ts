@@ -13,6 +13,7 @@ import {
   walkExpr,
   type CallExpr,
   type Resolved,
+  sortedFiles,
 } from './utils/calls';
 import { addPropsEdit, replacePropValueEdit } from './utils/object-edits';
 import { enclosingRoute } from './utils/enclosing-route';
@@ -69,7 +70,7 @@ export default defineRule<State>({
       yield* checkCorsCall(ctx, found.file, found.site.fn, found.call, found.call.args[0], 'cors()', (opts) => insertOptionsEdit(ctx, found.file, found.call, opts));
     }
     // `@fastify/cors`: `fastify.register(cors, { … })`, whatever the receiver is called.
-    for (const file of [...ctx.files.keys()].sort()) {
+    for (const file of sortedFiles(ctx)) {
       if (isTestFile(file) || !/cors/i.test(ctx.getText(file) ?? 'cors')) continue;
       const facts = ctx.files.get(file)!;
       for (const site of facts.calls) {
@@ -222,7 +223,7 @@ function isTrue(ctx: RuleContext, at: Resolved, expr: Expr | undefined): boolean
  * (`export default cors`) takes its options from the file's `autoConfig` export.
  */
 function* checkAutoloadedCors(ctx: RuleContext): Generator<State> {
-  for (const file of [...ctx.files.keys()].sort()) {
+  for (const file of sortedFiles(ctx)) {
     if (isTestFile(file)) continue;
     const facts = ctx.files.get(file)!;
     if (!facts.imports.some((i) => FASTIFY_CORS_MODULES.includes(i.source))) continue;
@@ -392,7 +393,7 @@ function headerEntries(facts: FileFacts): HeaderEntry[] {
 const TOP: FnId = -1;
 
 function* checkManualHeaders(ctx: RuleContext): Generator<State> {
-  for (const file of [...ctx.files.keys()].sort()) {
+  for (const file of sortedFiles(ctx)) {
     // Cheap text test first: the full expression walk is only worth it where the header is named.
     if (isTestFile(file) || !/access-control-allow-(origin|credentials)/i.test(ctx.getText(file) ?? 'access-control-allow-origin')) continue;
     const facts = ctx.files.get(file)!;

@@ -7,6 +7,7 @@ import { asLogCall, type LogCall } from './utils/loggers';
 import { removePropEdit } from './utils/object-edits';
 import { sensitiveNameKind, splitWords } from './utils/secret-heuristics';
 import { flowLeaves, type FlowLeaf } from './utils/value-flow';
+import { sortedFiles } from './utils/calls';
 
 type LeakKind = 'secret' | 'auth-header' | 'card' | 'pii' | 'request' | 'headers' | 'cookies' | 'body';
 
@@ -60,7 +61,7 @@ export default defineRule<State>({
   },
 
   *detect(ctx) {
-    for (const file of [...ctx.files.keys()].sort()) {
+    for (const file of sortedFiles(ctx)) {
       const facts = ctx.files.get(file)!;
       for (const site of facts.calls) {
         const log = asLogCall(facts, site, ctx.config);

@@ -2,7 +2,7 @@ import type { Expr, FileFacts, FnId, ObjProp, Span } from '../analyzer/model/ir'
 import { TOP_LEVEL } from '../analyzer/model/ir';
 import type { Fix, TextEdit } from '../analyzer/model/finding';
 import { defineRule, type RuleContext } from './utils/define-rule';
-import { calleeName, contains, findLocalDecl, findProp, resolveValue, rootName, scopeChain, walkExpr, type CallExpr } from './utils/calls';
+import { calleeName, contains, findLocalDecl, findProp, resolveValue, rootName, scopeChain, walkExpr, type CallExpr, sortedFiles } from './utils/calls';
 import { removePropEdit } from './utils/object-edits';
 import { enclosingRoute } from './utils/enclosing-route';
 import { isTestFile } from './utils/test-files';
@@ -65,7 +65,7 @@ export default defineRule<State>({
 
   *detect(ctx) {
     const ownErrorHandler = hasOwnFastifyErrorHandler(ctx);
-    for (const file of [...ctx.files.keys()].sort()) {
+    for (const file of sortedFiles(ctx)) {
       if (isTestFile(file)) continue;
       const facts = ctx.files.get(file)!;
       for (const site of facts.calls) {

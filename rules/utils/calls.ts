@@ -129,9 +129,19 @@ export function resolveModuleMember(facts: FileFacts, expr: Expr, fn: FnId, dept
   }
 }
 
+// Per run: the set of files can change between runs of a language-server session.
+const sortedFileLists = new WeakMap<RuleContext['model'], readonly string[]>();
+
+/** The project's source files in sorted order (the order rules report in), listed once per run. */
+export function sortedFiles(ctx: RuleContext): readonly string[] {
+  let files = sortedFileLists.get(ctx.model);
+  if (!files) sortedFileLists.set(ctx.model, (files = [...ctx.files.keys()].sort()));
+  return files;
+}
+
 /** Every call in the project whose callee resolves to a member of one of `modules` (files in sorted order). */
 export function* callsTo(ctx: RuleContext, modules: readonly string[], accept: (origin: ModuleMember, call: CallExpr) => boolean): Generator<FoundCall> {
-  for (const file of [...ctx.files.keys()].sort()) {
+  for (const file of sortedFiles(ctx)) {
     const facts = ctx.files.get(file)!;
     if (!mentionsAny(facts, modules)) continue;
     for (const site of facts.calls) {
@@ -140,6 +150,11 @@ export function* callsTo(ctx: RuleContext, modules: readonly string[], accept: (
       if (accept(origin, site.expr)) yield { file, facts, site, call: site.expr, origin };
     }
   }
+}
+
+/** The file imports, requires or inline-requires `module` (also as a type-only or dynamic import). */
+export function importsModule(facts: FileFacts, module: string): boolean {
+  return fileIndex(facts).modules.has(module);
 }
 
 /** Cheap pre-filter: the file imports (or inline-requires) one of the modules. */

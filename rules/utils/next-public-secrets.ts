@@ -20,6 +20,7 @@ import type { RuleContext } from './define-rule';
 import { maskSecret } from './masking';
 import { isEnvFile, isPlaceholderValue, isTestLikePath, secretNameKind } from './secret-heuristics';
 import type { SecretCandidate } from './secret-sources';
+import { sortedFiles } from './calls';
 
 const PREFIX = 'NEXT_PUBLIC_';
 const PUBLIC_BY_DESIGN = /(^|_)(ANON_KEY|PUBLISHABLE(_KEY)?|PUBLIC_KEY|SITE_KEY|CLIENT_ID|CLIENT_KEY|MEASUREMENT_ID|DSN|FIREBASE_API_KEY|FIREBASE_.*|MAPBOX(_ACCESS)?_TOKEN|MAPS_API_KEY|GOOGLE_MAPS.*|POSTHOG_KEY|ALGOLIA_(SEARCH|APP).*|SEARCH_ONLY.*|RECAPTCHA.*|VAPID_PUBLIC.*|PUSHER_(APP_)?KEY|SEGMENT_WRITE_KEY|AMPLITUDE.*|MIXPANEL_TOKEN|INTERCOM.*|LIVEBLOCKS_PUBLIC.*|CLERK_PUBLISHABLE.*|SENTRY_.*|GA_.*|GTM_.*)$/;
@@ -56,7 +57,7 @@ export function* nextPublicSecrets(ctx: RuleContext): Iterable<SecretCandidate> 
       yield candidate(file, { start, end: start + name.length }, `'${name}'`, value, name);
     }
   }
-  for (const file of [...ctx.files.keys()].sort()) {
+  for (const file of sortedFiles(ctx)) {
     const facts = ctx.files.get(file)!;
     const seen = new Set<string>();
     for (const read of facts.reads) {

@@ -14,7 +14,7 @@ import type { Expr, FnId, Span } from '../../analyzer/model/ir';
 import { TOP_LEVEL } from '../../analyzer/model/ir';
 import type { Severity } from '../../analyzer/model/finding';
 import type { RuleContext, SecretHit } from './define-rule';
-import { callsTo, findLocalDecl, findProp, resolveModuleMember, resolveValue } from './calls';
+import { callsTo, findLocalDecl, findProp, resolveModuleMember, resolveValue, sortedFiles } from './calls';
 import { accessChain } from './value-flow';
 import { isEnvLookup, literalSites, literalValue, type LiteralSite } from './literals';
 import { maskSecret, maskUrlPassword } from './masking';
@@ -139,7 +139,7 @@ function sinkLiterals(ctx: RuleContext): Map<string, SinkUse> {
       record(found.file, found.site.fn, found.call.args[sink.arg], sink.option, { what: sink.what, envName: sink.envName }, { file: found.file, span: found.call.span });
     }
   }
-  for (const file of [...ctx.files.keys()].sort()) {
+  for (const file of sortedFiles(ctx)) {
     const facts = ctx.files.get(file)!;
     if (!facts.imports.some((i) => i.source in FASTIFY_KEY_PLUGINS)) continue;
     for (const site of facts.calls) {
@@ -277,7 +277,7 @@ export function findSecretCandidates(ctx: RuleContext): SecretCandidate[] {
     judged.set(file, [...(judged.get(file) ?? []), span]);
   };
 
-  for (const file of [...ctx.files.keys()].sort()) {
+  for (const file of sortedFiles(ctx)) {
     const facts = ctx.files.get(file)!;
     const testLike = isTestLikePath(file);
     const hits = hitsByFile.get(file) ?? [];
