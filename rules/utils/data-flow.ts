@@ -225,16 +225,20 @@ export function buildFlow(scope: HandlerScope): Flow {
     const name = callee.k === 'id' ? callee.name : callee.k === 'member' ? callee.name : '';
     const args = new Set<Label>();
     for (const a of call.args) for (const l of labelsOf(a, d)) args.add(l);
+    // The receiver's labels, read once: several branches ask, and asking again at each level of a
+    // call chain (`a.b().c().d()`) made long chains cost exponential time.
+    let receiverKnown: Set<Label> | undefined;
+    const receiverLabels = (object: Expr): Set<Label> => (receiverKnown ??= labelsOf(object, d));
     // `await request.json()`, `await req.formData()`: the whole body.
     if (callee.k === 'member' && /^(json|formData|text)$/.test(name)) {
-      const receiver = labelsOf(callee.object, d);
+      const receiver = receiverLabels(callee.object);
       if (isRequestChain(scope, callee.object)) return new Set<Label>(['body']);
       if (receiver.has('body')) return new Set<Label>(['body']);
     }
     // `formData.get('title')` on a body, `searchParams.get('q')` on a query string: strings (or
     // File), never objects; `getAll` gives arrays of them.
     if (callee.k === 'member' && /^(get|getAll)$/.test(name)) {
-      const receiver = labelsOf(callee.object, d);
+      const receiver = receiverLabels(callee.object);
       if (receiver.has('body') || receiver.has('query') || /searchParams$/.test(memberName(callee.object))) return new Set<Label>(['scalar-input']);
     }
     if (callee.k === 'member' && name === 'param' && isRequestChain(scope, callee.object)) return new Set<Label>(['param']);
@@ -244,26 +248,26 @@ export function buildFlow(scope: HandlerScope): Flow {
       return coerce(args);
     }
     // `req.body.ids.map(String)`: every element coerced.
-    if (callee.k === 'member' && /^(map|flatMap)$/.test(name) && call.args[0]?.k === 'id' && COERCIONS.test(call.args[0].name)) return coerce(labelsOf(callee.object, d));
+    if (callee.k === 'member' && /^(map|flatMap)$/.test(name) && call.args[0]?.k === 'id' && COERCIONS.test(call.args[0].name)) return coerce(receiverLabels(callee.object));
     // `await getServerSession()`, `await verifyUser({ req, res })`, `getCurrentUser(request)`; not
     // `getUser(req.params.id)`, which loads someone by id.
     if (USER_CALLS.test(name) || (PROJECT_USER_CALL.test(name) && !args.has('param') && !args.has('params') && !isClientInput(args))) return new Set<Label>(['user']);
     // `Object.fromEntries(await req.formData())`, `structuredClone(req.body)`, `Object.assign({}, req.body)`.
     if ((callee.k === 'member' && memberName(callee.object) === 'Object' && /^(fromEntries|assign)$/.test(name)) || CLONES.test(name)) {
-      const receiverLabels = callee.k === 'member' && memberName(callee.object) !== 'Object' ? labelsOf(callee.object, d) : new Set<Label>();
-      return new Set<Label>([...args, ...receiverLabels]);
+      const receiver = callee.k === 'member' && memberName(callee.object) !== 'Object' ? receiverLabels(callee.object) : new Set<Label>();
+      return new Set<Label>([...args, ...receiver]);
     }
     // `verifyAppleIdentityToken(token)`, `verifySignature(body)`: what a verification returns is checked data.
     if (/^verify[A-Z]/.test(name)) return new Set<Label>(['validated']);
     // A query's result is stored data, not what the client sent: `findUnique({ where: { email } })`.
     if (looksLikeDataAccess(call)) {
       const out = new Set<Label>(['record']);
-      const receiverAndArgs = new Set<Label>([...args, ...(callee.k === 'member' ? labelsOf(callee.object, d) : [])]);
+      const receiverAndArgs = new Set<Label>([...args, ...(callee.k === 'member' ? receiverLabels(callee.object) : [])]);
       if (receiverAndArgs.has('param') || receiverAndArgs.has('params')) out.add('param');
       return out;
     }
     // Anything else: derived data. The receiver matters too (`req.body.title.trim()`).
-    const receiver = callee.k === 'member' ? labelsOf(callee.object, d) : new Set<Label>();
+    const receiver = callee.k === 'member' ? receiverLabels(callee.object) : new Set<Label>();
     return demote(new Set<Label>([...args, ...receiver]));
   };
 
@@ -324,17 +328,17 @@ export function buildFlow(scope: HandlerScope): Flow {
     return isRequestPath(scope, chain, 'body');
   };
 
-  // Rules ask about the same expressions again and again (every sub-expression of a test, every
-  // argument of every call): once the names are settled, each answer is computed once.
+  // Once the names are settled, rules ask about the same expressions again and again (every
+  // sub-expression of a test, every argument of every call): each answer is computed once.
   const known = new Map<Expr, ReadonlySet<Label>>();
   const noLabels: ReadonlySet<Label> = new Set();
-  const publicLabelsOf = (expr: Expr | undefined): ReadonlySet<Label> => {
+  const knownLabelsOf = (expr: Expr | undefined): ReadonlySet<Label> => {
     if (!expr) return noLabels;
     let labels = known.get(expr);
     if (!labels) known.set(expr, (labels = labelsOf(expr)));
     return labels;
   };
-  return { scope, names, labelsOf: publicLabelsOf, isDirectBody: (expr) => isDirectBody(expr) };
+  return { scope, names, labelsOf: knownLabelsOf, isDirectBody: (expr) => isDirectBody(expr) };
 }
 
 /**

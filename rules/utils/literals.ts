@@ -37,8 +37,16 @@ export function literalSites(file: string, facts: FileFacts): LiteralSite[] {
 function collectLiteralSites(file: string, facts: FileFacts): LiteralSite[] {
   const out: LiteralSite[] = [];
   const seen = new Set<number>();
+  // Facts share call summaries (a call nested in another call is also a call site of its own): a
+  // call walked before from no deeper down holds no literal not already seen, so it is skipped.
+  const walkedAt = new Map<Expr, number>();
   const walk = (e: Expr | undefined, fn: FnId, owner: string[], fallback: LiteralSite['fallback'], inArray: boolean, depth: number): void => {
     if (!e || depth > MAX_WALK_DEPTH) return;
+    if (e.k === 'call') {
+      const before = walkedAt.get(e);
+      if (before !== undefined && before <= depth) return;
+      walkedAt.set(e, depth);
+    }
     const d = depth + 1;
     switch (e.k) {
       case 'str':

@@ -6,7 +6,7 @@
  */
 import type { CallSite, Expr, FileFacts } from '../../analyzer/model/ir';
 import type { ResolvedConfig } from '../../analyzer/config/types';
-import { findLocalDecl, resolveModuleMember } from './calls';
+import { findLocalDecl, importsModule, resolveModuleMember } from './calls';
 import { accessChain, dottedName } from './value-flow';
 
 const CONSOLE_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table', 'group', 'groupCollapsed', 'assert']);
@@ -27,8 +27,10 @@ export function asLogCall(facts: FileFacts, site: CallSite, config: ResolvedConf
   const call = site.expr;
   if (call.isNew) return undefined;
   const callee = call.callee;
-  const name = dottedName(callee);
-  if (name && config.loggers.some((l) => l === name || (callee.k === 'member' && l === dottedName(callee.object)))) return { name, args: call.args };
+  if (config.loggers.length > 0) {
+    const name = dottedName(callee);
+    if (name && config.loggers.some((l) => l === name || (callee.k === 'member' && l === dottedName(callee.object)))) return { name, args: call.args };
+  }
   if (callee.k === 'member') {
     const method = callee.name;
     const receiver = accessChain(callee.object);
@@ -71,6 +73,8 @@ function isLoggerName(e: Expr): boolean {
 
 /** `const log = debug('app:auth')` or `require('debug')('app')`. */
 function isDebugInstance(facts: FileFacts, name: string, fn: number): boolean {
+  // Either way the file imports or requires 'debug' (cheap to check first: most calls are not logs).
+  if (!importsModule(facts, 'debug')) return false;
   const local = findLocalDecl(facts, name, fn);
   const init = local?.decl.init;
   if (!init || init.k !== 'call') return false;
