@@ -30,6 +30,23 @@ export class DiscoveryMemo {
     if (top && !top.has(file)) top.set(file, facts);
   }
 
+  /**
+   * Runs `compute` and returns the file reads it made (also recorded for the caller), so that a
+   * caller caching the result can replay them with `recordRead` on each reuse.
+   */
+  track<T>(compute: () => T): { value: T; reads: [string, FileFacts | undefined][] } {
+    const deps = new Map<string, FileFacts | undefined>();
+    this.stack.push(deps);
+    let value: T;
+    try {
+      value = compute();
+    } finally {
+      this.stack.pop();
+    }
+    for (const [file, facts] of deps) this.recordRead(file, facts);
+    return { value, reads: [...deps] };
+  }
+
   run<T>(key: string, current: (file: string) => FileFacts | undefined, compute: () => T): T {
     const entry = this.entries.get(key);
     if (entry && entry.deps.every(([file, facts]) => current(file) === facts)) {

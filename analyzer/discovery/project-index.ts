@@ -43,6 +43,7 @@ export interface PathAlias {
 export class ProjectIndex {
   private readonly scopeTables = new Map<string, ScopeTable>();
   private readonly moduleCache = new Map<string, string | undefined>();
+  private readonly exportCache = new Map<string, { binding: Binding | undefined; reads: [string, FileFacts | undefined][] }>();
 
   constructor(
     readonly files: ReadonlyMap<string, FileFacts>,
@@ -168,6 +169,21 @@ export class ProjectIndex {
   /** Follows `export`, re-exports, `export *` and CommonJS exports to the binding behind `name`. */
   resolveExport(file: string, name: string, depth = 0): Binding | undefined {
     if (depth > MAX_RESOLVE_DEPTH) return undefined;
+    // Every import of a name is resolved again at each lookup (and barrels with many `export *`
+    // make each resolution a search): answers are kept for the run, with the files they read, which
+    // are recorded again on reuse so memoized work still depends on them.
+    const key = `${file}\0${name}\0${depth}`;
+    const known = this.exportCache.get(key);
+    if (known) {
+      for (const [read, facts] of known.reads) this.memo.recordRead(read, facts);
+      return known.binding;
+    }
+    const { value, reads } = this.memo.track(() => this.resolveExportUncached(file, name, depth));
+    this.exportCache.set(key, { binding: value, reads });
+    return value;
+  }
+
+  private resolveExportUncached(file: string, name: string, depth: number): Binding | undefined {
     const facts = this.get(file);
     if (!facts) return undefined;
     // `import x from './cjs'` and `require('./esm')` meet halfway: default ↔ module.exports.
