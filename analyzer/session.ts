@@ -90,13 +90,15 @@ export class ProjectSession {
   private readSource(file: string, override?: string): void {
     if (override !== undefined) return this.setSource(file, override);
     const { text, problem } = readProjectFile(this.root, file, this.config.maxFileSize);
-    if (problem) this.fileProblems.set(file, [problem]);
     if (text !== undefined) this.setSource(file, text);
+    // After setSource, which records the file's parse problems: a reading problem (e.g. an encoding) comes first.
+    if (problem) this.fileProblems.set(file, [problem, ...(this.fileProblems.get(file) ?? [])]);
   }
 
   private readTextFile(file: string, override?: string): void {
     const { text, problem } = override !== undefined ? { text: override, problem: undefined } : readProjectFile(this.root, file, this.config.maxFileSize);
-    if (problem && problem.kind !== 'binary-file') this.fileProblems.set(file, [problem]);
+    // Scanned for secrets only: binary files and other encodings (Latin-1 .properties) are not worth a problem.
+    if (problem && problem.kind !== 'binary-file' && problem.kind !== 'encoding') this.fileProblems.set(file, [problem]);
     if (text !== undefined) this.setTextFile(file, text);
   }
 
@@ -170,7 +172,7 @@ export class ProjectSession {
     const facts = extractFile(file, text, { timeBudgetMs: this.config.fileTimeBudgetMs });
     this.facts.set(file, facts);
     this.texts.set(file, text);
-    const problems: Problem[] = facts.problems.map((p) => ({ file, span: p.span, kind: 'parse', message: p.message }));
+    const problems: Problem[] = facts.problems.map((p) => ({ file, span: p.span, kind: p.kind ?? 'parse', message: p.message }));
     if (problems.length > 0) this.fileProblems.set(file, problems);
     else this.fileProblems.delete(file);
   }

@@ -14,11 +14,21 @@ import { ProjectIndex, type PathAlias } from './project-index';
 export function buildRouteModel(files: ReadonlyMap<string, FileFacts>, config: ResolvedConfig, aliases: readonly PathAlias[] = [], memo?: DiscoveryMemo): { model: RouteModel; index: ProjectIndex } {
   const index = new ProjectIndex(files, aliases, memo);
   const model: RouteModel = { routes: [], apps: [], problems: [] };
-  for (const discover of [discoverExpress, discoverFastify, discoverNext]) {
-    const found = discover(index, config);
-    model.routes.push(...found.routes);
-    model.apps.push(...found.apps);
-    model.problems.push(...found.problems);
+  for (const [framework, discover] of [['Express', discoverExpress], ['Fastify', discoverFastify], ['Next.js', discoverNext]] as const) {
+    let found: Pick<RouteModel, 'routes' | 'apps' | 'problems'>;
+    try {
+      found = discover(index, config);
+    } catch (error) {
+      // Discoverers return problems rather than throw; should one still fail (a bug, or a stack
+      // overflow on a shape nobody foresaw), the other frameworks' routes are kept.
+      const reason = error instanceof RangeError ? 'the project nests too deeply' : String((error as Error)?.message ?? error);
+      model.problems.push({ file: undefined, span: undefined, kind: 'discovery-error', message: `${framework} discovery failed (${reason}); its routes are missing` });
+      continue;
+    }
+    // Loops, not push(...spread): a spread of a very large array overflows the stack.
+    for (const route of found.routes) model.routes.push(route);
+    for (const app of found.apps) model.apps.push(app);
+    for (const problem of found.problems) model.problems.push(problem);
   }
   dedupeRouteKeys(model);
   model.routes.sort((a, b) => (a.registration.file < b.registration.file ? -1 : a.registration.file > b.registration.file ? 1 : a.registration.span.start - b.registration.span.start || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));

@@ -139,6 +139,8 @@ export function extractFile(path: string, text: string, options: ExtractOptions 
     comments: [],
     problems: [],
   };
+  // The budget covers parsing too: a huge file that takes the whole budget to parse is not walked.
+  const deadline = Date.now() + (options.timeBudgetMs ?? 2_000);
   try {
     const sf = parseSource(path, text);
     const diagnostics = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
@@ -149,11 +151,11 @@ export function extractFile(path: string, text: string, options: ExtractOptions 
         span: { start: first.start, end: first.start + first.length },
       });
     }
-    new Extractor(sf, facts, options).run();
+    new Extractor(sf, facts, deadline).run();
   } catch (error) {
     // A stack overflow inside TypeScript's own parser or a bug here must not stop the run.
     const reason = error instanceof RangeError ? 'nesting too deep to parse' : `extraction failed (${String((error as Error)?.message ?? error)})`;
-    facts.problems.push({ message: reason, span: { start: 0, end: 0 } });
+    facts.problems.push({ message: reason, span: { start: 0, end: 0 }, kind: error instanceof RangeError ? 'nesting-depth' : 'parse' });
   }
   return facts;
 }
@@ -163,6 +165,8 @@ class Extractor {
   private readonly deadline: number;
   private depthProblemReported = false;
   private timedOut = false;
+  /** Nodes visited; the clock is read every 1,024 of them (not per call site: a file may have none). */
+  private visited = 0;
   private readonly seenComments = new Set<number>();
   private lastTriviaPos = -1;
   private readonly fnIds = new Map<ts.Node, FnId>();
@@ -170,10 +174,10 @@ class Extractor {
   constructor(
     private readonly sf: ts.SourceFile,
     private readonly facts: FileFacts,
-    options: ExtractOptions,
+    deadline: number,
   ) {
     this.text = sf.text;
-    this.deadline = Date.now() + (options.timeBudgetMs ?? 2_000);
+    this.deadline = deadline;
   }
 
   run(): void {
@@ -192,14 +196,14 @@ class Extractor {
     if (depth > MAX_NODE_DEPTH) {
       if (!this.depthProblemReported) {
         this.depthProblemReported = true;
-        this.facts.problems.push({ message: `nesting deeper than ${MAX_NODE_DEPTH} levels; the inner part was skipped`, span: this.span(node) });
+        this.facts.problems.push({ message: `nesting deeper than ${MAX_NODE_DEPTH} levels; the inner part was skipped`, span: this.span(node), kind: 'nesting-depth' });
       }
       return;
     }
     if (this.timedOut) return;
-    if ((this.facts.calls.length & 1023) === 1023 && Date.now() > this.deadline) {
+    if ((++this.visited & 1023) === 0 && Date.now() > this.deadline) {
       this.timedOut = true;
-      this.facts.problems.push({ message: 'per-file time budget exceeded; the rest of the file was skipped', span: this.span(node) });
+      this.facts.problems.push({ message: 'per-file time budget exceeded; the rest of the file was skipped', span: this.span(node), kind: 'time-budget' });
       return;
     }
     this.collectComments(node);

@@ -210,6 +210,8 @@ export interface Comment {
 export interface ParseProblem {
   message: string;
   span: Span;
+  /** The problem kind reported for it: 'nesting-depth', 'time-budget'; 'parse' (a syntax error) when absent. */
+  kind?: 'parse' | 'nesting-depth' | 'time-budget';
 }
 
 export interface FileFacts {

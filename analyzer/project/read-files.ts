@@ -34,7 +34,21 @@ export function readProjectFile(root: string, file: string, maxBytes: number): R
   let text = buffer.toString('utf8');
   // A UTF-8 BOM is not part of the source; dropping it keeps offsets aligned with editors' columns.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // Invalid UTF-8 (a Latin-1 file, stray bytes) is read as U+FFFD, as editors show it, and analyzed;
+  // the problem says why a string in it may not match. Checked strictly only when U+FFFD shows up.
+  if (text.includes('\uFFFD') && !isValidUtf8(buffer)) {
+    return { text, problem: { file, span: undefined, kind: 'encoding', message: 'not valid UTF-8 (another encoding?); invalid bytes were read as U+FFFD and the file was analyzed' } };
+  }
   return { text, problem: undefined };
+}
+
+function isValidUtf8(buffer: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A NUL byte in the first 8 KiB: what git and most editors use to call a file binary. */

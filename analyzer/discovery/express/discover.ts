@@ -25,6 +25,16 @@ const METHODS: Record<string, HttpMethod> = {
   all: 'ALL',
 };
 
+/**
+ * Bounds on the mount walk. Every mount of a router is walked again (its routes exist once per
+ * mount path), so a router mounted twice at each of 20 levels would mean a million walks, and a
+ * chain of 3,000 routers mounted into each other would overflow the stack. Real apps stay far
+ * below these; a hostile or generated project is cut short with a 'limit' problem instead.
+ */
+const MAX_MOUNT_DEPTH = 32;
+const MAX_ROUTER_WALKS = 5_000;
+const MAX_ROUTES = 50_000;
+
 interface RouterObj {
   id: string;
   file: string;
@@ -78,6 +88,8 @@ class ExpressDiscoverer {
   private readonly apps: AppFacts[] = [];
   private readonly problems: Problem[] = [];
   private readonly reached = new Set<string>();
+  private walks = 0;
+  private limitReported = false;
 
   constructor(
     private readonly index: ProjectIndex,
@@ -386,6 +398,7 @@ class ExpressDiscoverer {
 
   private walk(router: RouterObj, prefix: string, inherited: ActiveMiddleware[], mounts: Location[], stack: string[], app: AppFacts | undefined, unmountedNote?: string): void {
     this.reached.add(router.id);
+    if (stack.length > MAX_MOUNT_DEPTH || ++this.walks > MAX_ROUTER_WALKS || this.routes.length >= MAX_ROUTES) return this.reportLimit(router);
     const active = [...inherited];
     for (const reg of this.registrations.get(router.id) ?? []) {
       const at: Location = { file: reg.file, span: reg.call.expr.span };
@@ -425,6 +438,17 @@ class ExpressDiscoverer {
         this.emitRoute(reg, fullPath, active, mounts, unmountedNote);
       }
     }
+  }
+
+  private reportLimit(router: RouterObj): void {
+    if (this.limitReported) return;
+    this.limitReported = true;
+    this.problems.push({
+      file: router.file,
+      span: router.span,
+      kind: 'limit',
+      message: `Express discovery stopped following mounts after ${MAX_ROUTER_WALKS} router walks, ${MAX_MOUNT_DEPTH} nested mounts or ${MAX_ROUTES} routes; some routes are missing`,
+    });
   }
 
   /** True when the last handler is a project function that calls `next()`: it is middleware, not an endpoint. */
