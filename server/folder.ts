@@ -75,6 +75,10 @@ export class FolderAnalysis {
   configSource: string | undefined;
   /** Buffer versions of the texts the session holds, by project-relative path. */
   private readonly appliedVersions = new Map<string, number>();
+  /** Files whose text in the session is newer than `result` (applied by a run that has not finished). */
+  private readonly changedSinceResult = new Set<string>();
+  /** The session was replaced (a reload) after `result` was computed. */
+  private reloadedSinceResult = false;
 
   private readonly pending = { reload: true, relist: false, files: new Set<string>() };
   /** Files whose secret scan is due, with the text to scan. */
@@ -122,6 +126,21 @@ export class FolderAnalysis {
   /** Whether the current listing has the file (as a source or a scanned text file). */
   knows(file: string): boolean {
     return this.session?.fileKind(file) !== undefined;
+  }
+
+  /**
+   * Whether `result` was computed on the text the session holds for `file` now, and that text is
+   * the client's buffer `version` (when given): then its spans can be mapped to the client's
+   * positions even while a newer analysis is on its way.
+   */
+  resultMatches(file: string, version: number | undefined): boolean {
+    if (!this.result || this.reloadedSinceResult || this.changedSinceResult.has(file)) return false;
+    return version === undefined || this.appliedVersions.get(file) === version;
+  }
+
+  /** Source and text files the session holds (for `routeguard/debugStats`). */
+  fileCount(): number {
+    return this.session ? this.session.sourceFiles.length + this.session.otherTextFiles.length : 0;
   }
 
   appliedVersion(file: string): number | undefined {
@@ -270,8 +289,14 @@ export class FolderAnalysis {
       if (this.pending.relist) {
         this.pending.relist = false;
         const { added, removed } = this.session.relist((file) => this.host.buffer(this.absolute(file))?.text);
-        for (const file of removed) this.appliedVersions.delete(file);
-        for (const file of added) this.needScan.add(file);
+        for (const file of removed) {
+          this.appliedVersions.delete(file);
+          this.changedSinceResult.add(file);
+        }
+        for (const file of added) {
+          this.needScan.add(file);
+          this.changedSinceResult.add(file);
+        }
         if (added.length + removed.length > 0) this.host.log('info', `${this.name}: ${added.length} file(s) added, ${removed.length} removed`);
       }
       const files = [...this.pending.files];
@@ -304,6 +329,8 @@ export class FolderAnalysis {
     await yieldToEventLoop();
     if (seq !== this.changeSeq && this.timer !== undefined) return 'superseded';
     this.result = result;
+    this.changedSinceResult.clear();
+    this.reloadedSinceResult = false;
     this.logProblems(result);
     if (TIMINGS) {
       const ms = (a: number, b: number) => `${(b - a).toFixed(1)} ms`;
@@ -335,6 +362,7 @@ export class FolderAnalysis {
       progress.done();
     }
     this.session = session;
+    this.reloadedSinceResult = true;
     this.appliedVersions.clear();
     this.needScan.clear();
     for (const file of [...session.sourceFiles, ...session.otherTextFiles]) this.needScan.add(file);
@@ -374,6 +402,7 @@ export class FolderAnalysis {
     const session = this.session!;
     const kind = session.fileKind(file);
     if (kind === undefined) return;
+    this.changedSinceResult.add(file);
     const buffer = this.host.buffer(this.absolute(file));
     let text = buffer?.text;
     if (text === undefined) {

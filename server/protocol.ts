@@ -82,6 +82,32 @@ export interface AnalyzeResult {
   durationMs: number;
 }
 
+/**
+ * `routeguard/debugStats`: internal, for the robustness tests (test/robustness/lsp-load.test.ts),
+ * not a feature clients should rely on. The server's memory after an optional forced garbage
+ * collection, and the sizes of what it keeps, so a test can tell that a storm of edits left no
+ * growth behind.
+ */
+export const DEBUG_STATS_REQUEST = 'routeguard/debugStats';
+export interface DebugStatsParams {
+  /** Collect garbage first (through V8's gc, exposed for this request only). */
+  gc?: boolean;
+}
+export interface DebugStatsResult {
+  heapUsed: number;
+  heapTotal: number;
+  rss: number;
+  /** Open buffers the server tracks. */
+  documents: number;
+  folders: number;
+  /** URIs with diagnostics currently published. */
+  published: number;
+  /** Source and text files held by the folders' sessions. */
+  files: number;
+  /** An analysis is scheduled or running in some folder. */
+  busy: boolean;
+}
+
 /** `routeguard/status` (server → client): sent when an analysis starts and when it ends. */
 export const STATUS_NOTIFICATION = 'routeguard/status';
 export interface StatusParams {

@@ -8,6 +8,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -37,6 +39,7 @@ import { describeError, FolderAnalysis, type FolderHost, type SchedulerTimings }
 import { LineIndex, rangesIntersect } from './positions';
 import {
   ANALYZE_REQUEST,
+  DEBUG_STATS_REQUEST,
   DEFAULT_SETTINGS,
   ROUTES_REQUEST,
   SARIF_REQUEST,
@@ -44,6 +47,8 @@ import {
   STATUS_NOTIFICATION,
   SUPPRESSION_REASON_PLACEHOLDER,
   type AnalyzeResult,
+  type DebugStatsParams,
+  type DebugStatsResult,
   type RgInitializationOptions,
   type RgSettings,
   type RouteInfo,
@@ -125,6 +130,7 @@ class RouteGuardServer implements FolderHost {
     c.onRequest(ROUTES_REQUEST, (params: RoutesParams | undefined) => this.timed('routes', () => this.routes(params ?? {})));
     c.onRequest(SARIF_REQUEST, (params: SarifParams | undefined) => this.timed('sarif', () => this.sarif(params ?? {})));
     c.onRequest(ANALYZE_REQUEST, () => this.timed('analyzeWorkspace', () => this.analyzeAll()));
+    c.onRequest(DEBUG_STATS_REQUEST, (params: DebugStatsParams | undefined) => this.debugStats(params ?? {}));
     c.onShutdown(() => {
       for (const folder of this.folders.values()) folder.dispose();
     });
@@ -466,6 +472,10 @@ class RouteGuardServer implements FolderHost {
     if (!folder || !folder.settings.enable) return undefined;
     await folder.whenIdle(waitMs);
     const file = folder.relative(abs)!;
+    // Still busy after the wait (a storm of edits, a long load): answer from the last result only
+    // when it was computed on the text the client shows for this file; otherwise answer nothing now
+    // rather than keep the request waiting.
+    if (folder.isBusy() && !folder.resultMatches(file, this.documents.get(uri)?.version)) return undefined;
     const located = this.indexer(folder)(file);
     if (!folder.result || !located) return undefined;
     return { folder, file, located };
@@ -554,7 +564,8 @@ class RouteGuardServer implements FolderHost {
   }
 
   private async hover(uri: string, position: { line: number; character: number }): Promise<Hover | null> {
-    const ctx = await this.context(uri, 2_000);
+    // Short: a hover is answered within half a second, from the last matching result if need be.
+    const ctx = await this.context(uri, 500);
     if (!ctx) return null;
     const { folder, file, located } = ctx;
     const offset = located.index.offset(position);
@@ -632,6 +643,16 @@ class RouteGuardServer implements FolderHost {
     };
   }
 
+  /** Internal (see DEBUG_STATS_REQUEST): memory and the sizes of what the server keeps. */
+  private debugStats(params: DebugStatsParams): DebugStatsResult {
+    if (params.gc) collectGarbage();
+    const memory = process.memoryUsage();
+    let files = 0;
+    for (const folder of this.folders.values()) files += folder.fileCount();
+    const busy = [...this.folders.values()].some((f) => f.isBusy());
+    return { heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, rss: memory.rss, documents: this.documents.all().length, folders: this.folders.size, published: this.published.size, files, busy };
+  }
+
   private async sarif(params: SarifParams): Promise<SarifResult> {
     const folder = params.folderUri ? this.folders.get(params.folderUri) : [...this.folders.values()][0];
     if (!folder) throw new Error(params.folderUri ? `not a workspace folder: ${params.folderUri}` : 'no workspace folder is open');
@@ -639,6 +660,18 @@ class RouteGuardServer implements FolderHost {
     if (!folder.result) throw new Error(`${folder.name} has not been analyzed`);
     return { folderUri: folder.uri, sarif: formatSarif(folder.result), findings: folder.result.findings.filter((f) => !f.suppressed).length };
   }
+}
+
+/**
+ * V8's garbage collector, for `routeguard/debugStats` only. The server is not started with
+ * --expose-gc (editors start it); the flag is set at run time and `gc` read from a fresh context,
+ * a well-known way to reach it without the command-line flag.
+ */
+function collectGarbage(): void {
+  const existing = (globalThis as { gc?: () => void }).gc;
+  if (existing) return existing();
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
 }
 
 function fsPath(uri: string): string | undefined {
