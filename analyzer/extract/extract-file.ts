@@ -73,6 +73,9 @@ const {
   tokenToString,
 } = ts;
 
+/** Expressions summarized as the expression inside them. */
+const UNWRAPPED: ReadonlySet<ts.SyntaxKind> = new Set([SK.ParenthesizedExpression, SK.AsExpression, SK.SatisfiesExpression, SK.NonNullExpression, SK.TypeAssertionExpression]);
+
 const MAX_NODE_DEPTH = 400;
 const MAX_EXPR_DEPTH = 10;
 
@@ -103,7 +106,26 @@ function scriptKindOf(language: FileFacts['language']): ts.ScriptKind {
 }
 
 export function parseSource(path: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(path, text, ts.ScriptTarget.Latest, /*setParentNodes*/ true, scriptKindOf(languageOf(path)));
+  // Parent pointers are set below rather than by `setParentNodes`: TypeScript's pass also binds
+  // JSDoc nodes through a generic work queue, about a tenth of the parse; the walk needs neither.
+  const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, /*setParentNodes*/ false, scriptKindOf(languageOf(path)));
+  setParents(sf);
+  return sf;
+}
+
+/** Sets `parent` on every node below `root`, iteratively (a deeply nested file cannot overflow the stack). */
+function setParents(root: ts.Node): void {
+  const stack: ts.Node[] = [root];
+  let parent: ts.Node = root;
+  const bind = (child: ts.Node): undefined => {
+    (child as { parent: ts.Node }).parent = parent;
+    stack.push(child);
+    return undefined;
+  };
+  while (stack.length > 0) {
+    parent = stack.pop()!;
+    forEachChild(parent, bind);
+  }
 }
 
 export function emptyEffect(): BlockEffect {
@@ -190,6 +212,17 @@ class Extractor {
     return { start: node.getStart(this.sf), end: node.getEnd() };
   }
 
+  /**
+   * The span of `node` given the summary of `first`, its leftmost child: both start after the same
+   * leading trivia, so the child's start is reused (sparing a scan). Not when the child's summary
+   * is of something inside it (parentheses, casts) or the child is missing (zero width).
+   */
+  private spanFrom(node: ts.Node, first: ts.Node, firstExpr: Expr): Span {
+    const start = firstExpr.span.start;
+    if (firstExpr.span.end > start && !UNWRAPPED.has(first.kind)) return { start, end: node.end };
+    return this.span(node);
+  }
+
   // ---------------------------------------------------------------- walking
 
   private visit(node: ts.Node, fn: FnId, depth: number): void {
@@ -209,7 +242,7 @@ class Extractor {
     this.collectComments(node);
 
     // Overload signatures and `declare function` have no body: the implementation is the function.
-    if (ts.isFunctionDeclaration(node) && !node.body) return;
+    if (isFunctionDeclaration(node) && !node.body) return;
     if (isFunctionLike(node)) {
       const id = this.fnIds.get(node) ?? this.registerFunction(node, fn);
       for (const param of node.parameters) this.visit(param, id, depth + 1);
@@ -324,8 +357,23 @@ class Extractor {
       default:
         break;
     }
-    forEachChild(node, (child) => this.visit(child, fn, depth + 1));
+    const outerFn = this.childFn;
+    const outerDepth = this.childDepth;
+    this.childFn = fn;
+    this.childDepth = depth + 1;
+    forEachChild(node, this.visitChild);
+    this.childFn = outerFn;
+    this.childDepth = outerDepth;
   }
+
+  // One callback for every forEachChild of the walk (not a closure per node): the function and
+  // depth of the children being visited are held in fields, restored after each node.
+  private childFn: FnId = TOP_LEVEL;
+  private childDepth = 0;
+  private readonly visitChild = (child: ts.Node): undefined => {
+    this.visit(child, this.childFn, this.childDepth);
+    return undefined;
+  };
 
   private collectComments(node: ts.Node): void {
     // Most nodes share their leading trivia with their first child, and most trivia holds no
@@ -333,6 +381,14 @@ class Extractor {
     const pos = node.pos;
     if (pos === this.lastTriviaPos) return;
     this.lastTriviaPos = pos;
+    // Fast path: plain whitespace up to a character that cannot begin trivia means no comment
+    // (and spares the scanner call behind getStart). '#', '<', '=', '>', '|' may begin a shebang
+    // or a merge-conflict marker, which TypeScript skips as trivia: those take the full path.
+    const text = this.text;
+    let i = pos;
+    let c = text.charCodeAt(i);
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+    if (c !== 47 /* / */ && c < 128 && c !== 35 && c !== 60 && c !== 61 && c !== 62 && c !== 124 && c !== 11 && c !== 12) return;
     const start = node.getStart(this.sf);
     let hasSlash = false;
     for (let i = pos; i < start; i++) {
@@ -666,6 +722,11 @@ class Extractor {
   private reach = 0;
 
   private expr(node: ts.Expression, depth: number): Expr {
+    // Only calls are remembered: they are what gets summarized again (as call sites of their own).
+    if (node.kind !== SK.CallExpression && node.kind !== SK.NewExpression) {
+      if (depth > this.reach) this.reach = depth;
+      return this.summarize(node, depth);
+    }
     const known = this.exprs.get(node);
     if (known && (known.cut ? known.depth === depth : depth + known.height <= MAX_EXPR_DEPTH)) {
       this.reach = Math.max(this.reach, depth + known.height);
@@ -681,9 +742,43 @@ class Extractor {
   }
 
   private summarize(node: ts.Expression, depth: number): Expr {
-    const span = this.span(node);
-    if (depth > MAX_EXPR_DEPTH) return { k: 'other', span };
+    if (depth > MAX_EXPR_DEPTH) return { k: 'other', span: this.span(node) };
     const d = depth + 1;
+    // Left-recursive forms start where their leftmost child starts: take its start from its summary.
+    switch (node.kind) {
+      case SK.PropertyAccessExpression: {
+        const pa = node as ts.PropertyAccessExpression;
+        const object = this.expr(pa.expression, d);
+        return { k: 'member', object, name: pa.name.text, optional: Boolean(pa.questionDotToken), span: this.spanFrom(node, pa.expression, object) };
+      }
+      case SK.ElementAccessExpression: {
+        const ea = node as ts.ElementAccessExpression;
+        const arg = ea.argumentExpression;
+        const object = this.expr(ea.expression, d);
+        if (isStringLiteralLike(arg)) return { k: 'member', object, name: arg.text, optional: false, span: this.spanFrom(node, ea.expression, object) };
+        const index = this.expr(arg, d);
+        return { k: 'index', object, index, span: this.spanFrom(node, ea.expression, object) };
+      }
+      case SK.CallExpression: {
+        const ce = node as ts.CallExpression;
+        const callee = this.expr(ce.expression, d);
+        const args = ce.arguments.map((a) => this.expr(a, d));
+        return { k: 'call', callee, args, isNew: false, span: this.spanFrom(node, ce.expression, callee) };
+      }
+      case SK.BinaryExpression: {
+        const be = node as ts.BinaryExpression;
+        const op = tokenToString(be.operatorToken.kind) ?? '?';
+        const kind = be.operatorToken.kind;
+        const left = this.expr(be.left, d);
+        const right = this.expr(be.right, d);
+        const span = this.spanFrom(node, be.left, left);
+        if (kind >= SK.FirstAssignment && kind <= SK.LastAssignment) return { k: 'assign', op, target: left, value: right, span };
+        return { k: 'bin', op, left, right, span };
+      }
+      default:
+        break;
+    }
+    const span = this.span(node);
     switch (node.kind) {
       case SK.StringLiteral:
       case SK.NoSubstitutionTemplateLiteral:
@@ -716,20 +811,6 @@ class Extractor {
           span,
         };
       }
-      case SK.PropertyAccessExpression: {
-        const pa = node as ts.PropertyAccessExpression;
-        return { k: 'member', object: this.expr(pa.expression, d), name: pa.name.text, optional: Boolean(pa.questionDotToken), span };
-      }
-      case SK.ElementAccessExpression: {
-        const ea = node as ts.ElementAccessExpression;
-        const arg = ea.argumentExpression;
-        if (isStringLiteralLike(arg)) return { k: 'member', object: this.expr(ea.expression, d), name: arg.text, optional: false, span };
-        return { k: 'index', object: this.expr(ea.expression, d), index: this.expr(arg, d), span };
-      }
-      case SK.CallExpression: {
-        const ce = node as ts.CallExpression;
-        return { k: 'call', callee: this.expr(ce.expression, d), args: ce.arguments.map((a) => this.expr(a, d)), isNew: false, span };
-      }
       case SK.NewExpression: {
         const ne = node as ts.NewExpression;
         return { k: 'call', callee: this.expr(ne.expression, d), args: (ne.arguments ?? []).map((a) => this.expr(a, d)), isNew: true, span };
@@ -761,15 +842,6 @@ class Extractor {
       }
       case SK.TypeOfExpression:
         return { k: 'unary', op: 'typeof', expr: this.expr((node as ts.TypeOfExpression).expression, d), span };
-      case SK.BinaryExpression: {
-        const be = node as ts.BinaryExpression;
-        const op = tokenToString(be.operatorToken.kind) ?? '?';
-        const kind = be.operatorToken.kind;
-        if (kind >= SK.FirstAssignment && kind <= SK.LastAssignment) {
-          return { k: 'assign', op, target: this.expr(be.left, d), value: this.expr(be.right, d), span };
-        }
-        return { k: 'bin', op, left: this.expr(be.left, d), right: this.expr(be.right, d), span };
-      }
       case SK.ConditionalExpression: {
         const ce = node as ts.ConditionalExpression;
         return { k: 'cond', test: this.expr(ce.condition, d), then: this.expr(ce.whenTrue, d), else: this.expr(ce.whenFalse, d), span };
