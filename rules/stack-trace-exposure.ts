@@ -1,8 +1,8 @@
-import type { Expr, FileFacts, FnId, ObjProp, Span } from '../analyzer/model/ir';
+import type { Expr, FileFacts, FnId, Guard, ObjProp, Span } from '../analyzer/model/ir';
 import { TOP_LEVEL } from '../analyzer/model/ir';
 import type { Fix, TextEdit } from '../analyzer/model/finding';
 import { defineRule, type RuleContext } from './utils/define-rule';
-import { calleeName, contains, findLocalDecl, findProp, resolveValue, rootName, scopeChain, walkExpr, type CallExpr, sortedFiles } from './utils/calls';
+import { calleeName, contains, findLocalDecl, findProp, itemsIn, resolveValue, rootName, scopeChain, sortedFiles, walkExpr, type CallExpr } from './utils/calls';
 import { removePropEdit } from './utils/object-edits';
 import { enclosingRoute } from './utils/enclosing-route';
 import { isTestFile } from './utils/test-files';
@@ -84,8 +84,8 @@ export default defineRule<State>({
       seen.add(key);
       const facts = ctx.files.get(route.handlerFn.file);
       if (!facts) continue;
-      for (const r of facts.returns) {
-        if (r.fn !== route.handlerFn.fn || !r.expr || r.expr.k === 'call' || (r.expr.k === 'await' && r.expr.expr.k === 'call')) continue;
+      for (const r of itemsIn(facts, 'returns', new Set([route.handlerFn.fn]))) {
+        if (!r.expr || r.expr.k === 'call' || (r.expr.k === 'await' && r.expr.expr.k === 'call')) continue;
         const state = analyzeAnswer(ctx, facts, r.fn, r.span, r.span.start, { payload: r.expr, method: 'json', status: undefined, root: undefined }, ownErrorHandler);
         if (state) yield state;
       }
@@ -397,28 +397,14 @@ function leakCounts(leak: Leak, status: Status, inErrorHandler: boolean): boolea
  * a call result (`const { error } = await db.from(…)`).
  */
 function errorNames(facts: FileFacts, fn: FnId, payload: Expr): Set<string> {
-  const out = new Set<string>();
-  const chain = scopeChain(facts, fn);
-  for (const scope of chain) {
-    const f = facts.functions[scope];
-    const first = f?.params[0]?.name;
-    if (f && first && (f.params.length === 4 || isCallbackOf(facts, scope, /^(catch|setErrorHandler|onError)$/) || ERROR_NAME.test(first))) out.add(first);
-  }
+  const { params, names } = errorNamesInScope(facts, fn);
+  const out = new Set(params);
   // Catch-clause variables are not declarations in the facts: look at the names the function reads.
-  const inScope = new Set(chain);
-  const candidates = new Set<string>();
-  for (const read of facts.reads) if (inScope.has(read.fn) && ERROR_NAME.test(read.root)) candidates.add(read.root);
+  const candidates = new Set(names);
   walkExpr(payload, (e) => {
     if (e.k === 'id' && ERROR_NAME.test(e.name)) candidates.add(e.name);
     return e.k !== 'fn';
   });
-  for (const site of facts.calls) {
-    if (!inScope.has(site.fn)) continue;
-    walkExpr(site.expr, (e) => {
-      if (e.k === 'id' && ERROR_NAME.test(e.name)) candidates.add(e.name);
-      return e.k !== 'fn';
-    });
-  }
   for (const name of candidates) {
     if (out.has(name)) continue;
     const local = findLocalDecl(facts, name, fn);
@@ -434,6 +420,52 @@ function errorNames(facts: FileFacts, fn: FnId, payload: Expr): Set<string> {
   return out;
 }
 
+/**
+ * The part of `errorNames` that depends on the function only (every answer in a function asked
+ * again, and each time scanned the file): error parameters of the enclosing functions, and the
+ * error-like names read or passed to calls in them.
+ */
+function errorNamesInScope(facts: FileFacts, fn: FnId): { params: Set<string>; names: Set<string> } {
+  let perFile = errorNamesCache.get(facts);
+  if (!perFile) errorNamesCache.set(facts, (perFile = new Map()));
+  let known = perFile.get(fn);
+  if (known) return known;
+  const params = new Set<string>();
+  const chain = scopeChain(facts, fn);
+  for (const scope of chain) {
+    const f = facts.functions[scope];
+    const first = f?.params[0]?.name;
+    if (f && first && (f.params.length === 4 || isCallbackOf(facts, scope, /^(catch|setErrorHandler|onError)$/) || ERROR_NAME.test(first))) params.add(first);
+  }
+  const names = new Set<string>();
+  for (const scope of chain) for (const name of errorNamesUsedIn(facts, scope)) names.add(name);
+  known = { params, names };
+  perFile.set(fn, known);
+  return known;
+}
+
+const errorNamesCache = new WeakMap<FileFacts, Map<FnId, { params: Set<string>; names: Set<string> }>>();
+const namesUsedCache = new WeakMap<FileFacts, Map<FnId, Set<string>>>();
+
+/** Error-like names read, or mentioned in calls, directly in one function (or at the top level). */
+function errorNamesUsedIn(facts: FileFacts, fn: FnId): Set<string> {
+  let perFile = namesUsedCache.get(facts);
+  if (!perFile) namesUsedCache.set(facts, (perFile = new Map()));
+  let names = perFile.get(fn);
+  if (names) return names;
+  names = new Set<string>();
+  const only = new Set([fn]);
+  for (const read of itemsIn(facts, 'reads', only)) if (ERROR_NAME.test(read.root)) names.add(read.root);
+  for (const site of itemsIn(facts, 'calls', only)) {
+    walkExpr(site.expr, (e) => {
+      if (e.k === 'id' && ERROR_NAME.test(e.name)) names!.add(e.name);
+      return e.k !== 'fn';
+    });
+  }
+  perFile.set(fn, names);
+  return names;
+}
+
 /** `const error = formatError(err)` / `toPublicError(e)` builds a safe view; do not treat it as the error. */
 function isErrorFormatter(init: Expr): boolean {
   const call = init.k === 'await' ? init.expr : init;
@@ -441,10 +473,28 @@ function isErrorFormatter(init: Expr): boolean {
 }
 
 function isCallbackOf(facts: FileFacts, fn: FnId, callee: RegExp): boolean {
-  return facts.calls.some((c) => {
+  return (callbackCallees(facts).get(fn) ?? []).some((name) => callee.test(name));
+}
+
+const calleesByCallback = new WeakMap<FileFacts, Map<FnId, string[]>>();
+
+/** Per function passed inline to calls, the names of those calls (`.catch(…)`, `setErrorHandler(…)`). */
+function callbackCallees(facts: FileFacts): Map<FnId, string[]> {
+  let index = calleesByCallback.get(facts);
+  if (index) return index;
+  index = new Map();
+  for (const c of facts.calls) {
     const name = calleeName(c.expr);
-    return name !== undefined && callee.test(name) && c.expr.args.some((a) => a.k === 'fn' && a.fn === fn);
-  });
+    if (name === undefined) continue;
+    for (const a of c.expr.args) {
+      if (a.k !== 'fn') continue;
+      const names = index.get(a.fn);
+      if (names) names.push(name);
+      else index.set(a.fn, [name]);
+    }
+  }
+  calleesByCallback.set(facts, index);
+  return index;
 }
 
 /** The name of the error handler `fn` runs in ('' when anonymous), or undefined when it is not in one. */
@@ -591,8 +641,19 @@ function insideErrorKindCheck(facts: FileFacts, fn: FnId, span: Span, errors: Se
 
 /** The call sits in a branch that depends on the environment (or after an early return on it). */
 function insideEnvironmentCheck(facts: FileFacts, fn: FnId, span: Span): boolean {
+  const guards = environmentGuards(facts);
+  if (guards.length === 0) return false;
   const chain = new Set(scopeChain(facts, fn));
-  return facts.guards.some((g) => chain.has(g.fn) && isEnvironmentTest(g.test) && (contains(g.span, span) || (g.fn === fn && g.span.end <= span.start && g.then.exits)));
+  return guards.some((g) => chain.has(g.fn) && (contains(g.span, span) || (g.fn === fn && g.span.end <= span.start && g.then.exits)));
+}
+
+const environmentGuardsCache = new WeakMap<FileFacts, Guard[]>();
+
+/** The file's `if`s that test the environment (asked for every response call of the file). */
+function environmentGuards(facts: FileFacts): Guard[] {
+  let guards = environmentGuardsCache.get(facts);
+  if (!guards) environmentGuardsCache.set(facts, (guards = facts.guards.filter((g) => isEnvironmentTest(g.test))));
+  return guards;
 }
 
 // ---------------------------------------------------------------- fix helpers
