@@ -33,13 +33,21 @@ export function formatText(result: AnalysisResult, options: TextOptions): string
   const suppressed = result.findings.length - active.length;
   const out: string[] = [];
 
-  out.push(...findingsByFile(active, locator, c));
+  append(out, findingsByFile(active, locator, c));
   // Each file group ends with a blank line; the last one is not needed.
   if (options.quiet) return out.length > 0 ? out.slice(0, -1).join('\n') + '\n' : '';
-  out.push(...riskSummary(active, suppressed, locator, options));
-  out.push(...problemsSection(sortedProblems(result.problems), locator, options));
+  append(out, riskSummary(active, suppressed, locator, options));
+  append(out, problemsSection(sortedProblems(result.problems), locator, options));
   out.push(c.dim(`Analyzed ${plural(result.stats.sourceFiles, 'source file')} and ${plural(result.stats.routes, 'route')}.`));
   return out.join('\n') + '\n';
+}
+
+/**
+ * `out.push(...lines)` without the spread: a spread passes every line as an argument, and a file
+ * with a hundred thousand findings overflows the stack.
+ */
+function append(out: string[], lines: readonly string[]): void {
+  for (const line of lines) out.push(line);
 }
 
 function severityStyle(c: Colors, severity: Severity): (s: string) => string {
@@ -72,7 +80,8 @@ function findingsByFile(findings: readonly Finding[], locator: Locator, c: Color
         { text: f.ruleId, style: c.dim },
       ];
     });
-    out.push(...alignColumns(rows, { indent: '  ' }), '');
+    append(out, alignColumns(rows, { indent: '  ' }));
+    out.push('');
   }
   return out;
 }
@@ -98,7 +107,7 @@ function riskSummary(active: readonly Finding[], suppressed: number, locator: Lo
       oneLine(f.message),
     ];
   });
-  out.push(...alignColumns(rows, { indent: '  ' }));
+  append(out, alignColumns(rows, { indent: '  ' }));
   if (shown.length < ordered.length) out.push(c.dim(`  … and ${ordered.length - shown.length} more (--verbose lists all)`));
   out.push('');
   return out;
