@@ -27,7 +27,7 @@ import { type ActualFinding, type Annotation, commentStyleFor, compareFile, pars
 const FIXTURES = path.resolve(__dirname, '../test-fixtures');
 const FIXED_FILE = /\.fixed\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 /** Problems that mean the fixture itself is broken or a rule crashed, never an expected outcome. */
-const FATAL_PROBLEMS = new Set(['parse', 'rule-error', 'read-error']);
+const FATAL_PROBLEMS = new Set(['parse', 'nesting-depth', 'time-budget', 'encoding', 'rule-error', 'discovery-error', 'read-error']);
 
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
