@@ -1,4 +1,4 @@
-import type { Expr, FileFacts, FnId, Guard, ObjProp, Span } from '../analyzer/model/ir';
+import type { CallSite, Expr, FileFacts, FnId, Guard, ObjProp, Span } from '../analyzer/model/ir';
 import { TOP_LEVEL } from '../analyzer/model/ir';
 import type { Fix, TextEdit } from '../analyzer/model/finding';
 import { defineRule, type RuleContext } from './utils/define-rule';
@@ -200,7 +200,7 @@ function analyzeAnswer(ctx: RuleContext, facts: FileFacts, fn: FnId, span: Span,
   const clientOnly = insideClientErrorBranch(facts, fn, span);
   // A stack kept in a local object is usually deleted outside development further down
   // (`if (env !== 'development') delete body.stack`), which the facts do not show.
-  const devOnlyLocal = Boolean(followed) && facts.guards.some((g) => g.fn === fn && isEnvironmentTest(g.test));
+  const devOnlyLocal = Boolean(followed) && environmentGuards(facts).some((g) => g.fn === fn);
   const reported = leaks.filter(
     (l) => leakCounts(l.leak, status, inErrorHandler) && !(l.leak === 'message' && (clientOnly || (knownKind && status.k !== 'literal'))) && !(l.leak === 'stack' && devOnlyLocal),
   );
@@ -225,7 +225,7 @@ function analyzeAnswer(ctx: RuleContext, facts: FileFacts, fn: FnId, span: Span,
 }
 
 function onlyVerificationCanThrow(facts: FileFacts, fn: FnId, answer: Span): boolean {
-  const others = facts.calls.filter((c) => c.fn === fn && !contains(answer, c.expr.span) && !contains(c.expr.span, answer));
+  const others = itemsIn(facts, 'calls', new Set([fn])).filter((c) => !contains(answer, c.expr.span) && !contains(c.expr.span, answer));
   const isLog = (c: CallExpr) => c.callee.k === 'member' && /^(log|info|warn|error|debug|trace|fatal)$/.test(c.callee.name);
   const relevant = others.filter((c) => !isLog(c.expr));
   return relevant.length > 0 && relevant.every((c) => /verify|authenticate/i.test(calleeName(c.expr) ?? ''));
@@ -244,8 +244,7 @@ function hasOwnFastifyErrorHandler(ctx: RuleContext): boolean {
  * `if (status < 500)`, `if (err.statusCode < 500)`, `if (err.expose)`.
  */
 function insideClientErrorBranch(facts: FileFacts, fn: FnId, span: Span): boolean {
-  const chain = new Set(scopeChain(facts, fn));
-  return facts.guards.some((g) => chain.has(g.fn) && !g.else && contains(g.span, span) && isClientErrorTest(g.test));
+  return itemsIn(facts, 'guards', new Set(scopeChain(facts, fn))).some((g) => !g.else && contains(g.span, span) && isClientErrorTest(g.test));
 }
 
 function isClientErrorTest(test: Expr): boolean {
@@ -361,15 +360,16 @@ function sourceOf(expr: Expr): string {
 function statusSetBefore(ctx: RuleContext, facts: FileFacts, fn: FnId, before: number, root: string | undefined): Status {
   if (!root) return { k: 'none' };
   let found: { at: number; status: Status } | undefined;
-  for (const site of facts.calls) {
-    if (site.fn !== fn || site.statementStart >= before || !site.isStatement) continue;
+  const own = new Set([fn]);
+  for (const site of itemsIn(facts, 'calls', own)) {
+    if (site.statementStart >= before || !site.isStatement) continue;
     const c = site.expr.callee;
     if (c.k === 'member' && /^(status|code|writeHead)$/.test(c.name) && c.object.k === 'id' && c.object.name === root && site.expr.args[0]) {
       if (!found || site.statementStart > found.at) found = { at: site.statementStart, status: classifyStatus(ctx, facts.path, fn, site.expr.args[0]) };
     }
   }
-  for (const a of facts.assignments) {
-    if (a.fn !== fn || a.span.start >= before || a.target.k !== 'member' || a.target.name !== 'statusCode' || a.target.object.k !== 'id' || a.target.object.name !== root) continue;
+  for (const a of itemsIn(facts, 'assignments', own)) {
+    if (a.span.start >= before || a.target.k !== 'member' || a.target.name !== 'statusCode' || a.target.object.k !== 'id' || a.target.object.name !== root) continue;
     if (!found || a.span.start > found.at) found = { at: a.span.start, status: classifyStatus(ctx, facts.path, fn, a.value) };
   }
   return found?.status ?? { k: 'none' };
@@ -621,9 +621,8 @@ function isNum500(e: Expr): boolean {
  * `err.name === 'UnauthorizedError'`, `err.code === 'E_AUTH'`): its message was written for clients.
  */
 function insideErrorKindCheck(facts: FileFacts, fn: FnId, span: Span, errors: Set<string>): boolean {
-  const chain = new Set(scopeChain(facts, fn));
-  return facts.guards.some((g) => {
-    if (!chain.has(g.fn) || !contains(g.span, span)) return false;
+  return itemsIn(facts, 'guards', new Set(scopeChain(facts, fn))).some((g) => {
+    if (!contains(g.span, span)) return false;
     let kind = false;
     walkExpr(g.test, (e) => {
       if (kind) return false;
@@ -661,33 +660,79 @@ function environmentGuards(facts: FileFacts): Guard[] {
 /** The function (or one enclosing it) already logs the error: `console.error(err)`, `logger.error({ err })`. */
 function logsError(facts: FileFacts, fn: FnId, errorName: string): boolean {
   const chain = new Set(scopeChain(facts, fn));
-  return facts.calls.some((site) => {
+  return errorLogCalls(facts).some((site) => {
     if (!chain.has(site.fn)) return false;
-    const c = site.expr.callee;
-    const isLog = c.k === 'member' && /^(error|warn|fatal|log|exception|captureException)$/.test(c.name);
-    if (!isLog) return false;
     let mentions = false;
     for (const a of site.expr.args) walkExpr(a, (e) => !(mentions ||= e.k === 'id' && e.name === errorName));
     return mentions;
   });
 }
 
+/** The calls of a file that may log an error (`console.error(…)`, `logger.warn(…)`, `Sentry.captureException(…)`), in file order. */
+function errorLogCalls(facts: FileFacts): CallSite[] {
+  let calls = errorLogCallsCache.get(facts);
+  if (!calls) {
+    calls = facts.calls.filter((site) => {
+      const c = site.expr.callee;
+      return c.k === 'member' && /^(error|warn|fatal|log|exception|captureException)$/.test(c.name);
+    });
+    errorLogCallsCache.set(facts, calls);
+  }
+  return calls;
+}
+
+const errorLogCallsCache = new WeakMap<FileFacts, CallSite[]>();
+
 /** `console.error(err);` (or the file's `logger.error(err);`) on its own line before the response statement. */
 function logStatement(text: string, facts: FileFacts, statementStart: number, fn: FnId, callSpan: Span, errorName: string): TextEdit | undefined {
   const f = fn === TOP_LEVEL ? undefined : facts.functions[fn];
   if (f?.exprBody && contains(f.exprBody.span, callSpan)) return undefined;
   // Only at a statement boundary: after `{`, `;` or `}` (an `if (x) res.json(err)` without braces is not one).
-  let before = text.slice(0, statementStart).replace(/\s+$/, '');
+  // Read backwards from the statement (not by slicing the text before it: that is quadratic in a
+  // file with many findings), skipping whitespace and the comments that end where it stops.
+  const comments = commentsByEnd(facts);
+  let end = skipSpaceBackwards(text, statementStart);
   for (let i = 0; i < 16; i++) {
-    const comment = facts.comments.find((c) => c.span.end === before.length);
+    const comment = comments.get(end);
     if (!comment) break;
-    before = before.slice(0, comment.span.start).replace(/\s+$/, '');
+    end = skipSpaceBackwards(text, comment.span.start);
   }
-  if (before.length > 0 && !/[{};]$/.test(before)) return undefined;
+  if (end > 0 && !'{};'.includes(text[end - 1]!)) return undefined;
   const lineStart = text.lastIndexOf('\n', statementStart - 1) + 1;
   const indent = text.slice(lineStart, statementStart);
   if (!/^[ \t]*$/.test(indent)) return undefined;
-  const logger = facts.calls.find((c) => c.expr.callee.k === 'member' && c.expr.callee.name === 'error' && c.expr.callee.object.k === 'id' && /^(logger|log)$/.test(c.expr.callee.object.name));
+  const logger = fileLogger(facts);
   const target = logger && logger.expr.callee.k === 'member' && logger.expr.callee.object.k === 'id' ? logger.expr.callee.object.name : 'console';
   return { file: facts.path, start: statementStart, end: statementStart, text: `${target}.error(${errorName});\n${indent}` };
+}
+
+/** The offset after the last non-whitespace character before `offset` (as `/\s+$/` trims). */
+function skipSpaceBackwards(text: string, offset: number): number {
+  let end = offset;
+  while (end > 0 && /\s/.test(text[end - 1]!)) end--;
+  return end;
+}
+
+const commentsByEndCache = new WeakMap<FileFacts, Map<number, FileFacts['comments'][number]>>();
+
+function commentsByEnd(facts: FileFacts): Map<number, FileFacts['comments'][number]> {
+  let byEnd = commentsByEndCache.get(facts);
+  if (!byEnd) {
+    byEnd = new Map();
+    for (const c of facts.comments) if (!byEnd.has(c.span.end)) byEnd.set(c.span.end, c);
+    commentsByEndCache.set(facts, byEnd);
+  }
+  return byEnd;
+}
+
+const fileLoggerCache = new WeakMap<FileFacts, CallSite | null>();
+
+/** The file's first `logger.error(…)` / `log.error(…)` call, whose logger a fix reuses. */
+function fileLogger(facts: FileFacts): CallSite | undefined {
+  let logger = fileLoggerCache.get(facts);
+  if (logger === undefined) {
+    logger = facts.calls.find((c) => c.expr.callee.k === 'member' && c.expr.callee.name === 'error' && c.expr.callee.object.k === 'id' && /^(logger|log)$/.test(c.expr.callee.object.name)) ?? null;
+    fileLoggerCache.set(facts, logger);
+  }
+  return logger ?? undefined;
 }
