@@ -2,6 +2,7 @@ import type { Expr, FileFacts, Span } from '../analyzer/model/ir';
 import type { Fix } from '../analyzer/model/finding';
 import type { Route } from '../analyzer/model/route-model';
 import { defineRule, type RuleContext } from './utils/define-rule';
+import { callWithSpan, itemsIn } from './utils/calls';
 import { chainOf, handlerFlow, type Flow } from './utils/data-flow';
 import { describeDbCall, persistenceCalls } from './utils/persistence';
 import { chainValidation, covers } from './utils/validation';
@@ -100,8 +101,7 @@ function findSinks(flow: Flow): Sink[] {
       }
     }
   }
-  for (const site of facts.calls) {
-    if (!fns.has(site.fn)) continue;
+  for (const site of itemsIn(facts, 'calls', fns)) {
     const call = site.expr;
     if (!isMerge(facts, call)) continue;
     const [target, ...sources] = call.args;
@@ -152,7 +152,7 @@ function isMerge(facts: FileFacts, call: Extract<Expr, { k: 'call' }>): boolean 
 function handlerValidation(route: Route, flow: Flow): { name: string; start: number } | undefined {
   const v = route.handlerFacts.validation;
   if (!v || v.file !== flow.scope.file) return undefined;
-  const call = flow.scope.facts.calls.find((c) => c.expr.span.start === v.span.start && c.expr.span.end === v.span.end);
+  const call = callWithSpan(flow.scope.facts, v.span);
   const callee = call?.expr.callee;
   const name = callee?.k === 'member' || callee?.k === 'id' ? callee.name : '';
   return { name, start: v.span.start };

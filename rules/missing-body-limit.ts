@@ -1,7 +1,7 @@
 import type { Expr, FileFacts, FnId, ObjProp } from '../analyzer/model/ir';
 import type { Location, Middleware, Route } from '../analyzer/model/route-model';
 import { defineRule, type RuleContext } from './utils/define-rule';
-import { findProp, hasSpread, resolveModuleMember, resolveValue, type CallExpr } from './utils/calls';
+import { callWithSpan, findProp, hasSpread, resolveModuleMember, resolveValue, type CallExpr } from './utils/calls';
 import { formatSize, ONE_MB, sizeOfExpr } from './utils/size';
 
 interface State {
@@ -243,7 +243,7 @@ function readMiddleware(ctx: RuleContext, at: Location): Omit<State, 'scope' | '
   const facts = ctx.files.get(at.file);
   const text = ctx.getText(at.file);
   if (!facts || text === undefined) return undefined;
-  const site = facts.calls.find((c) => c.expr.span.start === at.span.start && c.expr.span.end === at.span.end);
+  const site = callWithSpan(facts, at.span);
   const fn = site?.fn ?? enclosingFn(facts, at.span.start);
   const expr: Expr | undefined = site?.expr ?? identifierAt(text, at);
   const factory = expr ? factoryCall({ ctx, facts, fn }, expr, 0) : undefined;

@@ -2,7 +2,7 @@ import type { Fix, TextEdit } from '../analyzer/model/finding';
 import type { Expr, FileFacts } from '../analyzer/model/ir';
 import type { Framework, Route } from '../analyzer/model/route-model';
 import { defineRule, type RuleContext } from './utils/define-rule';
-import { findProp, projectImports, walkExpr } from './utils/calls';
+import { callWithSpan, findProp, projectImports, walkExpr } from './utils/calls';
 import { addNamedImport, isBoundAtTopLevel } from './utils/insert-import';
 import { addPropsEdit } from './utils/object-edits';
 import { abuseSensitiveKind, hasChainAuth, type KindEvidence, type RouteKind } from './utils/route-kinds';
@@ -199,7 +199,7 @@ function planDeclarations(ctx: RuleContext, states: State[]): void {
     const reg = state.route.registration;
     const facts = ctx.files.get(reg.file);
     const text = ctx.getText(reg.file);
-    const call = facts?.calls.find((c) => c.expr.span.start === reg.span.start && c.expr.span.end === reg.span.end);
+    const call = facts ? callWithSpan(facts, reg.span) : undefined;
     if (!facts || !call || text === undefined) continue;
     const at = lineStartBeforeComments(facts, text, call.statementStart);
     const key = `${reg.file}\0${call.fn}\0${state.evidence.kind}`;

@@ -369,6 +369,22 @@ export function descendantsOf(facts: FileFacts, fn: FnId): Set<FnId> {
   return new Set(known);
 }
 
+const callsBySpan = new WeakMap<FileFacts, Map<string, CallSite>>();
+
+/** The call site whose call spans exactly `span` (the first one, in file order), found by index. */
+export function callWithSpan(facts: FileFacts, span: { start: number; end: number }): CallSite | undefined {
+  let bySpan = callsBySpan.get(facts);
+  if (!bySpan) {
+    bySpan = new Map();
+    for (const c of facts.calls) {
+      const key = `${c.expr.span.start}:${c.expr.span.end}`;
+      if (!bySpan.has(key)) bySpan.set(key, c);
+    }
+    callsBySpan.set(facts, bySpan);
+  }
+  return bySpan.get(`${span.start}:${span.end}`);
+}
+
 /** The items of `facts[key]` that belong to the functions `fns`, in file order. */
 export function itemsIn<K extends ScopedKey>(facts: FileFacts, key: K, fns: ReadonlySet<FnId>): FileFacts[K] {
   const index = scopeIndex(facts);

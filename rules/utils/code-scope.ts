@@ -9,7 +9,7 @@ import type { CallSite, Expr, FileFacts, FnId, Guard, MemberRead, Span, SwitchSt
 import type { Location, Route } from '../../analyzer/model/route-model';
 import type { RuleContext } from './define-rule';
 import path from 'node:path';
-import { calleeName as calleeNameOf, descendantsOf, findLocalDecl, importOf, resolveModuleMember, resolveValue, type ModuleMember } from './calls';
+import { calleeName as calleeNameOf, callWithSpan, descendantsOf, findLocalDecl, importOf, resolveModuleMember, resolveValue, type ModuleMember } from './calls';
 
 /** A function of one file with the functions nested in it. */
 export interface CodeUnit {
@@ -232,7 +232,7 @@ export function routeCode(ctx: RuleContext, route: Route): CodeUnit[] {
     // Library middleware configured with the project's callbacks, e.g. the raw-body signature
     // check in `express.json({ verify: (req, res, buf) => … })`.
     const facts = ctx.files.get(mw.at.file);
-    const call = facts?.calls.find((c) => c.expr.span.start === mw.at.span.start && c.expr.span.end === mw.at.span.end);
+    const call = facts ? callWithSpan(facts, mw.at.span) : undefined;
     if (call) for (const fn of inlineFunctions(call.expr.args)) add(mw.at.file, fn, 'middleware', 0);
   }
   perRun.set(route, units);

@@ -11,6 +11,7 @@ import type { Expr } from '../../analyzer/model/ir';
 import type { Location, Middleware, Route } from '../../analyzer/model/route-model';
 import type { RuleContext } from './define-rule';
 import type { HandlerScope } from './data-flow';
+import { callWithSpan, itemsIn } from './calls';
 
 /** express-validator's chain builders: `body('email').isEmail()`, `check('id').isUUID()`. */
 const FIELD_VALIDATOR = /^(body|check|param|query|header|cookie|oneOf|checkSchema|checkExact)$/;
@@ -43,7 +44,7 @@ export function chainValidation(ctx: RuleContext, route: Route, scope: HandlerSc
   const fieldChains = builders.filter((b) => b.builder !== undefined);
   const fieldLevelOnly = fieldChains.length === middleware.length;
   const fields = [...new Set(fieldChains.filter((b) => /^(body|check)$/.test(b.builder!.name) && b.builder!.field).map((b) => b.builder!.field!))].sort();
-  const handlerReadsResult = scope !== undefined && scope.facts.calls.some((c) => scope.fns.has(c.fn) && calleeName(c.expr.callee) === 'validationResult');
+  const handlerReadsResult = scope !== undefined && itemsIn(scope.facts, 'calls', scope.fns).some((c) => calleeName(c.expr.callee) === 'validationResult');
   // Fastify route schemas are recorded per part (`schema.body`, `schema.querystring`).
   const partOf = (m: Middleware) => {
     const part = /^schema\.(\w+)$/.exec(m.name)?.[1];
@@ -72,7 +73,7 @@ function calleeName(expr: Expr): string {
  */
 function fieldBuilder(ctx: RuleContext, mw: Middleware): { name: string; field: string | undefined } | undefined {
   const facts = ctx.files.get(mw.at.file);
-  const site = facts?.calls.find((c) => c.expr.span.start === mw.at.span.start && c.expr.span.end === mw.at.span.end);
+  const site = facts ? callWithSpan(facts, mw.at.span) : undefined;
   let cur: Expr | undefined = site?.expr;
   for (let i = 0; cur && i < 32; i++) {
     if (cur.k !== 'call') return undefined;
