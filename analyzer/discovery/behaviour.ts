@@ -3,7 +3,7 @@
  * answer 403, validate input, throttle? Shared by middleware classification (a guard is a guard
  * whatever its name) and by in-handler facts, so both agree on what a check is.
  */
-import type { BlockEffect, Expr, FileFacts, FnId, Guard } from '../model/ir';
+import type { BlockEffect, Expr, FileFacts, FnId, Guard, ThrowStmt } from '../model/ir';
 import type { Location } from '../model/route-model';
 import { sliceOf } from './fn-slices';
 
@@ -110,9 +110,26 @@ function deniesAccess(effect: BlockEffect): boolean {
 function throwsAuthError(facts: FileFacts, guard: Guard): boolean {
   const branches = [guard.thenSpan, guard.elseSpan].filter((b): b is { start: number; end: number } => b !== undefined);
   if (branches.length === 0 || !(guard.then.throws || guard.else?.throws)) return false;
-  return facts.throws.some(
-    (t) => t.fn === guard.fn && t.expr !== undefined && branches.some((b) => b.start <= t.span.start && t.span.end <= b.end) && exprWords(t.expr).some((w) => AUTH_ERROR_WORDS.test(w)),
+  return (throwsByFn(facts).get(guard.fn) ?? []).some(
+    (t) => t.expr !== undefined && branches.some((b) => b.start <= t.span.start && t.span.end <= b.end) && exprWords(t.expr).some((w) => AUTH_ERROR_WORDS.test(w)),
   );
+}
+
+const throwsIndex = new WeakMap<FileFacts, Map<FnId, ThrowStmt[]>>();
+
+/** A file's `throw` statements by function (asked for every guard of every handler). */
+function throwsByFn(facts: FileFacts): Map<FnId, ThrowStmt[]> {
+  let index = throwsIndex.get(facts);
+  if (!index) {
+    index = new Map();
+    for (const t of facts.throws) {
+      const list = index.get(t.fn);
+      if (list) list.push(t);
+      else index.set(t.fn, [t]);
+    }
+    throwsIndex.set(facts, index);
+  }
+  return index;
 }
 
 const AUTH_ERROR_WORDS = /unauthori[sz]ed|unauthenticated|not[ _-]?(authenticated|authorized|signed[ _-]?in|logged[ _-]?in)|forbidden|login required|sign[ _-]?in required|authentication required/i;
@@ -196,8 +213,8 @@ export function readBehaviour(facts: FileFacts, fns: ReadonlySet<FnId>, requestN
     if (!result.roleCheck && call.isStatement && ROLE_ASSERTION.test(name)) result.roleCheck = at(call.expr.span);
     if (RATE_LIMIT_CALLS.test(name) && !result.rateLimit && isRateLimitCall(call.expr)) result.rateLimit = at(call.expr.span);
   }
-  for (const fnFacts of facts.functions) {
-    if (fns.has(fnFacts.id) && fnFacts.effect.callsNext) result.callsNext = true;
+  for (const id of fns) {
+    if (facts.functions[id]?.effect.callsNext) result.callsNext = true;
   }
   for (const guard of slice.guards) {
     const words = exprWords(guard.test);
@@ -216,10 +233,10 @@ export function readBehaviour(facts: FileFacts, fns: ReadonlySet<FnId>, requestN
   }
   // A verify that throws is caught by a try/catch answering 401: `try { jwt.verify(…) } catch { res.status(401) }`.
   if (!result.authCheck && result.readsCredential) {
-    const effectAll = facts.functions.filter((f) => fns.has(f.id)).map((f) => f.effect);
-    if (effectAll.some((e) => e.statuses.includes(401) || e.statuses.includes(403))) {
+    const own = [...fns].filter((id) => facts.functions[id] !== undefined).sort((a, b) => a - b);
+    if (own.some((id) => facts.functions[id]!.effect.statuses.some((s) => s === 401 || s === 403))) {
       const first = calls.find((c) => CREDENTIAL_CALLS.test(c.name));
-      const fn = facts.functions.find((f) => fns.has(f.id));
+      const fn = own.length > 0 ? facts.functions[own[0]!] : undefined;
       result.authCheck = first ? at(first.expr.span) : fn ? at(fn.span) : undefined;
     }
   }

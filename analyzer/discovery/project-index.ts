@@ -311,15 +311,39 @@ export class ProjectIndex {
   /** Every function nested (at any depth) inside `fn`, plus `fn` itself. */
   functionAndDescendants(file: string, fn: FnId): Set<FnId> {
     const facts = this.get(file);
-    const out = new Set<FnId>([fn]);
-    if (!facts) return out;
-    // Functions are numbered in walk order, so descendants follow their ancestor.
-    for (let i = fn + 1; i < facts.functions.length; i++) {
-      const f = facts.functions[i]!;
-      if (out.has(f.parent)) out.add(i);
+    if (!facts) return new Set<FnId>([fn]);
+    // Functions are numbered in walk order, so descendants follow their ancestor: found through
+    // the children lists (not a scan of every later function, quadratic in a big route file),
+    // then put in id order.
+    const children = childrenOf(facts);
+    const found: FnId[] = [];
+    const stack = [fn];
+    while (stack.length > 0) {
+      for (const child of children.get(stack.pop()!) ?? []) {
+        if (child <= fn) continue;
+        found.push(child);
+        stack.push(child);
+      }
     }
-    return out;
+    found.sort((a, b) => a - b);
+    return new Set<FnId>([fn, ...found]);
   }
+}
+
+const childrenIndex = new WeakMap<FileFacts, Map<FnId, FnId[]>>();
+
+function childrenOf(facts: FileFacts): Map<FnId, FnId[]> {
+  let children = childrenIndex.get(facts);
+  if (!children) {
+    children = new Map();
+    for (const f of facts.functions) {
+      const list = children.get(f.parent);
+      if (list) list.push(f.id);
+      else children.set(f.parent, [f.id]);
+    }
+    childrenIndex.set(facts, children);
+  }
+  return children;
 }
 
 export function unwrapAssign(expr: Expr): Expr {

@@ -5,7 +5,7 @@
  * Order is Express's: a `use` applies only to what is registered after it, and a path-scoped `use`
  * only to paths under its prefix.
  */
-import type { CallSite, Expr, FnId, Span } from '../../model/ir';
+import type { CallSite, Expr, FileFacts, FnId, Span } from '../../model/ir';
 import type { AppFacts, HttpMethod, Location, Middleware, Problem, Route } from '../../model/route-model';
 import type { ResolvedConfig } from '../../config/types';
 import { emptyHandlerFacts, readHandlerFacts } from '../handler-facts';
@@ -258,7 +258,7 @@ class ExpressDiscoverer {
     const facts = this.index.get(file);
     const fnFacts = facts?.functions[call.fn];
     if (!facts || !fnFacts || fnFacts.params.length === 0) return [call];
-    const loop = facts.calls.find((c) => c.expr.callee.k === 'member' && /^(forEach|map)$/.test(c.expr.callee.name) && c.expr.args[0]?.k === 'fn' && c.expr.args[0].fn === call.fn);
+    const loop = loopCallOf(facts, call.fn);
     if (!loop || loop.expr.callee.k !== 'member') return [call];
     const list = this.index.evaluate(file, loop.expr.callee.object, loop.fn);
     if (list.kind !== 'expr' || list.expr.k !== 'arr' || list.file !== file) return [call];
@@ -525,6 +525,25 @@ class ExpressDiscoverer {
     if (value.kind === 'expr' && value.expr !== expr) return this.resolveHandler(value.file, value.fnScope, value.expr, depth + 1);
     return undefined;
   }
+}
+
+const loopCalls = new WeakMap<FileFacts, Map<FnId, CallSite>>();
+
+/**
+ * The `list.forEach(fn)` / `list.map(fn)` call that runs callback `fn` (the first, in file order).
+ * Indexed once per file: looking it up for every call made in a function was quadratic.
+ */
+function loopCallOf(facts: FileFacts, fn: FnId): CallSite | undefined {
+  let byCallback = loopCalls.get(facts);
+  if (!byCallback) {
+    byCallback = new Map();
+    for (const c of facts.calls) {
+      const first = c.expr.args[0];
+      if (c.expr.callee.k === 'member' && first?.k === 'fn' && /^(forEach|map)$/.test(c.expr.callee.name) && !byCallback.has(first.fn)) byCallback.set(first.fn, c);
+    }
+    loopCalls.set(facts, byCallback);
+  }
+  return byCallback.get(fn);
 }
 
 function mentionsExpress(imports: readonly { source: string }[]): boolean {
