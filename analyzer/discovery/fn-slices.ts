@@ -52,3 +52,29 @@ export function sliceOf(facts: FileFacts, fns: Iterable<FnId>): FnSlice {
   }
   return out;
 }
+
+const callPositions = new WeakMap<FileFacts, Map<FnId, number[]>>();
+
+/** The calls of the functions `fns`, in the order of `facts.calls` (not re-sorted by span). */
+export function callsInFileOrder(facts: FileFacts, fns: Iterable<FnId>): CallSite[] {
+  let byFn = callPositions.get(facts);
+  if (!byFn) {
+    byFn = new Map();
+    facts.calls.forEach((c, i) => {
+      const list = byFn!.get(c.fn);
+      if (list) list.push(i);
+      else byFn!.set(c.fn, [i]);
+    });
+    callPositions.set(facts, byFn);
+  }
+  const positions: number[] = [];
+  let parts = 0;
+  for (const fn of fns) {
+    const list = byFn.get(fn);
+    if (!list) continue;
+    parts++;
+    for (const i of list) positions.push(i);
+  }
+  if (parts > 1) positions.sort((a, b) => a - b);
+  return positions.map((i) => facts.calls[i]!);
+}

@@ -8,6 +8,7 @@ import type { Location, Middleware, MiddlewareRole, RoleSource } from '../model/
 import type { ResolvedConfig } from '../config/types';
 import { readBehaviour, type BehaviourHooks } from './behaviour';
 import { exprName, type ProjectIndex, type Value } from './project-index';
+import { callsInFileOrder } from './fn-slices';
 
 interface LibraryRole {
   module: RegExp;
@@ -277,8 +278,8 @@ function withSameFileHelpers(index: ProjectIndex, file: string, fns: ReadonlySet
   const out = new Set(fns);
   const facts = index.get(file);
   if (!facts) return out;
-  for (const call of facts.calls) {
-    if (!fns.has(call.fn) || call.expr.callee.k !== 'id') continue;
+  for (const call of callsInFileOrder(facts, fns)) {
+    if (call.expr.callee.k !== 'id') continue;
     const value = index.evaluate(file, call.expr.callee, call.fn);
     if (value.kind !== 'function' || value.file !== file || out.has(value.fn)) continue;
     for (const id of index.functionAndDescendants(file, value.fn)) out.add(id);

@@ -20,6 +20,7 @@ import { TOP_LEVEL } from '../../model/ir';
 import type { AppFacts, CredentialOp, HandlerFacts, HttpMethod, Location, Middleware, MiddlewareRole, Problem, Route } from '../../model/route-model';
 import type { ResolvedConfig } from '../../config/types';
 import { emptyHandlerFacts, readHandlerFacts } from '../handler-facts';
+import { callsInFileOrder } from '../fn-slices';
 import { exprName, type ProjectIndex, type Value, unwrapAssign } from '../project-index';
 import { describeMiddleware } from '../roles';
 import { joinPaths, pathIsUnder } from '../paths';
@@ -777,9 +778,9 @@ class FastifyDiscoverer {
     const requestName = facts.functions[fn]?.params[0]?.name;
     const fns = this.index.functionAndDescendants(file, fn);
     const roles = new Set<MiddlewareRole>();
-    for (const call of facts.calls) {
+    for (const call of callsInFileOrder(facts, fns)) {
       const c = call.expr.callee;
-      if (!fns.has(call.fn) || c.k !== 'member' || !((c.object.k === 'id' && c.object.name === requestName) || (depth > 0 && c.object.k === 'this'))) continue;
+      if (c.k !== 'member' || !((c.object.k === 'id' && c.object.name === requestName) || (depth > 0 && c.object.k === 'this'))) continue;
       let def: Decorator | null | undefined;
       for (let x: Ctx | undefined = ctx; x && !def; x = x.parent) def = x.requestDecorators.get(c.name);
       def ??= this.anyRequestDecorators.get(c.name);
@@ -980,8 +981,7 @@ class FastifyDiscoverer {
     seen.add(`${file}:${fn}`);
     const fns = this.index.functionAndDescendants(file, fn);
     const ops = new Set<CredentialOp>();
-    for (const call of facts.calls) {
-      if (!fns.has(call.fn)) continue;
+    for (const call of callsInFileOrder(facts, fns)) {
       const c = call.expr.callee;
       if (c.k === 'member' && (c.name === 'jwtSign' || (c.name === 'sign' && c.object.k === 'member' && c.object.name === 'jwt'))) {
         ops.add('token-sign');
