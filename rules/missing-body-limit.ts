@@ -1,7 +1,7 @@
 import type { Expr, FileFacts, FnId, ObjProp } from '../analyzer/model/ir';
 import type { Location, Middleware, Route } from '../analyzer/model/route-model';
 import { defineRule, type RuleContext } from './utils/define-rule';
-import { callWithSpan, findProp, hasSpread, resolveModuleMember, resolveValue, type CallExpr } from './utils/calls';
+import { callWithSpan, findProp, functionAt, hasSpread, resolveModuleMember, resolveValue, type CallExpr } from './utils/calls';
 import { formatSize, ONE_MB, sizeOfExpr } from './utils/size';
 
 interface State {
@@ -244,7 +244,7 @@ function readMiddleware(ctx: RuleContext, at: Location): Omit<State, 'scope' | '
   const text = ctx.getText(at.file);
   if (!facts || text === undefined) return undefined;
   const site = callWithSpan(facts, at.span);
-  const fn = site?.fn ?? enclosingFn(facts, at.span.start);
+  const fn = site?.fn ?? functionAt(facts, at.span.start);
   const expr: Expr | undefined = site?.expr ?? identifierAt(text, at);
   const factory = expr ? factoryCall({ ctx, facts, fn }, expr, 0) : undefined;
   if (!factory) return undefined;
@@ -259,19 +259,6 @@ function readMiddleware(ctx: RuleContext, at: Location): Omit<State, 'scope' | '
 function identifierAt(text: string, at: Location): Expr | undefined {
   const name = text.slice(at.span.start, at.span.end);
   return /^[A-Za-z_$][\w$]*$/.test(name) ? { k: 'id', name, span: at.span } : undefined;
-}
-
-/** The innermost function holding `offset`, or the top level. */
-function enclosingFn(facts: FileFacts, offset: number): FnId {
-  let best = -1;
-  let size = Infinity;
-  for (const f of facts.functions) {
-    if (f.span.start <= offset && offset < f.span.end && f.span.end - f.span.start < size) {
-      best = f.id;
-      size = f.span.end - f.span.start;
-    }
-  }
-  return best;
 }
 
 function factoryCall(where: Where, expr: Expr, depth: number): { spec: ParserSpec; where: Where; call: CallExpr } | undefined {

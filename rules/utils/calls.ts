@@ -465,11 +465,57 @@ function scopeIndex(facts: FileFacts): ScopeIndex {
 
 /** The innermost function whose span holds `offset`, or the top level. */
 export function functionAt(facts: FileFacts, offset: number): FnId {
-  let best: FunctionFacts | undefined;
-  for (const f of facts.functions) {
-    if (f.span.start <= offset && offset < f.span.end && (!best || f.span.end - f.span.start < best.span.end - best.span.start)) best = f;
+  // Function spans nest (they are syntax nodes): the innermost one holding `offset` encloses the
+  // last function starting at or before it, so it is found by a binary search and a walk up the
+  // nesting, not by a scan of every function (asked per route, that was quadratic in big files).
+  const tree = spanTree(facts);
+  let lo = 0;
+  let hi = tree.order.length - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tree.starts[mid]! <= offset) {
+      last = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return best ? best.id : TOP_LEVEL;
+  for (let i = last; i >= 0; i = tree.up[i]!) {
+    const f = facts.functions[tree.order[i]!]!;
+    if (offset < f.span.end) return f.id;
+  }
+  return TOP_LEVEL;
+}
+
+interface SpanTree {
+  /** Function ids by span start (outer before inner on equal starts; equal spans: later id first). */
+  order: FnId[];
+  starts: number[];
+  /** For each position in `order`, the position of the innermost function containing it, or -1. */
+  up: number[];
+}
+
+const spanTrees = new WeakMap<FileFacts, SpanTree>();
+
+function spanTree(facts: FileFacts): SpanTree {
+  let tree = spanTrees.get(facts);
+  if (tree) return tree;
+  const fns = facts.functions;
+  const order = fns.map((f) => f.id).sort((a, b) => fns[a]!.span.start - fns[b]!.span.start || fns[b]!.span.end - fns[a]!.span.end || b - a);
+  const up: number[] = [];
+  const stack: number[] = [];
+  order.forEach((id, i) => {
+    const span = fns[id]!.span;
+    while (stack.length > 0) {
+      const top = fns[order[stack[stack.length - 1]!]!]!.span;
+      if (top.start <= span.start && span.end <= top.end) break;
+      stack.pop();
+    }
+    up.push(stack.length > 0 ? stack[stack.length - 1]! : -1);
+    stack.push(i);
+  });
+  tree = { order, starts: order.map((id) => fns[id]!.span.start), up };
+  spanTrees.set(facts, tree);
+  return tree;
 }
 
 /** Visits an expression tree (depth-bounded), stopping descent where `visit` returns false. */

@@ -173,10 +173,23 @@ function calleeTarget(ctx: RuleContext, facts: FileFacts, call: CallSite): { fil
   if (value.expr.k === 'fn') return { file: value.file, fn: value.expr.fn };
   // `authService.login()` / `this.login()` with the method written in this file.
   if (callee.k === 'member') {
-    const fn = facts.functions.find((f) => f.name === callee.name && f.kind === 'method')?.id;
+    const fn = methodNamed(facts, callee.name);
     if (fn !== undefined) return { file: facts.path, fn };
   }
   return undefined;
+}
+
+const methodsByName = new WeakMap<FileFacts, Map<string, FnId>>();
+
+/** The first method of the file with this name (indexed: asked for every member call of every route). */
+function methodNamed(facts: FileFacts, name: string): FnId | undefined {
+  let byName = methodsByName.get(facts);
+  if (!byName) {
+    byName = new Map();
+    for (const f of facts.functions) if (f.kind === 'method' && f.name !== undefined && !byName.has(f.name)) byName.set(f.name, f.id);
+    methodsByName.set(facts, byName);
+  }
+  return byName.get(name);
 }
 
 // Per run (the model is built anew by every run) and per route.

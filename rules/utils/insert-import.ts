@@ -8,12 +8,19 @@ import type { TextEdit } from '../../analyzer/model/finding';
 
 /** True when `name` is already bound at the top level of the file (import, declaration or function). */
 export function isBoundAtTopLevel(facts: FileFacts, name: string): boolean {
-  return (
-    facts.imports.some((i) => i.bindings.some((b) => b.local === name)) ||
-    facts.decls.some((d) => d.fn === -1 && d.names.some((n) => n.name === name)) ||
-    facts.functions.some((f) => f.kind === 'declaration' && f.parent === -1 && f.name === name)
-  );
+  let names = topLevelNames.get(facts);
+  if (!names) {
+    names = new Set<string>();
+    for (const i of facts.imports) for (const b of i.bindings) names.add(b.local);
+    for (const d of facts.decls) if (d.fn === -1) for (const n of d.names) names.add(n.name);
+    for (const f of facts.functions) if (f.kind === 'declaration' && f.parent === -1 && f.name !== undefined) names.add(f.name);
+    topLevelNames.set(facts, names);
+  }
+  return names.has(name);
 }
+
+// Fixes ask for every finding of a file: the names are collected once per file.
+const topLevelNames = new WeakMap<FileFacts, Set<string>>();
 
 /**
  * The specifier to import `targetFile` from `fromFile`, in the style of the file's other relative
