@@ -12,7 +12,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeProject } from '../../analyzer/analyze';
-import { buildCli, REPO, removeTempDirs as removeCliTemps, spawnCli } from '../helpers/cli-harness';
+import { buildCli, REPO, removeTempDirs as removeCliTemps, runInProcess, spawnCli } from '../helpers/cli-harness';
 import { LspClient } from '../lsp/lsp-client';
 import { removeTempDirs, routeKeys, tempDir, writeFiles } from './hostile-inputs';
 
@@ -77,13 +77,16 @@ describe('nothing the analyzer reads is executed', () => {
 
   it('the CLI: analyze, routes and init run nothing; --config with a JS file is refused as invalid JSON', async () => {
     const cli = await buildCli();
-    for (const argv of [['analyze', '.', '--fail-on', 'none'], ['analyze', '.', '-f', 'sarif', '--fail-on', 'none'], ['routes', '.'], ['init', '.', '-q']]) {
-      const run = spawnCli(cli, argv, { cwd: root });
+    const spawned = spawnCli(cli, ['analyze', '.', '-f', 'sarif', '--fail-on', 'none'], { cwd: root });
+    expect(spawned.code, spawned.stderr).toBe(0);
+    // The same commands in-process (same code but the process wiring), which is quicker.
+    for (const argv of [['routes', '.'], ['init', '.', '-q']]) {
+      const run = await runInProcess(argv, { cwd: root, analyze: analyzeProject });
       expect(run.code, `${argv.join(' ')}: ${run.stderr}`).toBe(0);
     }
-    const js = spawnCli(cli, ['analyze', '.', '--config', 'routeguard.config.js'], { cwd: root });
+    const js = await runInProcess(['analyze', '.', '--config', path.join(root, 'routeguard.config.js')], { cwd: root, analyze: analyzeProject });
     expect(js.code).toBe(2);
-    expect(js.stderr).toMatch(/^routeguard: error: routeguard\.config\.js: invalid JSON/);
+    expect(js.stderr).toMatch(/^routeguard: error: .*routeguard\.config\.js: invalid JSON/);
     fs.rmSync(path.join(root, 'routeguard.config.json'), { force: true });
     expect(ran()).toEqual([]);
   });

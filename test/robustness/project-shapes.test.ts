@@ -9,7 +9,7 @@ import path from 'node:path';
 import type * as Sarif from 'sarif';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeProject } from '../../analyzer/analyze';
-import { buildCli, removeTempDirs as removeCliTemps, spawnCli } from '../helpers/cli-harness';
+import { buildCli, removeTempDirs as removeCliTemps, runInProcess, spawnCli } from '../helpers/cli-harness';
 import { createSarifValidator } from '../helpers/sarif-validator';
 import { HEALTHY_FILES, HEALTHY_ROUTES, PACKAGE_JSON, removeTempDirs, renderAll, routeKeys, tempDir, writeFiles } from './hostile-inputs';
 
@@ -117,6 +117,9 @@ describe('10,000 files in one folder', () => {
   });
 });
 
+/** The CLI in-process with the real analyzer (argument parsing, reporters, exit codes); one spawned run checks the process wiring. */
+const cliRun = (argv: string[], cwd: string) => runInProcess(argv, { cwd, analyze: analyzeProject });
+
 describe('awkward paths, empty projects (through the CLI)', () => {
   let cli: string;
   let base: string;
@@ -137,34 +140,35 @@ describe('awkward paths, empty projects (through the CLI)', () => {
     });
   });
 
-  it('a folder named with a leading dash: ./-dir and `-- -dir` work; a bare -dir is a clear usage error', () => {
-    for (const args of [['./-dir'], ['--', '-dir']]) {
-      const run = spawnCli(cli, ['analyze', '--fail-on', 'none', ...args], { cwd: base });
-      expect(run.code, run.stderr).toBe(0);
-      expect(run.stdout).toContain('-dir/src/app.ts');
-    }
-    expect(spawnCli(cli, ['routes', '--', '-dir'], { cwd: base }).stdout).toContain('POST    /x');
-    const bare = spawnCli(cli, ['analyze', '-dir'], { cwd: base });
+  it('a folder named with a leading dash: ./-dir and `-- -dir` work; a bare -dir is a clear usage error', async () => {
+    const spawned = spawnCli(cli, ['analyze', '--fail-on', 'none', '--', '-dir'], { cwd: base });
+    expect(spawned.code, spawned.stderr).toBe(0);
+    expect(spawned.stdout).toContain('-dir/src/app.ts');
+    const dotted = await cliRun(['analyze', '--fail-on', 'none', './-dir'], base);
+    expect(dotted.code, dotted.stderr).toBe(0);
+    expect(dotted.stdout).toContain('-dir/src/app.ts');
+    expect((await cliRun(['routes', '--', '-dir'], base)).stdout).toContain('POST    /x');
+    const bare = await cliRun(['analyze', '-dir'], base);
     expect(bare.code).toBe(2);
     expect(bare.stderr.trim().split('\n')).toEqual(["routeguard: error: unknown option '-dir'"]);
   });
 
-  it('spaces, unicode and brackets in paths: text shows them, SARIF percent-encodes them and stays valid', () => {
-    const text = spawnCli(cli, ['analyze', '--fail-on', 'none', 'my app ü'], { cwd: base });
+  it('spaces, unicode and brackets in paths: text shows them, SARIF percent-encodes them and stays valid', async () => {
+    const text = await cliRun(['analyze', '--fail-on', 'none', 'my app ü'], base);
     expect(text.stdout).toContain('my app ü/src/ün icode [id].ts');
-    const sarif = spawnCli(cli, ['analyze', '--fail-on', 'none', '-f', 'sarif', 'my app ü'], { cwd: base });
+    const sarif = await cliRun(['analyze', '--fail-on', 'none', '-f', 'sarif', 'my app ü'], base);
     const log = JSON.parse(sarif.stdout) as Sarif.Log;
     expect(validate(log)).toEqual([]);
     expect(log.runs[0]!.results!.some((r) => r.locations?.[0]?.physicalLocation?.artifactLocation?.uri === 'my%20app%20%C3%BC/src/%C3%BCn%20icode%20%5Bid%5D.ts')).toBe(true);
   });
 
-  it.each([['empty', 0], ['no-routes', 1]])('%s: exit 0, a clear summary, valid SARIF with no results', (dir, files) => {
-    const text = spawnCli(cli, ['analyze', dir], { cwd: base });
+  it.each([['empty', 0], ['no-routes', 1]])('%s: exit 0, a clear summary, valid SARIF with no results', async (dir, files) => {
+    const text = await cliRun(['analyze', dir], base);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('No findings.');
     expect(text.stdout).toContain(`Analyzed ${files} source file${files === 1 ? '' : 's'} and 0 routes.`);
-    expect(spawnCli(cli, ['routes', dir], { cwd: base }).stdout).toContain('No routes found.');
-    const log = JSON.parse(spawnCli(cli, ['analyze', '-f', 'sarif', dir], { cwd: base }).stdout) as Sarif.Log;
+    expect((await cliRun(['routes', dir], base)).stdout).toContain('No routes found.');
+    const log = JSON.parse((await cliRun(['analyze', '-f', 'sarif', dir], base)).stdout) as Sarif.Log;
     expect(validate(log)).toEqual([]);
     expect(log.runs[0]!.results).toEqual([]);
   });
