@@ -3,7 +3,7 @@ import { TOP_LEVEL } from '../analyzer/model/ir';
 import type { Fix, TextEdit } from '../analyzer/model/finding';
 import type { Route } from '../analyzer/model/route-model';
 import { defineRule, type RuleContext } from './utils/define-rule';
-import { walkExpr } from './utils/calls';
+import { itemsIn, topLevelCallsContaining, walkExpr } from './utils/calls';
 import { chainOf, handlerFlow, isClientInput, type Flow, type HandlerScope } from './utils/data-flow';
 import { addNamedImport, isBoundAtTopLevel } from './utils/insert-import';
 import { describeDbCall, persistenceCalls, type DbCall } from './utils/persistence';
@@ -111,10 +111,10 @@ function zodFix({ route, flow, parts }: State, ctx: RuleContext): Fix | undefine
   if (fields.some((f) => !/^[A-Za-z_$][\w$]*$/.test(f))) return undefined;
 
   // Every use of the body must be `req.body…` so that it can become `parsed.data…`.
-  const bodyReads = facts.reads.filter((r) => scope.fns.has(r.fn) && r.root === req && r.path[0] === 'body');
+  const bodyReads = itemsIn(facts, 'reads', scope.fns).filter((r) => r.root === req && r.path[0] === 'body');
   const prefix = `${req}.body`;
   if (bodyReads.some((r) => text.slice(r.span.start, r.span.start + prefix.length) !== prefix)) return undefined;
-  if (facts.calls.some((c) => scope.fns.has(c.fn) && c.expr.callee.k === 'member' && /^(json|formData)$/.test(c.expr.callee.name) && chainOf(c.expr.callee.object)?.[0] === req)) return undefined;
+  if (itemsIn(facts, 'calls', scope.fns).some((c) => c.expr.callee.k === 'member' && /^(json|formData)$/.test(c.expr.callee.name) && chainOf(c.expr.callee.object)?.[0] === req)) return undefined;
 
   const schemaName = uniqueTopLevelName(facts, schemaNameFor(route));
   const parsedName = uniqueLocalName(facts, scope.fns, 'parsed');
@@ -153,7 +153,8 @@ function uniqueTopLevelName(facts: FileFacts, base: string): string {
 }
 
 function uniqueLocalName(facts: FileFacts, fns: ReadonlySet<FnId>, base: string): string {
-  const taken = (n: string) => facts.decls.some((d) => fns.has(d.fn) && d.names.some((b) => b.name === n));
+  const decls = itemsIn(facts, 'decls', fns);
+  const taken = (n: string) => decls.some((d) => d.names.some((b) => b.name === n));
   let name = base;
   for (let i = 2; taken(name) && i < 100; i++) name = `${base}${i}`;
   return name;
@@ -170,9 +171,10 @@ function topLevelStatementStart(facts: FileFacts, text: string, fn: FnId): numbe
   if (!outer) return undefined;
   const span = outer.span;
   const inside = (s: { start: number; end: number }) => s.start <= span.start && span.end <= s.end;
-  const call = facts.calls.filter((c) => c.fn === TOP_LEVEL && inside(c.expr.span)).sort((a, b) => a.statementStart - b.statementStart)[0];
-  const decl = facts.decls.find((d) => d.fn === TOP_LEVEL && inside(d.span));
-  const assignment = facts.assignments.find((a) => a.fn === TOP_LEVEL && inside(a.span));
+  const top = new Set([TOP_LEVEL]);
+  const call = topLevelCallsContaining(facts, span).sort((a, b) => a.statementStart - b.statementStart)[0];
+  const decl = itemsIn(facts, 'decls', top).find((d) => inside(d.span));
+  const assignment = itemsIn(facts, 'assignments', top).find((a) => inside(a.span));
   const start = call?.statementStart ?? decl?.span.start ?? assignment?.span.start ?? span.start;
   return text.lastIndexOf('\n', start - 1) + 1;
 }
@@ -212,18 +214,18 @@ function isUsedAsNumber(flow: Flow, field: string): boolean {
     }
     return !numeric;
   };
-  for (const c of facts.calls) if (fns.has(c.fn)) walkExpr(c.expr, visit);
-  for (const g of facts.guards) if (fns.has(g.fn)) walkExpr(g.test, visit);
-  for (const d of facts.decls) if (fns.has(d.fn) && d.init) walkExpr(d.init, visit);
-  for (const a of facts.assignments) if (fns.has(a.fn)) walkExpr(a.value, visit);
-  for (const r of facts.returns) if (fns.has(r.fn) && r.expr) walkExpr(r.expr, visit);
+  for (const c of itemsIn(facts, 'calls', fns)) walkExpr(c.expr, visit);
+  for (const g of itemsIn(facts, 'guards', fns)) walkExpr(g.test, visit);
+  for (const d of itemsIn(facts, 'decls', fns)) if (d.init) walkExpr(d.init, visit);
+  for (const a of itemsIn(facts, 'assignments', fns)) walkExpr(a.value, visit);
+  for (const r of itemsIn(facts, 'returns', fns)) if (r.expr) walkExpr(r.expr, visit);
   return numeric;
 }
 
 /** The body field a local name was destructured from (`const { priority } = req.body` → 'priority'). */
 function boundFrom(scope: HandlerScope, name: string): string | undefined {
-  for (const d of scope.facts.decls) {
-    if (!scope.fns.has(d.fn) || !d.init) continue;
+  for (const d of itemsIn(scope.facts, 'decls', scope.fns)) {
+    if (!d.init) continue;
     const bound = d.names.find((n) => n.name === name && !n.rest);
     if (!bound) continue;
     const init = chainOf(d.init.k === 'await' ? d.init.expr : d.init);

@@ -486,6 +486,54 @@ export function functionAt(facts: FileFacts, offset: number): FnId {
   return TOP_LEVEL;
 }
 
+/**
+ * The top-level call sites whose call contains `span` (a function's registration, its wrappers), in
+ * file order. Call spans nest like function spans: found from the last call starting before `span`
+ * by walking up the nesting, not by testing every top-level call of the file.
+ */
+export function topLevelCallsContaining(facts: FileFacts, span: { start: number; end: number }): CallSite[] {
+  let tree = topLevelCallTrees.get(facts);
+  if (!tree) {
+    const calls: { site: CallSite; index: number }[] = [];
+    facts.calls.forEach((site, index) => {
+      if (site.fn === TOP_LEVEL) calls.push({ site, index });
+    });
+    calls.sort((a, b) => a.site.expr.span.start - b.site.expr.span.start || b.site.expr.span.end - a.site.expr.span.end || b.index - a.index);
+    const up: number[] = [];
+    const stack: number[] = [];
+    calls.forEach(({ site }, i) => {
+      const here = site.expr.span;
+      while (stack.length > 0) {
+        const top = calls[stack[stack.length - 1]!]!.site.expr.span;
+        if (top.start <= here.start && here.end <= top.end) break;
+        stack.pop();
+      }
+      up.push(stack.length > 0 ? stack[stack.length - 1]! : -1);
+      stack.push(i);
+    });
+    tree = { calls, up };
+    topLevelCallTrees.set(facts, tree);
+  }
+  let lo = 0;
+  let hi = tree.calls.length - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tree.calls[mid]!.site.expr.span.start <= span.start) {
+      last = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  const found: { site: CallSite; index: number }[] = [];
+  for (let i = last; i >= 0; i = tree.up[i]!) {
+    const c = tree.calls[i]!;
+    if (span.end <= c.site.expr.span.end) found.push(c);
+  }
+  return found.sort((a, b) => a.index - b.index).map((c) => c.site);
+}
+
+const topLevelCallTrees = new WeakMap<FileFacts, { calls: { site: CallSite; index: number }[]; up: number[] }>();
+
 interface SpanTree {
   /** Function ids by span start (outer before inner on equal starts; equal spans: later id first). */
   order: FnId[];

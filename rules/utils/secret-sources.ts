@@ -270,11 +270,18 @@ export function findSecretCandidates(ctx: RuleContext): SecretCandidate[] {
   const out: SecretCandidate[] = [];
   const sinks = sinkLiterals(ctx);
   const hitsByFile = new Map<string, SecretHit[]>();
-  for (const hit of ctx.secrets) hitsByFile.set(hit.file, [...(hitsByFile.get(hit.file) ?? []), hit]);
+  for (const hit of ctx.secrets) {
+    const list = hitsByFile.get(hit.file);
+    if (list) list.push(hit);
+    else hitsByFile.set(hit.file, [hit]);
+  }
   /** Spans the code-aware checks have judged (as a secret or as harmless): secretlint hits there are dropped. */
   const judged = new Map<string, Span[]>();
+  // Appended in place: copying the list for each of a file's literals was quadratic.
   const judge = (file: string, span: Span): void => {
-    judged.set(file, [...(judged.get(file) ?? []), span]);
+    const list = judged.get(file);
+    if (list) list.push(span);
+    else judged.set(file, [span]);
   };
 
   for (const file of sortedFiles(ctx)) {
