@@ -11,7 +11,7 @@
  * visible from the function (the function itself and those enclosing it).
  */
 import type { Expr, FileFacts, FnId, ObjProp, Span } from '../../analyzer/model/ir';
-import { findLocalDecl } from './calls';
+import { findLocalDecl, itemsIn } from './calls';
 
 /** A place in the top expression through which a leaf enters it, for fixes that drop or wrap it. */
 export type Container =
@@ -141,7 +141,7 @@ export function flowLeaves(facts: FileFacts, fn: FnId, expr: Expr, options: Flow
           const values: Expr[] = [];
           if (local.decl.init) values.push(local.decl.init);
           if (local.decl.kind !== 'const') {
-            for (const a of facts.assignments) if (a.op === '=' && a.target.k === 'id' && a.target.name === chain.root && a.fn === local.decl.fn) values.push(a.value);
+            for (const a of itemsIn(facts, 'assignments', new Set([local.decl.fn]))) if (a.op === '=' && a.target.k === 'id' && a.target.name === chain.root) values.push(a.value);
           }
           if (values.length > 0) {
             seenDecls.add(local.decl.span.start);
