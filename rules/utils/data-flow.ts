@@ -130,10 +130,32 @@ export interface Flow {
   scope: HandlerScope;
   /** The labels of every name declared in the handler scope. */
   readonly names: ReadonlyMap<string, ReadonlySet<Label>>;
-  /** The labels an expression carries (remembered per expression: do not modify the set). */
+  /** The labels an expression carries (shared sets: do not modify them). */
   labelsOf(expr: Expr | undefined): ReadonlySet<Label>;
   /** True when `expr` is the whole request body itself (`req.body`, `await req.json()`, or a name bound to exactly that). */
   isDirectBody(expr: Expr): boolean;
+}
+
+// Label sets are computed as bit masks (a flow reads every expression of a handler, and sets made
+// the analysis allocation-bound); rules see them as read-only sets, one shared set per mask.
+const LABELS: readonly Label[] = ['body', 'body-field', 'query', 'params', 'param', 'user', 'validated', 'coerced', 'scalar-input', 'record'];
+const BODY = 1 << 0;
+const BODY_FIELD = 1 << 1;
+const QUERY = 1 << 2;
+const PARAMS = 1 << 3;
+const PARAM = 1 << 4;
+const USER = 1 << 5;
+const VALIDATED = 1 << 6;
+const COERCED = 1 << 7;
+const SCALAR_INPUT = 1 << 8;
+const RECORD = 1 << 9;
+const CLIENT_INPUT = BODY | BODY_FIELD | QUERY;
+
+const setsByMask: (ReadonlySet<Label> | undefined)[] = [];
+
+/** The shared read-only set of the labels in `mask`. */
+function labelSet(mask: number): ReadonlySet<Label> {
+  return (setsByMask[mask] ??= new Set(LABELS.filter((_, bit) => mask & (1 << bit))));
 }
 
 const flowCache = new WeakMap<Route, { files: RuleContext['files']; flow: Flow | undefined }>();
@@ -149,7 +171,7 @@ export function handlerFlow(ctx: RuleContext, route: Route): Flow | undefined {
 }
 
 export function buildFlow(scope: HandlerScope): Flow {
-  const names = new Map<string, Set<Label>>();
+  const names = new Map<string, number>();
   const { facts, fns } = scope;
   const decls = itemsIn(facts, 'decls', fns)
     .filter((d) => d.kind !== 'param' && d.init)
@@ -157,14 +179,13 @@ export function buildFlow(scope: HandlerScope): Flow {
   const assignments = itemsIn(facts, 'assignments', fns).filter((a) => a.target.k === 'id');
 
   const checkedPaths = new Set<string>();
-  const classifyChain = (chain: string[]): Set<Label> => {
+  const classifyChain = (chain: string[]): number => {
     const labels = classifyPath(scope, names, chain);
     return checkedPaths.has(chain.join('.')) ? coerce(labels) : labels;
   };
 
-  const labelsOf = (expr: Expr | undefined, depth = 0): Set<Label> => {
-    const out = new Set<Label>();
-    if (!expr || depth > MAX_DEPTH) return out;
+  const labelsOf = (expr: Expr | undefined, depth = 0): number => {
+    if (!expr || depth > MAX_DEPTH) return 0;
     const d = depth + 1;
     switch (expr.k) {
       case 'id':
@@ -173,33 +194,32 @@ export function buildFlow(scope: HandlerScope): Flow {
         const chain = chainOf(expr);
         if (chain) return classifyChain(chain);
         // `(await req.json()).title`, `arr[i].x`: a part of whatever the object is.
-        const base = expr.k === 'id' ? new Set<Label>() : labelsOf(expr.object, d);
-        return demote(base);
+        return demote(expr.k === 'id' ? 0 : labelsOf(expr.object, d));
       }
       case 'await':
         return labelsOf(expr.expr, d);
       case 'call':
         return callLabels(expr, d);
       case 'obj': {
+        let out = 0;
         for (const p of expr.props) {
           const inner = labelsOf(p.value, d);
           // `{ ...req.body }` is still the whole body; `{ data: req.body }` holds it one level down.
-          for (const l of p.spread ? inner : demote(inner)) out.add(l);
+          out |= p.spread ? inner : demote(inner);
         }
         return out;
       }
       case 'cond': {
-        for (const l of labelsOf(expr.then, d)) out.add(l);
-        for (const l of labelsOf(expr.else, d)) out.add(l);
+        const out = labelsOf(expr.then, d) | labelsOf(expr.else, d);
         // `typeof req.body.email === 'string' ? req.body.email.trim() : ''`: a type-checked value.
         return typeChecks(expr.test).length > 0 ? coerce(out) : out;
       }
       case 'bin': {
         // `req.body || {}` and `body ?? {}` keep the whole body.
         const keep = expr.op === '||' || expr.op === '??';
-        for (const l of keep ? labelsOf(expr.left, d) : demote(labelsOf(expr.left, d))) out.add(l);
-        for (const l of keep ? labelsOf(expr.right, d) : demote(labelsOf(expr.right, d))) out.add(l);
-        return out;
+        const left = labelsOf(expr.left, d);
+        const right = labelsOf(expr.right, d);
+        return keep ? left | right : demote(left) | demote(right);
       }
       case 'unary': {
         const inner = labelsOf(expr.expr, d);
@@ -210,40 +230,41 @@ export function buildFlow(scope: HandlerScope): Flow {
       case 'arr':
       case 'spread': {
         const parts = expr.k === 'tpl' ? expr.exprs : expr.k === 'arr' ? expr.items : [expr.expr];
-        for (const p of parts) for (const l of demote(labelsOf(p, d))) out.add(l);
+        let out = 0;
+        for (const p of parts) out |= demote(labelsOf(p, d));
         return out;
       }
       case 'assign':
         return labelsOf(expr.value, d);
       default:
-        return out;
+        return 0;
     }
   };
 
-  const callLabels = (call: Extract<Expr, { k: 'call' }>, d: number): Set<Label> => {
+  const callLabels = (call: Extract<Expr, { k: 'call' }>, d: number): number => {
     const callee = call.callee;
     const name = callee.k === 'id' ? callee.name : callee.k === 'member' ? callee.name : '';
-    const args = new Set<Label>();
-    for (const a of call.args) for (const l of labelsOf(a, d)) args.add(l);
+    let args = 0;
+    for (const a of call.args) args |= labelsOf(a, d);
     // The receiver's labels, read once: several branches ask, and asking again at each level of a
     // call chain (`a.b().c().d()`) made long chains cost exponential time.
-    let receiverKnown: Set<Label> | undefined;
-    const receiverLabels = (object: Expr): Set<Label> => (receiverKnown ??= labelsOf(object, d));
+    let receiverKnown: number | undefined;
+    const receiverLabels = (object: Expr): number => (receiverKnown ??= labelsOf(object, d));
     // `await request.json()`, `await req.formData()`: the whole body.
     if (callee.k === 'member' && /^(json|formData|text)$/.test(name)) {
       const receiver = receiverLabels(callee.object);
-      if (isRequestChain(scope, callee.object)) return new Set<Label>(['body']);
-      if (receiver.has('body')) return new Set<Label>(['body']);
+      if (isRequestChain(scope, callee.object)) return BODY;
+      if (receiver & BODY) return BODY;
     }
     // `formData.get('title')` on a body, `searchParams.get('q')` on a query string: strings (or
     // File), never objects; `getAll` gives arrays of them.
     if (callee.k === 'member' && /^(get|getAll)$/.test(name)) {
       const receiver = receiverLabels(callee.object);
-      if (receiver.has('body') || receiver.has('query') || /searchParams$/.test(memberName(callee.object))) return new Set<Label>(['scalar-input']);
+      if (receiver & (BODY | QUERY) || /searchParams$/.test(memberName(callee.object))) return SCALAR_INPUT;
     }
-    if (callee.k === 'member' && name === 'param' && isRequestChain(scope, callee.object)) return new Set<Label>(['param']);
+    if (callee.k === 'member' && name === 'param' && isRequestChain(scope, callee.object)) return PARAM;
     // What counts as validation is decided with the in-handler facts (discovery/behaviour.ts).
-    if (isSchemaValidation(call)) return new Set<Label>(['validated']);
+    if (isSchemaValidation(call)) return VALIDATED;
     if ((callee.k === 'id' && COERCIONS.test(name)) || (callee.k === 'member' && memberName(callee.object) === 'Math') || (call.isNew && callee.k === 'id' && COERCING_CTORS.test(name)) || (callee.k === 'member' && /^(ObjectId|isValid)$/.test(name))) {
       return coerce(args);
     }
@@ -251,24 +272,22 @@ export function buildFlow(scope: HandlerScope): Flow {
     if (callee.k === 'member' && /^(map|flatMap)$/.test(name) && call.args[0]?.k === 'id' && COERCIONS.test(call.args[0].name)) return coerce(receiverLabels(callee.object));
     // `await getServerSession()`, `await verifyUser({ req, res })`, `getCurrentUser(request)`; not
     // `getUser(req.params.id)`, which loads someone by id.
-    if (USER_CALLS.test(name) || (PROJECT_USER_CALL.test(name) && !args.has('param') && !args.has('params') && !isClientInput(args))) return new Set<Label>(['user']);
+    if (USER_CALLS.test(name) || (PROJECT_USER_CALL.test(name) && !(args & (PARAM | PARAMS)) && !(args & CLIENT_INPUT))) return USER;
     // `Object.fromEntries(await req.formData())`, `structuredClone(req.body)`, `Object.assign({}, req.body)`.
     if ((callee.k === 'member' && memberName(callee.object) === 'Object' && /^(fromEntries|assign)$/.test(name)) || CLONES.test(name)) {
-      const receiver = callee.k === 'member' && memberName(callee.object) !== 'Object' ? receiverLabels(callee.object) : new Set<Label>();
-      return new Set<Label>([...args, ...receiver]);
+      const receiver = callee.k === 'member' && memberName(callee.object) !== 'Object' ? receiverLabels(callee.object) : 0;
+      return args | receiver;
     }
     // `verifyAppleIdentityToken(token)`, `verifySignature(body)`: what a verification returns is checked data.
-    if (/^verify[A-Z]/.test(name)) return new Set<Label>(['validated']);
+    if (/^verify[A-Z]/.test(name)) return VALIDATED;
     // A query's result is stored data, not what the client sent: `findUnique({ where: { email } })`.
     if (looksLikeDataAccess(call)) {
-      const out = new Set<Label>(['record']);
-      const receiverAndArgs = new Set<Label>([...args, ...(callee.k === 'member' ? receiverLabels(callee.object) : [])]);
-      if (receiverAndArgs.has('param') || receiverAndArgs.has('params')) out.add('param');
-      return out;
+      const receiverAndArgs = args | (callee.k === 'member' ? receiverLabels(callee.object) : 0);
+      return receiverAndArgs & (PARAM | PARAMS) ? RECORD | PARAM : RECORD;
     }
     // Anything else: derived data. The receiver matters too (`req.body.title.trim()`).
-    const receiver = callee.k === 'member' ? receiverLabels(callee.object) : new Set<Label>();
-    return demote(new Set<Label>([...args, ...receiver]));
+    const receiver = callee.k === 'member' ? receiverLabels(callee.object) : 0;
+    return demote(args | receiver);
   };
 
   // Two passes cover names used before a later declaration in a nested callback.
@@ -276,7 +295,7 @@ export function buildFlow(scope: HandlerScope): Flow {
     for (const decl of decls) {
       const init = decl.init!;
       for (const bound of decl.names) {
-        let labels: Set<Label>;
+        let labels: number;
         if (bound.path.length === 0 && !bound.rest) labels = labelsOf(init);
         else {
           const chain = chainOf(stripAwait(init));
@@ -288,12 +307,12 @@ export function buildFlow(scope: HandlerScope): Flow {
           // `const { role, ...rest } = req.body`: the rest deliberately drops keys; treat it as fields.
           if (bound.rest && decl.names.some((n) => !n.rest)) labels = demote(labels);
         }
-        names.set(bound.name, merge(names.get(bound.name), labels));
+        names.set(bound.name, (names.get(bound.name) ?? 0) | labels);
       }
     }
     for (const a of assignments) {
       if (a.target.k !== 'id') continue;
-      names.set(a.target.name, merge(names.get(a.target.name), labelsOf(a.value)));
+      names.set(a.target.name, (names.get(a.target.name) ?? 0) | labelsOf(a.value));
     }
   }
 
@@ -330,15 +349,22 @@ export function buildFlow(scope: HandlerScope): Flow {
 
   // Once the names are settled, rules ask about the same expressions again and again (every
   // sub-expression of a test, every argument of every call): each answer is computed once.
-  const known = new Map<Expr, ReadonlySet<Label>>();
-  const noLabels: ReadonlySet<Label> = new Set();
+  const known = new Map<Expr, number>();
   const knownLabelsOf = (expr: Expr | undefined): ReadonlySet<Label> => {
-    if (!expr) return noLabels;
+    if (!expr) return labelSet(0);
     let labels = known.get(expr);
-    if (!labels) known.set(expr, (labels = labelsOf(expr)));
-    return labels;
+    if (labels === undefined) known.set(expr, (labels = labelsOf(expr)));
+    return labelSet(labels);
   };
-  return { scope, names, labelsOf: knownLabelsOf, isDirectBody: (expr) => isDirectBody(expr) };
+  let namesView: ReadonlyMap<string, ReadonlySet<Label>> | undefined;
+  return {
+    scope,
+    get names() {
+      return (namesView ??= new Map([...names].map(([name, labels]) => [name, labelSet(labels)])));
+    },
+    labelsOf: knownLabelsOf,
+    isDirectBody: (expr) => isDirectBody(expr),
+  };
 }
 
 /**
@@ -359,74 +385,61 @@ function typeChecks(test: Expr): Expr[] {
 }
 
 /** Labels of a member chain rooted at a name: `req.body.email` → body-field. */
-function classifyPath(scope: HandlerScope, names: ReadonlyMap<string, ReadonlySet<Label>>, chain: string[]): Set<Label> {
+function classifyPath(scope: HandlerScope, names: ReadonlyMap<string, number>, chain: string[]): number {
   const [root, ...rest] = chain;
-  if (root === undefined) return new Set();
+  if (root === undefined) return 0;
   if (root === scope.requestName) return requestPart(rest, scope.pathParams);
   const binding = scope.paramBindings.get(root);
   if (binding) return binding.param === 0 ? requestPart([...binding.path, ...rest], scope.pathParams) : contextPart([...binding.path, ...rest]);
   if (root === scope.secondName) {
     // Express `res.locals.user` (set by auth middleware); Next's `context.params.id`.
-    if (rest[0] === 'locals' && rest[1] !== undefined && USER_PARTS.test(rest[1])) return new Set(['user']);
+    if (rest[0] === 'locals' && rest[1] !== undefined && USER_PARTS.test(rest[1])) return USER;
     return contextPart(rest);
   }
   const own = names.get(root);
-  if (!own) {
+  if (own === undefined) {
     // Koa-style `ctx.state.user` and a bare `searchParams` from `new URL(req.url)`.
-    if (root === 'searchParams') return new Set(['query']);
-    return new Set();
+    if (root === 'searchParams') return QUERY;
+    return 0;
   }
-  if (rest.length === 0) return new Set(own);
-  const out = new Set<Label>();
-  for (const l of own) {
-    if (l === 'body') out.add('body-field');
-    else if (l === 'params') out.add('param');
-    else out.add(l);
-  }
-  return out;
+  if (rest.length === 0) return own;
+  return pathInto(own);
 }
 
-function requestPart(path: string[], pathParams: ReadonlySet<string>): Set<Label> {
+function requestPart(path: string[], pathParams: ReadonlySet<string>): number {
   const [part, ...rest] = path;
-  if (part === undefined) return new Set();
-  if (part === 'body') return new Set([rest.length === 0 ? 'body' : 'body-field']);
+  if (part === undefined) return 0;
+  if (part === 'body') return rest.length === 0 ? BODY : BODY_FIELD;
   // Next.js Pages API routes receive their dynamic segments in `req.query` (`/api/users/[id]` → `req.query.id`).
-  if (part === 'query' && rest[0] !== undefined && pathParams.has(rest[0])) return new Set(['param']);
-  if (part === 'query' || part === 'searchParams') return new Set(['query']);
-  if (part === 'nextUrl' && rest[0] === 'searchParams') return new Set(['query']);
-  if (part === 'params') return new Set([rest.length === 0 ? 'params' : 'param']);
-  if (USER_PARTS.test(part)) return new Set(['user']);
-  return new Set();
+  if (part === 'query' && rest[0] !== undefined && pathParams.has(rest[0])) return PARAM;
+  if (part === 'query' || part === 'searchParams') return QUERY;
+  if (part === 'nextUrl' && rest[0] === 'searchParams') return QUERY;
+  if (part === 'params') return rest.length === 0 ? PARAMS : PARAM;
+  if (USER_PARTS.test(part)) return USER;
+  return 0;
 }
 
-function contextPart(path: string[]): Set<Label> {
-  if (path[0] === 'params') return new Set([path.length === 1 ? 'params' : 'param']);
-  return new Set();
+function contextPart(path: string[]): number {
+  if (path[0] === 'params') return path.length === 1 ? PARAMS : PARAM;
+  return 0;
 }
 
 /** A field taken from a value: a whole body becomes one field of it, the params object one param. */
-function pathInto(labels: ReadonlySet<Label>): Set<Label> {
-  const out = new Set<Label>();
-  for (const l of labels) out.add(l === 'body' ? 'body-field' : l === 'params' ? 'param' : l);
+function pathInto(labels: number): number {
+  let out = labels & ~(BODY | PARAMS);
+  if (labels & BODY) out |= BODY_FIELD;
+  if (labels & PARAMS) out |= PARAM;
   return out;
 }
 
 /** Derived data: no longer the whole body. */
-function demote(labels: ReadonlySet<Label>): Set<Label> {
-  const out = new Set<Label>();
-  for (const l of labels) out.add(l === 'body' ? 'body-field' : l);
-  return out;
+function demote(labels: number): number {
+  return labels & BODY ? (labels & ~BODY) | BODY_FIELD : labels;
 }
 
 /** A coerced value keeps who it is about (param, user) but is no longer raw client input. */
-function coerce(labels: ReadonlySet<Label>): Set<Label> {
-  const out = new Set<Label>(['coerced']);
-  for (const l of labels) if (l === 'param' || l === 'user' || l === 'validated') out.add(l);
-  return out;
-}
-
-function merge(a: ReadonlySet<Label> | undefined, b: ReadonlySet<Label>): Set<Label> {
-  return new Set<Label>([...(a ?? []), ...b]);
+function coerce(labels: number): number {
+  return COERCED | (labels & (PARAM | USER | VALIDATED));
 }
 
 function stripAwait(expr: Expr): Expr {
