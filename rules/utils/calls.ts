@@ -369,20 +369,22 @@ export function descendantsOf(facts: FileFacts, fn: FnId): Set<FnId> {
   return new Set(known);
 }
 
-const callsBySpan = new WeakMap<FileFacts, Map<string, CallSite>>();
+const callsByStart = new WeakMap<FileFacts, Map<number, CallSite[]>>();
 
 /** The call site whose call spans exactly `span` (the first one, in file order), found by index. */
 export function callWithSpan(facts: FileFacts, span: { start: number; end: number }): CallSite | undefined {
-  let bySpan = callsBySpan.get(facts);
-  if (!bySpan) {
-    bySpan = new Map();
+  let byStart = callsByStart.get(facts);
+  if (!byStart) {
+    byStart = new Map();
     for (const c of facts.calls) {
-      const key = `${c.expr.span.start}:${c.expr.span.end}`;
-      if (!bySpan.has(key)) bySpan.set(key, c);
+      const list = byStart.get(c.expr.span.start);
+      if (list) list.push(c);
+      else byStart.set(c.expr.span.start, [c]);
     }
-    callsBySpan.set(facts, bySpan);
+    callsByStart.set(facts, byStart);
   }
-  return bySpan.get(`${span.start}:${span.end}`);
+  // Calls starting at the same offset are a chain (`a.b().c()`): a handful at most.
+  return byStart.get(span.start)?.find((c) => c.expr.span.end === span.end);
 }
 
 /** The items of `facts[key]` that belong to the functions `fns`, in file order. */

@@ -29,19 +29,20 @@ const MAX_UNITS = 24;
 
 /** The function whose span is exactly `span` (middleware definitions are recorded that way). */
 export function functionWithSpan(facts: FileFacts, span: { start: number; end: number }): FnId | undefined {
-  let bySpan = functionsBySpan.get(facts);
-  if (!bySpan) {
-    bySpan = new Map();
+  let byStart = functionsBySpan.get(facts);
+  if (!byStart) {
+    byStart = new Map();
     for (const f of facts.functions) {
-      const key = `${f.span.start}:${f.span.end}`;
-      if (!bySpan.has(key)) bySpan.set(key, f.id);
+      const list = byStart.get(f.span.start);
+      if (list) list.push(f.id);
+      else byStart.set(f.span.start, [f.id]);
     }
-    functionsBySpan.set(facts, bySpan);
+    functionsBySpan.set(facts, byStart);
   }
-  return bySpan.get(`${span.start}:${span.end}`);
+  return byStart.get(span.start)?.find((id) => facts.functions[id]!.span.end === span.end);
 }
 
-const functionsBySpan = new WeakMap<FileFacts, Map<string, FnId>>();
+const functionsBySpan = new WeakMap<FileFacts, Map<number, FnId[]>>();
 
 /** `a.b.c` → ['a', 'b', 'c']; undefined when the chain is not rooted at an identifier. */
 export function memberChain(expr: Expr, depth = 0): string[] | undefined {
