@@ -237,7 +237,7 @@ function outermostFunction(facts: FileFacts, fn: FnId): FnId {
 }
 
 /** A verification in the same function: jsonwebtoken/jose verify, `request.jwtVerify()`, or a helper named verify*. */
-function verifiesIn(facts: FileFacts, scope: Set<FnId>, fn: FnId): boolean {
+function verifiesIn(facts: FileFacts, scope: ReadonlySet<FnId>, fn: FnId): boolean {
   return facts.calls.some((site) => {
     if (!scope.has(site.fn) && site.fn !== fn) return false;
     const name = calleeName(site.expr) ?? '';
@@ -506,7 +506,7 @@ function* checkLogout(ctx: RuleContext): Generator<State> {
   }
 }
 
-function revokesSomething(facts: FileFacts, fns: Set<FnId>): boolean {
+function revokesSomething(facts: FileFacts, fns: ReadonlySet<FnId>): boolean {
   for (const site of facts.calls) {
     if (!fns.has(site.fn)) continue;
     const call = site.expr;

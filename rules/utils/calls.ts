@@ -334,7 +334,7 @@ export function contains(outer: { start: number; end: number }, inner: { start: 
 }
 
 /** `fn` and every function nested in it. */
-export function descendantsOf(facts: FileFacts, fn: FnId): Set<FnId> {
+export function descendantsOf(facts: FileFacts, fn: FnId): ReadonlySet<FnId> {
   const index = scopeIndex(facts);
   let known = index.descendants.get(fn);
   if (!known) {
@@ -363,10 +363,11 @@ export function descendantsOf(facts: FileFacts, fn: FnId): Set<FnId> {
         }
       }
     }
-    known = [...out];
+    known = out;
     index.descendants.set(fn, known);
   }
-  return new Set(known);
+  // Shared between callers (asked once per route and per code unit): do not modify.
+  return known;
 }
 
 const callsByStart = new WeakMap<FileFacts, Map<number, CallSite[]>>();
@@ -418,7 +419,7 @@ type ScopedKey = 'calls' | 'decls' | 'assignments' | 'guards' | 'returns' | 'thr
 interface ScopeIndex {
   /** Functions by parent. */
   children: Map<FnId, FnId[]>;
-  descendants: Map<FnId, FnId[]>;
+  descendants: Map<FnId, ReadonlySet<FnId>>;
   /** Per scope, the first declaration binding each (non-rest) name, with its path. */
   declsByScope: Map<FnId, Map<string, { decl: VarDecl; path: string[] }>>;
   /** Every declaration binding a name (rest elements included), in file order. */
