@@ -15,7 +15,8 @@ import { readProjectFile } from './project/read-files';
 import { buildRouteModel } from './discovery/discover';
 import { DiscoveryMemo } from './discovery/memo';
 import type { PathAlias } from './discovery/project-index';
-import { runRules, sortFindings } from './engine/run-rules';
+import { evaluateRules, finishFindings, sortFindings } from './engine/run-rules';
+import { mergeFindings, planScope, type PreviousRun } from './engine/incremental';
 import { scanTextsForSecrets } from './secrets/secretlint-scan';
 import { applySuppressions } from './engine/suppressions';
 import { unusedSuppressionFindings } from './engine/unused-suppressions';
@@ -47,6 +48,13 @@ export class ProjectSession {
   /** What the last listing found: source files (even unreadable ones) and other text files. */
   private listedSources = new Set<string>();
   private listedTextFiles = new Set<string>();
+  /** The last run, and the files changed since, for incremental runs (see engine/incremental.ts). */
+  private previous: PreviousRun | undefined;
+  private readonly changedSinceRun = new Set<string>();
+  /** Set when the file set or listing changed: the next run is whole. */
+  private wholeRunNeeded = true;
+  /** Whether the last run re-evaluated only part of the project (see `run`). */
+  lastRunWasScoped = false;
 
   constructor(options: SessionOptions) {
     this.root = path.resolve(options.root);
@@ -74,6 +82,8 @@ export class ProjectSession {
     this.texts.clear();
     this.fileProblems.clear();
     this.secretHits.clear();
+    this.memo.clear();
+    this.wholeRunNeeded = true;
     const total = listed.sources.length + listed.textFiles.length;
     let done = 0;
     for (const file of listed.sources) {
@@ -111,7 +121,10 @@ export class ProjectSession {
   relist(read?: (file: string) => string | undefined): { added: string[]; removed: string[] } {
     const listed = listProjectFiles(this.root, { include: this.config.include, exclude: this.config.exclude, maxFiles: this.config.maxFiles });
     this.listingProblems = listed.problems;
+    // Path aliases (tsconfig) may have changed how imports resolve.
     this.aliases = listed.aliases;
+    this.memo.clear();
+    this.wholeRunNeeded = true;
     const sources = new Set(listed.sources);
     const textFiles = new Set(listed.textFiles);
     const removed: string[] = [];
@@ -146,6 +159,7 @@ export class ProjectSession {
 
   /** Replaces (or, with `undefined`, removes) the text of a non-source text file (`.env`, config, CI files). */
   setTextFile(file: string, text: string | undefined): void {
+    this.changedSinceRun.add(file);
     if (text === undefined) {
       if (this.facts.has(file)) return;
       this.texts.delete(file);
@@ -160,8 +174,13 @@ export class ProjectSession {
 
   /** Replaces (or, with `undefined`, removes) one source file's text and facts. */
   setSource(file: string, text: string | undefined): void {
-    // Adding or removing a file can change how imports resolve: memoized discovery work must go.
-    if ((text === undefined) === this.facts.has(file)) this.memo.clear();
+    this.changedSinceRun.add(file);
+    // Adding or removing a file can change how imports resolve: memoized discovery work must go,
+    // and the next rule run is whole.
+    if ((text === undefined) === this.facts.has(file)) {
+      this.memo.clear();
+      this.wholeRunNeeded = true;
+    }
     if (text === undefined) {
       this.facts.delete(file);
       this.texts.delete(file);
@@ -182,6 +201,7 @@ export class ProjectSession {
    * text: once the text changes, `run()` ignores them until the file is scanned again.
    */
   setSecretHits(file: string, hits: SecretHit[]): void {
+    this.changedSinceRun.add(file);
     const text = this.texts.get(file);
     if (hits.length > 0 && text !== undefined) this.secretHits.set(file, { text, hits });
     else this.secretHits.delete(file);
@@ -222,14 +242,32 @@ export class ProjectSession {
     return this.textFiles;
   }
 
-  /** Discovery and rules over the cached facts. Synchronous and pure given the cache. */
-  run(): AnalysisResult {
+  /**
+   * Discovery and rules over the cached facts. Synchronous and pure given the cache. After the
+   * first run, rules re-evaluate only what the files changed since the last run can affect (see
+   * engine/incremental.ts), unless `whole` is set; the result is the same either way, except for
+   * the findings that module documents as late.
+   */
+  run(options: { whole?: boolean } = {}): AnalysisResult {
     const started = performance.now();
     const { model } = buildRouteModel(this.facts, this.config, this.aliases, this.memo);
     const secrets = [...this.secretHits].flatMap(([file, entry]) => (this.texts.get(file) === entry.text ? entry.hits : []));
     const getText = (file: string) => this.texts.get(file);
     const ruleIds = allRules.map((r) => r.id);
-    const { findings, problems: ruleProblems } = runRules(this.rules, { model, files: this.facts, getText, textFiles: this.textFiles, secrets, config: this.config, ruleIds });
+    const ctx = { model, files: this.facts, getText, textFiles: this.textFiles, secrets, config: this.config, ruleIds };
+    const previous = options.whole || this.wholeRunNeeded ? undefined : this.previous;
+    const plan = previous ? planScope(previous, model, this.changedSinceRun) : undefined;
+    const evaluation = evaluateRules(this.rules, plan ? { ...ctx, scope: plan.scope } : ctx, previous?.ruleInputs);
+    this.lastRunWasScoped = plan !== undefined;
+    const findings = previous && plan ? mergeFindings(previous.findings, evaluation.findings, plan, evaluation.wholeRules) : evaluation.findings;
+    const ruleProblems = evaluation.problems;
+    // A rule that failed has lost findings that a later scoped run would take as still valid.
+    const failed = ruleProblems.length > 0;
+    finishFindings(findings, getText);
+    this.previous = failed ? undefined : { model, findings: [...findings], ruleInputs: evaluation.inputs };
+    this.changedSinceRun.clear();
+    this.wholeRunNeeded = failed;
+    for (const f of findings) delete f.suppressed;
     const suppressions = applySuppressions(findings, this.facts, new Set(ruleIds));
     if (this.reportUnusedSuppressions && this.config.rules['unused-suppression']?.severity !== 'off') {
       // A suppression for a rule switched off in config matched nothing because the rule did not run.

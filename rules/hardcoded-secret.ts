@@ -1,6 +1,6 @@
 import type { Fix, TextEdit } from '../analyzer/model/finding';
 import { defineRule, type RuleContext } from './utils/define-rule';
-import { findSecretCandidates, type SecretCandidate } from './utils/secret-sources';
+import { findSecretCandidates, secretProjectInputs, type SecretCandidate } from './utils/secret-sources';
 import { isEnvFile } from './utils/secret-heuristics';
 
 /**
@@ -11,6 +11,7 @@ import { isEnvFile } from './utils/secret-heuristics';
  */
 export default defineRule<SecretCandidate>({
   id: 'hardcoded-secret',
+  incremental: true,
   meta: {
     summary: 'A secret (API key, signing key, password, connection string) is written in the code or a committed file.',
     severity: 'critical',
@@ -19,6 +20,8 @@ export default defineRule<SecretCandidate>({
     owaspApi: ['API2:2023', 'API8:2023'],
     fix: 'unsafe',
   },
+
+  projectInputs: secretProjectInputs,
 
   *detect(ctx) {
     yield* findSecretCandidates(ctx);

@@ -6,6 +6,7 @@ import { callWithSpan, itemsIn } from './utils/calls';
 import { chainOf, handlerFlow, type Flow } from './utils/data-flow';
 import { describeDbCall, persistenceCalls } from './utils/persistence';
 import { chainValidation, covers } from './utils/validation';
+import { routesToCheck } from './utils/scope';
 
 interface Sink {
   /** What receives the body: 'write' (a database write) or 'merge' (`Object.assign`, `_.merge`). */
@@ -37,6 +38,7 @@ const LODASH_MERGE = /^(merge|assign|extend|defaults|defaultsDeep|mergeWith|assi
 
 export default defineRule<State>({
   id: 'mass-assignment',
+  incremental: true,
   meta: {
     summary: 'The whole request body is written to the database or merged into a record, so a client can set fields it should not (role, owner, balance).',
     severity: 'high',
@@ -47,7 +49,7 @@ export default defineRule<State>({
   },
 
   *detect(ctx) {
-    for (const route of ctx.model.routes) {
+    for (const route of routesToCheck(ctx)) {
       const flow = handlerFlow(ctx, route);
       if (!flow) continue;
       const chain = chainValidation(ctx, route, flow.scope);

@@ -5,6 +5,7 @@ import { WRITE_METHODS } from '../analyzer/model/route-model';
 import { defineRule, type RuleContext } from './utils/define-rule';
 import { addNamedImport, isBoundAtTopLevel, relativeSpecifier } from './utils/insert-import';
 import { hasAuth, isCriticalPath, isPublicByDesign, isSensitivePath } from './utils/route-predicates';
+import { routesToCheck } from './utils/scope';
 
 interface State {
   route: Route;
@@ -13,6 +14,7 @@ interface State {
 
 export default defineRule<State>({
   id: 'missing-auth',
+  incremental: true,
   meta: {
     summary: 'A route that changes data or exposes sensitive data can be called without authentication.',
     severity: 'high',
@@ -23,7 +25,7 @@ export default defineRule<State>({
   },
 
   *detect(ctx) {
-    for (const route of ctx.model.routes) {
+    for (const route of routesToCheck(ctx)) {
       // Every server action is a POST endpoint, but only one that mutates changes data.
       const write = route.serverAction ? route.serverAction.mutates : WRITE_METHODS.includes(route.method);
       const sensitive = isSensitivePath(route.path, ctx.config);
@@ -43,6 +45,11 @@ export default defineRule<State>({
       routeKey: route.key,
       related: route.mounts.map((m) => ({ message: 'router mounted here', location: m })),
     };
+  },
+
+  // The quick-fix inserts the guard most routes use (pickGuard).
+  projectInputs(ctx) {
+    return [...guardUsage(ctx)].map(([name, { count, mw }]) => `${name}\0${count}\0${mw.at.file}\0${mw.definition?.file ?? ''}\0${ctx.getText(mw.at.file)?.slice(mw.at.span.start, mw.at.span.end) ?? ''}`).join('\n');
   },
 
   fix({ route }, ctx) {
@@ -95,10 +102,10 @@ function pickGuard(ctx: RuleContext, file: string): GuardChoice | undefined {
 }
 
 /** How often each auth guard is used, computed once per run (the context is per run). */
-const usageByRun = new WeakMap<RuleContext, Map<string, { count: number; mw: Middleware }>>();
+const usageByRun = new WeakMap<object, Map<string, { count: number; mw: Middleware }>>();
 
 function guardUsage(ctx: RuleContext): Map<string, { count: number; mw: Middleware }> {
-  let counts = usageByRun.get(ctx);
+  let counts = usageByRun.get(ctx.model);
   if (counts) return counts;
   counts = new Map();
   for (const route of ctx.model.routes) {
@@ -109,7 +116,7 @@ function guardUsage(ctx: RuleContext): Map<string, { count: number; mw: Middlewa
       counts.set(mw.name, entry);
     }
   }
-  usageByRun.set(ctx, counts);
+  usageByRun.set(ctx.model, counts);
   return counts;
 }
 

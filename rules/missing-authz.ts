@@ -2,6 +2,7 @@ import type { Route } from '../analyzer/model/route-model';
 import { defineRule } from './utils/define-rule';
 import { lacksAuthorization, type Privilege } from './utils/privileged-actions';
 import { authMiddleware } from './utils/route-predicates';
+import { routesToCheck } from './utils/scope';
 
 interface State {
   route: Route;
@@ -10,6 +11,7 @@ interface State {
 
 export default defineRule<State>({
   id: 'missing-authz',
+  incremental: true,
   meta: {
     summary: 'An authenticated route performs an admin, destructive, bulk, export, role-changing or payroll/billing action without any role or permission check.',
     severity: 'high',
@@ -20,7 +22,7 @@ export default defineRule<State>({
   },
 
   *detect(ctx) {
-    for (const route of ctx.model.routes) {
+    for (const route of routesToCheck(ctx)) {
       const privilege = lacksAuthorization(ctx, route);
       if (privilege) yield { route, privilege };
     }

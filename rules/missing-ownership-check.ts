@@ -5,6 +5,7 @@ import { elevatedRoleCheck, isUserScoped, ownershipEvidence, pathParams } from '
 import { describeDbCall, persistenceCalls, type DbCall } from './utils/persistence';
 import { lacksAuthorization } from './utils/privileged-actions';
 import { hasAuth } from './utils/route-predicates';
+import { routesToCheck } from './utils/scope';
 
 interface State {
   route: Route;
@@ -32,6 +33,7 @@ function onSharedRecord(route: Route): boolean {
 
 export default defineRule<State>({
   id: 'missing-ownership-check',
+  incremental: true,
   meta: {
     summary: 'A route loads or changes a record by an id from the path without checking that the record belongs to the current user or tenant (BOLA).',
     severity: 'medium',
@@ -44,7 +46,7 @@ export default defineRule<State>({
   },
 
   *detect(ctx) {
-    for (const route of ctx.model.routes) {
+    for (const route of routesToCheck(ctx)) {
       const params = pathParams(route.path);
       if (params.length === 0 || !hasAuth(route) || elevatedRoleCheck(route)) continue;
       if (onSharedRecord(route)) continue;

@@ -6,6 +6,7 @@ import { callWithSpan, findProp, projectImports, walkExpr } from './utils/calls'
 import { addNamedImport, isBoundAtTopLevel } from './utils/insert-import';
 import { addPropsEdit } from './utils/object-edits';
 import { abuseSensitiveKind, hasChainAuth, type KindEvidence, type RouteKind } from './utils/route-kinds';
+import { routesToCheck } from './utils/scope';
 
 interface State {
   route: Route;
@@ -35,6 +36,7 @@ const ADVICE: Record<Framework, string> = {
 
 export default defineRule<State>({
   id: 'missing-rate-limit',
+  incremental: true,
   meta: {
     summary: 'A credential, webhook or expensive endpoint has no rate limiter on its path.',
     severity: 'high',
@@ -46,7 +48,7 @@ export default defineRule<State>({
 
   *detect(ctx) {
     const states: State[] = [];
-    for (const route of ctx.model.routes) {
+    for (const route of routesToCheck(ctx)) {
       if (isRateLimited(route)) continue;
       const evidence = abuseSensitiveKind(ctx, route);
       if (evidence) states.push({ route, evidence, declareAt: undefined });

@@ -3,6 +3,7 @@ import type { Location, Route } from '../analyzer/model/route-model';
 import { defineRule } from './utils/define-rule';
 import { calleeName, calleePackage, callsIn, exprWordsOf, guardsIn, headerReads, isFollowedCall, routeCode, unitItems, type CodeUnit } from './utils/code-scope';
 import { webhookEvidence, type KindEvidence } from './utils/route-kinds';
+import { routesToCheck } from './utils/scope';
 
 interface State {
   route: Route;
@@ -41,6 +42,7 @@ const SIGNATURE_WORD = /signature|^sig$|digest|hmac|expected|computed|calculated
 
 export default defineRule<State>({
   id: 'missing-webhook-verification',
+  incremental: true,
   meta: {
     summary: 'A webhook endpoint trusts its payload without verifying the provider signature in constant time.',
     severity: 'high',
@@ -51,7 +53,7 @@ export default defineRule<State>({
   },
 
   *detect(ctx) {
-    for (const route of ctx.model.routes) {
+    for (const route of routesToCheck(ctx)) {
       const evidence = webhookEvidence(ctx, route);
       if (!evidence) continue;
       const units = routeCode(ctx, route);

@@ -7,7 +7,7 @@ import { asLogCall, type LogCall } from './utils/loggers';
 import { removePropEdit } from './utils/object-edits';
 import { sensitiveNameKind, splitWords } from './utils/secret-heuristics';
 import { flowLeaves, type FlowLeaf } from './utils/value-flow';
-import { sortedFiles } from './utils/calls';
+import { filesToScan } from './utils/scope';
 
 type LeakKind = 'secret' | 'auth-header' | 'card' | 'pii' | 'request' | 'headers' | 'cookies' | 'body';
 
@@ -51,6 +51,7 @@ const AUTH_OR_PAYMENT_SEGMENT = /^(login|logon|signin|signup|register|registrati
 
 export default defineRule<State>({
   id: 'sensitive-logging',
+  incremental: true,
   meta: {
     summary: 'A log call writes passwords, tokens, API keys, auth headers, whole requests or personal data.',
     severity: 'high',
@@ -61,7 +62,7 @@ export default defineRule<State>({
   },
 
   *detect(ctx) {
-    for (const file of sortedFiles(ctx)) {
+    for (const file of filesToScan(ctx)) {
       const facts = ctx.files.get(file)!;
       for (const site of facts.calls) {
         const log = asLogCall(facts, site, ctx.config);
@@ -193,10 +194,10 @@ interface RouteIndex {
 }
 
 /** Built once per run (the context is per run): looking routes up per log call was quadratic. */
-const routeIndexes = new WeakMap<RuleContext, RouteIndex>();
+const routeIndexes = new WeakMap<object, RouteIndex>();
 
 function routeIndex(ctx: RuleContext): RouteIndex {
-  let index = routeIndexes.get(ctx);
+  let index = routeIndexes.get(ctx.model);
   if (index) return index;
   index = { byHandler: new Map(), byMiddleware: new Map(), order: new Map(ctx.model.routes.map((r, i) => [r, i])) };
   const push = (map: Map<string, Route[]>, key: string, route: Route) => {
@@ -208,7 +209,7 @@ function routeIndex(ctx: RuleContext): RouteIndex {
     if (r.handlerFn) push(index.byHandler, `${r.handlerFn.file}:${r.handlerFn.fn}`, r);
     for (const m of r.chain) if (m.definition) push(index.byMiddleware, `${m.definition.file}:${m.definition.span.start}:${m.definition.span.end}`, r);
   }
-  routeIndexes.set(ctx, index);
+  routeIndexes.set(ctx.model, index);
   return index;
 }
 

@@ -2,10 +2,11 @@ import type { CallSite, Expr, FileFacts, FnId, Guard, ObjProp, Span } from '../a
 import { TOP_LEVEL } from '../analyzer/model/ir';
 import type { Fix, TextEdit } from '../analyzer/model/finding';
 import { defineRule, type RuleContext } from './utils/define-rule';
-import { calleeName, contains, findLocalDecl, findProp, itemsIn, resolveValue, rootName, scopeChain, sortedFiles, walkExpr, type CallExpr } from './utils/calls';
+import { calleeName, contains, findLocalDecl, findProp, itemsIn, resolveValue, rootName, scopeChain, walkExpr, type CallExpr } from './utils/calls';
 import { removePropEdit } from './utils/object-edits';
 import { enclosingRoute } from './utils/enclosing-route';
 import { isTestFile } from './utils/test-files';
+import { filesToScan, routesToCheck } from './utils/scope';
 
 /** What of the error reaches the client: the stack trace, its message, or the whole object. */
 type Leak = 'stack' | 'message' | 'object';
@@ -54,6 +55,7 @@ const GENERIC = "'Internal Server Error'";
 
 export default defineRule<State>({
   id: 'stack-trace-exposure',
+  incremental: true,
   meta: {
     summary: 'Error details (stack traces, internal error messages, whole error objects) are sent to the client.',
     severity: 'medium',
@@ -63,9 +65,12 @@ export default defineRule<State>({
     fix: 'unsafe',
   },
 
+  // Whether a sent Error reaches the project's own error handler decides findings in every file.
+  projectInputs: (ctx) => String(hasOwnFastifyErrorHandler(ctx)),
+
   *detect(ctx) {
     const ownErrorHandler = hasOwnFastifyErrorHandler(ctx);
-    for (const file of sortedFiles(ctx)) {
+    for (const file of filesToScan(ctx)) {
       if (isTestFile(file)) continue;
       const facts = ctx.files.get(file)!;
       for (const site of facts.calls) {
@@ -77,7 +82,7 @@ export default defineRule<State>({
     }
     // A Fastify async handler's return value is the response body: `return { error: err.stack }`.
     const seen = new Set<string>();
-    for (const route of ctx.model.routes) {
+    for (const route of routesToCheck(ctx)) {
       if (route.framework !== 'fastify' || !route.handlerFn || isTestFile(route.handlerFn.file)) continue;
       const key = `${route.handlerFn.file}:${route.handlerFn.fn}`;
       if (seen.has(key)) continue;
@@ -233,10 +238,17 @@ function onlyVerificationCanThrow(facts: FileFacts, fn: FnId, answer: Span): boo
 
 /** `app.setErrorHandler(…)` anywhere in the project: a sent Error reaches that handler. */
 function hasOwnFastifyErrorHandler(ctx: RuleContext): boolean {
-  for (const facts of ctx.files.values()) {
-    if (facts.calls.some((c) => c.expr.callee.k === 'member' && c.expr.callee.name === 'setErrorHandler')) return true;
-  }
+  for (const facts of ctx.files.values()) if (setsErrorHandler(facts)) return true;
   return false;
+}
+
+// Asked on every run of the language server: answered once per file version.
+const errorHandlerSetters = new WeakMap<FileFacts, boolean>();
+
+function setsErrorHandler(facts: FileFacts): boolean {
+  let sets = errorHandlerSetters.get(facts);
+  if (sets === undefined) errorHandlerSetters.set(facts, (sets = facts.calls.some((c) => c.expr.callee.k === 'member' && c.expr.callee.name === 'setErrorHandler')));
+  return sets;
 }
 
 /**

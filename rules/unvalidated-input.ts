@@ -9,6 +9,7 @@ import { addNamedImport, isBoundAtTopLevel } from './utils/insert-import';
 import { describeDbCall, persistenceCalls, type DbCall } from './utils/persistence';
 import { chainValidation, covers, validatedInHandlerBefore } from './utils/validation';
 import { pathSegments } from './utils/route-predicates';
+import { routesToCheck } from './utils/scope';
 
 interface State {
   route: Route;
@@ -24,6 +25,7 @@ interface State {
 
 export default defineRule<State>({
   id: 'unvalidated-input',
+  incremental: true,
   meta: {
     summary: 'A handler writes or queries with request body or query values that no schema validated first.',
     severity: 'high',
@@ -34,7 +36,7 @@ export default defineRule<State>({
   },
 
   *detect(ctx) {
-    for (const route of ctx.model.routes) {
+    for (const route of routesToCheck(ctx)) {
       // A webhook's payload is defined by its sender; whether it is authentic is
       // missing-webhook-verification's question, and its shape is not the client's choice.
       if (isWebhookPath(route.path)) continue;

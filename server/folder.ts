@@ -10,6 +10,8 @@
  *   → secret pre-scan of the changed files (asynchronous)
  *   → `session.run()`: re-link the route model from cached facts and run the rules
  *   → publish, unless a newer change arrived meanwhile (then the result is dropped: superseded).
+ * After an edit the rules re-evaluate only what the edit can affect (analyzer/engine/incremental.ts);
+ * once the editor has been quiet for `reconcileMs`, one whole run catches what that scope can miss.
  * Re-linking from facts is what makes a change in one file (a mount in app.ts, a middleware, a
  * hook) update the findings of every file that depends on it.
  */
@@ -47,9 +49,11 @@ export interface SchedulerTimings {
   debounceMs: number;
   /** An edit after this long without one is analyzed at once. */
   quietMs: number;
+  /** After a scoped run, a whole run follows once nothing changed for this long. */
+  reconcileMs: number;
 }
 
-export const DEFAULT_TIMINGS: SchedulerTimings = { debounceMs: 150, quietMs: 300 };
+export const DEFAULT_TIMINGS: SchedulerTimings = { debounceMs: 150, quietMs: 300, reconcileMs: 2000 };
 
 /** Files whose change means the config must be reloaded. */
 const CONFIG_FILES = new Set(['routeguard.config.json', 'package.json']);
@@ -87,6 +91,7 @@ export class FolderAnalysis {
   private reloadSeq = 0;
   private lastChangeAt = 0;
   private timer: NodeJS.Timeout | undefined;
+  private reconcileTimer: NodeJS.Timeout | undefined;
   private running = false;
   private disposed = false;
   private idleWaiters: (() => void)[] = [];
@@ -219,6 +224,7 @@ export class FolderAnalysis {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.cancelReconcile();
     this.settle();
   }
 
@@ -236,6 +242,7 @@ export class FolderAnalysis {
     // While disabled, changes only accumulate; enabling the folder reloads it anyway.
     if (this.disposed || !this.settings.enable) return;
     this.changeSeq++;
+    this.cancelReconcile();
     const now = performance.now();
     const quiet = now - this.lastChangeAt > this.timings.quietMs;
     this.lastChangeAt = now;
@@ -270,6 +277,36 @@ export class FolderAnalysis {
       this.running = false;
       if (!this.isBusy()) this.settle();
     }
+  }
+
+  private cancelReconcile(): void {
+    if (this.reconcileTimer) clearTimeout(this.reconcileTimer);
+    this.reconcileTimer = undefined;
+  }
+
+  /** Once quiet, one whole run after scoped ones: published only when it differs. */
+  private scheduleReconcile(): void {
+    this.cancelReconcile();
+    this.reconcileTimer = setTimeout(() => {
+      this.reconcileTimer = undefined;
+      if (this.disposed || this.isBusy() || !this.session) return;
+      const seq = this.changeSeq;
+      let result: AnalysisResult;
+      try {
+        result = this.session.run({ whole: true });
+      } catch (error) {
+        this.host.log('error', `${this.name}: analysis failed, previous results kept: ${describeError(error)}`);
+        return;
+      }
+      if (seq !== this.changeSeq || !this.result) return;
+      const before = this.result.findings.map((f) => `${f.fingerprint} ${f.message} ${f.location.span.start}`).join('\n');
+      const after = result.findings.map((f) => `${f.fingerprint} ${f.message} ${f.location.span.start}`).join('\n');
+      this.result = result;
+      if (before !== after) {
+        this.host.log('info', `${this.name}: the whole run after the last edit changed findings the scoped run kept`);
+        this.host.resultReady(this);
+      }
+    }, this.timings.reconcileMs);
   }
 
   private settle(): void {
@@ -332,6 +369,7 @@ export class FolderAnalysis {
     this.changedSinceResult.clear();
     this.reloadedSinceResult = false;
     this.logProblems(result);
+    if (this.session!.lastRunWasScoped) this.scheduleReconcile();
     if (TIMINGS) {
       const ms = (a: number, b: number) => `${(b - a).toFixed(1)} ms`;
       this.host.log('info', `${this.name}: read+extract ${ms(t0, t1)}, secret scan ${ms(t1, t2)}, link+rules ${result.stats.durationMs.toFixed(1)} ms (${result.stats.sourceFiles} files, ${result.model.routes.length} routes, ${result.findings.length} findings)`);

@@ -9,16 +9,58 @@ import type { Problem } from '../model/route-model';
 import type { AnyRule, RuleContext } from '../../rules/utils/define-rule';
 
 export function runRules(rules: readonly AnyRule[], ctx: RuleContext): { findings: Finding[]; problems: Problem[] } {
+  const { findings, problems } = evaluateRules(rules, ctx);
+  finishFindings(findings, ctx.getText);
+  return { findings, problems };
+}
+
+/**
+ * What a rule chose to identify a finding by (see `Report.fingerprintAnchor`), kept beside the
+ * finding rather than in it: findings are plain output data, and an incremental run fingerprints
+ * findings of earlier runs again.
+ */
+const anchors = new WeakMap<Finding, string>();
+
+export interface RuleEvaluation {
+  /** Neither sorted nor fingerprinted yet (see `finishFindings`). */
+  findings: Finding[];
+  problems: Problem[];
+  /** Each rule's `projectInputs`, for the next incremental run. */
+  inputs: Map<string, string>;
+  /** With a scope: the rules that ran whole anyway (not incremental, or their project inputs changed). */
+  wholeRules: Set<string>;
+}
+
+/**
+ * Runs the rules. With `ctx.scope`, incremental rules run on the scope only, unless their
+ * project inputs differ from `previousInputs`.
+ */
+export function evaluateRules(rules: readonly AnyRule[], ctx: RuleContext, previousInputs?: ReadonlyMap<string, string>): RuleEvaluation {
   const findings: Finding[] = [];
   const problems: Problem[] = [];
-  const anchors = new Map<Finding, string>();
+  const inputs = new Map<string, string>();
+  const wholeRules = new Set<string>();
+  const wholeCtx = ctx.scope ? { ...ctx, scope: undefined } : ctx;
   for (const rule of rules) {
     const configured = ctx.config.rules[rule.id]?.severity;
     if (configured === 'off') continue;
+    let ruleCtx = ctx;
     try {
-      for (const state of rule.detect(ctx)) {
-        const report = rule.report(state, ctx);
-        const fix = rule.fix?.(state, ctx);
+      const projectInputs = rule.projectInputs?.(wholeCtx);
+      if (projectInputs !== undefined) inputs.set(rule.id, projectInputs);
+      if (ctx.scope && (!rule.incremental || (projectInputs !== undefined && previousInputs?.get(rule.id) !== projectInputs))) {
+        ruleCtx = wholeCtx;
+        wholeRules.add(rule.id);
+      }
+    } catch {
+      ruleCtx = wholeCtx;
+      wholeRules.add(rule.id);
+    }
+    const produced: Finding[] = [];
+    try {
+      for (const state of rule.detect(ruleCtx)) {
+        const report = rule.report(state, ruleCtx);
+        const fix = rule.fix?.(state, ruleCtx);
         const finding: Finding = {
           ruleId: rule.id,
           severity: configured ?? report.severity ?? rule.meta.severity,
@@ -29,16 +71,22 @@ export function runRules(rules: readonly AnyRule[], ctx: RuleContext): { finding
           related: report.related ?? [],
           fix,
         };
-        findings.push(finding);
+        produced.push(finding);
         if (report.fingerprintAnchor !== undefined) anchors.set(finding, report.fingerprintAnchor);
       }
     } catch (error) {
       problems.push({ file: undefined, span: undefined, kind: 'rule-error', message: `rule ${rule.id} failed: ${(error as Error)?.message ?? String(error)}` });
+      continue;
     }
+    for (const finding of produced) findings.push(finding);
   }
+  return { findings, problems, inputs, wholeRules };
+}
+
+/** Sorts the findings and gives each its stable fingerprint. */
+export function finishFindings(findings: Finding[], getText: (file: string) => string | undefined): void {
   sortFindings(findings);
-  assignFingerprints(findings, ctx, anchors);
-  return { findings, problems };
+  assignFingerprints(findings, getText);
 }
 
 export function sortFindings(findings: Finding[]): void {
@@ -53,14 +101,27 @@ function compare(a: string, b: string): number {
  * rule id + file + (route key, or the whitespace-folded text at the location) + occurrence: moving
  * code within a file, or re-indenting it, keeps the fingerprint.
  */
-function assignFingerprints(findings: Finding[], ctx: RuleContext, anchors: ReadonlyMap<Finding, string>): void {
+function assignFingerprints(findings: Finding[], getText: (file: string) => string | undefined): void {
   const seen = new Map<string, number>();
   for (const f of findings) {
-    const text = () => ctx.getText(f.location.file)?.slice(f.location.span.start, f.location.span.end) ?? '';
+    const text = () => getText(f.location.file)?.slice(f.location.span.start, f.location.span.end) ?? '';
     const anchor = f.routeKey ?? anchors.get(f) ?? text().replace(/\s+/g, ' ').trim().slice(0, 200);
     const base = `${f.ruleId}\0${f.location.file}\0${anchor}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
-    f.fingerprint = createHash('sha256').update(`${base}\0${n}`).digest('hex').slice(0, 32);
+    f.fingerprint = fingerprintOf(`${base}\0${n}`);
   }
+}
+
+// An incremental run fingerprints every finding again, mostly with the same inputs.
+const fingerprints = new Map<string, string>();
+
+function fingerprintOf(input: string): string {
+  let fingerprint = fingerprints.get(input);
+  if (fingerprint === undefined) {
+    fingerprint = createHash('sha256').update(input).digest('hex').slice(0, 32);
+    if (fingerprints.size > 200_000) fingerprints.clear();
+    fingerprints.set(input, fingerprint);
+  }
+  return fingerprint;
 }

@@ -5,7 +5,7 @@
  */
 import type { FileFacts } from '../../analyzer/model/ir';
 import type { Confidence, Fix, RelatedLocation, Severity } from '../../analyzer/model/finding';
-import type { Location, RouteModel } from '../../analyzer/model/route-model';
+import type { Location, Route, RouteModel } from '../../analyzer/model/route-model';
 import type { ResolvedConfig } from '../../analyzer/config/types';
 
 export interface RuleMeta {
@@ -44,6 +44,19 @@ export interface RuleContext {
   readonly config: ResolvedConfig;
   /** Ids of every rule in the catalog (enabled or not), e.g. to validate suppression comments. */
   readonly ruleIds: readonly string[];
+  /**
+   * Set when only part of the project is re-evaluated (the language server after an edit; see
+   * analyzer/engine/incremental.ts). A rule marked `incremental` then reports only on the routes
+   * in `scope.routes` and, for findings that belong to no route, only in the files of
+   * `scope.files`; the engine keeps the previous run's findings for everything else. `model` and
+   * `files` stay whole, for lookups. Read it through rules/utils/scope.ts.
+   */
+  readonly scope?: RunScope;
+}
+
+export interface RunScope {
+  readonly routes: ReadonlySet<Route>;
+  readonly files: ReadonlySet<string>;
 }
 
 export interface Report {
@@ -65,6 +78,21 @@ export interface Report {
 export interface RuleDefinition<State> {
   id: string;
   meta: RuleMeta;
+  /**
+   * True when `detect` honours `ctx.scope`: with a scope, it yields at least every finding of a
+   * whole run that is located in a file of `scope.files` or carries the `routeKey` of a route in
+   * `scope.routes` (the engine drops anything beyond, and keeps the previous run's findings for
+   * the rest). Findings about a route must carry its `routeKey`. Rules without it are re-run whole
+   * on every edit (their findings depend on the whole project, e.g. whether any app sets
+   * security headers).
+   */
+  incremental?: boolean;
+  /**
+   * For an incremental rule whose findings also depend on something project-wide (e.g. which
+   * auth guard most routes use, which its quick-fix inserts): a string that changes whenever that
+   * does. When it differs from the previous run's, the rule runs whole.
+   */
+  projectInputs?(ctx: RuleContext): string;
   detect(ctx: RuleContext): Iterable<State>;
   report(state: State, ctx: RuleContext): Report;
   fix?(state: State, ctx: RuleContext): Fix | undefined;

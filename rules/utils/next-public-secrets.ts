@@ -20,7 +20,7 @@ import type { RuleContext } from './define-rule';
 import { maskSecret } from './masking';
 import { isEnvFile, isPlaceholderValue, isTestLikePath, secretNameKind } from './secret-heuristics';
 import type { SecretCandidate } from './secret-sources';
-import { sortedFiles } from './calls';
+import { fileInScope, filesToScan } from './scope';
 
 const PREFIX = 'NEXT_PUBLIC_';
 const PUBLIC_BY_DESIGN = /(^|_)(ANON_KEY|PUBLISHABLE(_KEY)?|PUBLIC_KEY|SITE_KEY|CLIENT_ID|CLIENT_KEY|MEASUREMENT_ID|DSN|FIREBASE_API_KEY|FIREBASE_.*|MAPBOX(_ACCESS)?_TOKEN|MAPS_API_KEY|GOOGLE_MAPS.*|POSTHOG_KEY|ALGOLIA_(SEARCH|APP).*|SEARCH_ONLY.*|RECAPTCHA.*|VAPID_PUBLIC.*|PUSHER_(APP_)?KEY|SEGMENT_WRITE_KEY|AMPLITUDE.*|MIXPANEL_TOKEN|INTERCOM.*|LIVEBLOCKS_PUBLIC.*|CLERK_PUBLISHABLE.*|SENTRY_.*|GA_.*|GTM_.*)$/;
@@ -43,9 +43,9 @@ export function isPublicSecretName(name: string, value?: string): boolean {
 
 export function* nextPublicSecrets(ctx: RuleContext): Iterable<SecretCandidate> {
   // Only projects that use Next (the model has Next routes or apps).
-  if (!ctx.model.apps.some((a) => a.framework === 'next') && !ctx.model.routes.some((r) => r.framework === 'next')) return;
+  if (!usesNext(ctx)) return;
   for (const file of [...ctx.textFiles].sort()) {
-    if (!isEnvFile(file)) continue;
+    if (!isEnvFile(file) || !fileInScope(ctx, file)) continue;
     const text = ctx.getText(file);
     if (text === undefined) continue;
     for (const m of text.matchAll(/^[ \t]*(?:export[ \t]+)?(NEXT_PUBLIC_[A-Za-z0-9_]+)[ \t]*=[ \t]*(.*)$/gm)) {
@@ -57,7 +57,7 @@ export function* nextPublicSecrets(ctx: RuleContext): Iterable<SecretCandidate> 
       yield candidate(file, { start, end: start + name.length }, `'${name}'`, value, name);
     }
   }
-  for (const file of sortedFiles(ctx)) {
+  for (const file of filesToScan(ctx)) {
     const facts = ctx.files.get(file)!;
     const seen = new Set<string>();
     for (const read of facts.reads) {
@@ -105,4 +105,9 @@ function candidate(file: string, span: { start: number; end: number }, what: str
     replace: undefined,
     related: [],
   };
+}
+
+/** The model has Next.js routes or apps. */
+export function usesNext(ctx: RuleContext): boolean {
+  return ctx.model.apps.some((a) => a.framework === 'next') || ctx.model.routes.some((r) => r.framework === 'next');
 }

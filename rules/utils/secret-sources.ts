@@ -18,7 +18,7 @@ import { callsTo, findLocalDecl, findProp, resolveModuleMember, resolveValue, so
 import { accessChain } from './value-flow';
 import { isEnvLookup, literalSites, literalValue, type LiteralSite } from './literals';
 import { maskSecret, maskUrlPassword } from './masking';
-import { nextPublicSecrets } from './next-public-secrets';
+import { nextPublicSecrets, usesNext } from './next-public-secrets';
 import {
   credentialUrlIsHarmless,
   isDatabaseScheme,
@@ -33,6 +33,7 @@ import {
   splitWords,
   toEnvName,
 } from './secret-heuristics';
+import { fileInScope, filesToScan } from './scope';
 
 /** `public-env`: a secret under a name Next.js ships to the browser (`NEXT_PUBLIC_*`, next.config `env`). */
 export type CandidateKind = 'known-format' | 'key-argument' | 'connection-string' | 'named' | 'fallback' | 'env-file' | 'config-file' | 'public-env';
@@ -95,8 +96,26 @@ interface SinkUse {
   call: { file: string; span: Span };
 }
 
-/** Literal key values reaching a sink, by `file:start` of the literal. */
+const sinksByRun = new WeakMap<object, Map<string, SinkUse>>();
+
+/** Literal key values reaching a sink, by `file:start` of the literal; computed once per run. */
 function sinkLiterals(ctx: RuleContext): Map<string, SinkUse> {
+  let sinks = sinksByRun.get(ctx.model);
+  if (!sinks) sinksByRun.set(ctx.model, (sinks = computeSinkLiterals(ctx)));
+  return sinks;
+}
+
+/**
+ * What findings in one file read from the rest of the project: which literals reach a key sink
+ * (possibly from another file), .env.example (the fix adds to it), and whether the project uses
+ * Next.js. An incremental run re-judges every file when it changes (RuleDefinition.projectInputs).
+ */
+export function secretProjectInputs(ctx: RuleContext): string {
+  const sinks = [...sinkLiterals(ctx)].map(([at, use]) => `${at} ${use.what} ${use.envName} ${use.call.file}:${use.call.span.start}-${use.call.span.end}`);
+  return [...sinks, `next ${usesNext(ctx)}`, ctx.getText('.env.example') ?? ''].join('\n');
+}
+
+function computeSinkLiterals(ctx: RuleContext): Map<string, SinkUse> {
   const out = new Map<string, SinkUse>();
   const record = (file: string, fn: FnId, expr: Expr | undefined, option: readonly string[] | undefined, use: Omit<SinkUse, 'call'>, call: { file: string; span: Span }): void => {
     if (!expr) return;
@@ -271,6 +290,7 @@ export function findSecretCandidates(ctx: RuleContext): SecretCandidate[] {
   const sinks = sinkLiterals(ctx);
   const hitsByFile = new Map<string, SecretHit[]>();
   for (const hit of ctx.secrets) {
+    if (!fileInScope(ctx, hit.file)) continue;
     const list = hitsByFile.get(hit.file);
     if (list) list.push(hit);
     else hitsByFile.set(hit.file, [hit]);
@@ -284,7 +304,7 @@ export function findSecretCandidates(ctx: RuleContext): SecretCandidate[] {
     else judged.set(file, [span]);
   };
 
-  for (const file of sortedFiles(ctx)) {
+  for (const file of filesToScan(ctx)) {
     const facts = ctx.files.get(file)!;
     const testLike = isTestLikePath(file);
     const hits = hitsByFile.get(file) ?? [];
@@ -298,7 +318,7 @@ export function findSecretCandidates(ctx: RuleContext): SecretCandidate[] {
     }
   }
   for (const file of [...ctx.textFiles].sort()) {
-    if (isEnvTemplateFile(file)) continue;
+    if (isEnvTemplateFile(file) || !fileInScope(ctx, file)) continue;
     const text = ctx.getText(file);
     if (text === undefined) continue;
     for (const c of configValueCandidates(file, text, hitsByFile.get(file) ?? [])) {
@@ -308,6 +328,7 @@ export function findSecretCandidates(ctx: RuleContext): SecretCandidate[] {
   }
   for (const detect of FRAMEWORK_DETECTORS) {
     for (const c of detect(ctx)) {
+      if (!fileInScope(ctx, c.file)) continue;
       if ((judged.get(c.file) ?? []).some((s) => overlaps(s, c.span))) continue;
       judge(c.file, c.span);
       out.push(c);
@@ -315,6 +336,7 @@ export function findSecretCandidates(ctx: RuleContext): SecretCandidate[] {
   }
   // What secretlint found that the code-aware checks did not already judge.
   for (const hit of [...ctx.secrets].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start))) {
+    if (!fileInScope(ctx, hit.file)) continue;
     if ((judged.get(hit.file) ?? []).some((s) => overlaps(s, hit))) continue;
     const testLike = isTestLikePath(hit.file);
     // An env template's URLs are placeholders by convention; a provider token there is still a leak.
