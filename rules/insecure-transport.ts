@@ -4,7 +4,7 @@ import { defineRule } from './utils/define-rule';
 import { literalSites, type LiteralSite } from './utils/literals';
 import { isPrivateOrDevHost, isTestLikePath, isToolingJson, splitWords } from './utils/secret-heuristics';
 import { enclosingRoute } from './utils/enclosing-route';
-import { sortedFiles } from './utils/calls';
+import { fileInScope, filesToScan } from './utils/scope';
 
 interface State {
   file: string;
@@ -33,6 +33,7 @@ const ENDPOINT_PATH = /\/(api|v\d+|auth|oauth2?|token|tokens|webhooks?|hooks?|ca
 
 export default defineRule<State>({
   id: 'insecure-transport',
+  incremental: true,
   meta: {
     summary: 'A hard-coded http:// (or ws://) URL for an API, auth or webhook endpoint, or a redirect that downgrades to http.',
     severity: 'medium',
@@ -43,7 +44,7 @@ export default defineRule<State>({
   },
 
   *detect(ctx) {
-    for (const file of sortedFiles(ctx)) {
+    for (const file of filesToScan(ctx)) {
       if (isTestLikePath(file)) continue;
       const facts = ctx.files.get(file)!;
       const requestArgs = new Map<number, 'request' | 'redirect'>();
@@ -77,7 +78,7 @@ export default defineRule<State>({
       }
     }
     for (const file of [...ctx.textFiles].sort()) {
-      if (isTestLikePath(file) || !/\.(ya?ml|json)$|(^|\/)\.env(\.[^/]*)?$/i.test(file) || isToolingJson(file)) continue;
+      if (isTestLikePath(file) || !/\.(ya?ml|json)$|(^|\/)\.env(\.[^/]*)?$/i.test(file) || isToolingJson(file) || !fileInScope(ctx, file)) continue;
       const text = ctx.getText(file);
       if (!text) continue;
       for (const m of text.matchAll(/["']?([A-Za-z_][A-Za-z0-9_.-]*)["']?[ \t]*[:=][ \t]*["']?((?:http|ws):\/\/[^\s"'#,}]+)/g)) {

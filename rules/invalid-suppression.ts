@@ -1,5 +1,6 @@
 import { defineRule } from './utils/define-rule';
 import { parseSuppressions, type SuppressionProblem } from './utils/suppression-syntax';
+import { filesToScan } from './utils/scope';
 
 /**
  * A suppression comment without a reason, or naming a rule that does not exist, suppresses
@@ -7,6 +8,7 @@ import { parseSuppressions, type SuppressionProblem } from './utils/suppression-
  */
 export default defineRule<SuppressionProblem>({
   id: 'invalid-suppression',
+  incremental: true,
   meta: {
     summary: 'A routeguard-ignore comment has no reason or names an unknown rule, so it suppresses nothing.',
     severity: 'low',
@@ -17,7 +19,8 @@ export default defineRule<SuppressionProblem>({
   },
   *detect(ctx) {
     const known = new Set(ctx.ruleIds);
-    for (const facts of ctx.files.values()) {
+    for (const file of filesToScan(ctx)) {
+      const facts = ctx.files.get(file)!;
       if (!facts.comments.some((c) => c.text.includes('routeguard-ignore-'))) continue;
       yield* parseSuppressions(facts, known).invalid;
     }

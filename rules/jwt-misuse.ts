@@ -18,11 +18,13 @@ import {
   type CallExpr,
   type Resolved,
   sortedFiles,
+  importsModule,
 } from './utils/calls';
 import { addPropsEdit, removePropEdit } from './utils/object-edits';
 import { enclosingRoute } from './utils/enclosing-route';
 import { pathSegments } from './utils/route-predicates';
 import { isTestFile } from './utils/test-files';
+import { filesToScan, routesToCheck } from './utils/scope';
 
 type Kind = 'decode-for-access' | 'alg-none' | 'no-algorithms-public-key' | 'ignore-expiration' | 'no-expiry' | 'logout-keeps-token';
 
@@ -54,6 +56,7 @@ const SEVERITY: Record<Kind, Severity> = {
 
 export default defineRule<State>({
   id: 'jwt-misuse',
+  incremental: true,
   meta: {
     summary: 'JWTs are trusted without verification, verified with unsafe options, issued without expiry, or left valid after logout.',
     severity: 'high',
@@ -63,8 +66,12 @@ export default defineRule<State>({
     fix: 'unsafe',
   },
 
+  // Whether the project issues tokens at all (the logout check), and @fastify/jwt's registration
+  // (its defaults decide findings at every jwt.sign of the project).
+  projectInputs: (ctx) => `${projectImports(ctx, TOKEN_MODULES)}\n${fastifyJwtRegistrations(ctx).join('\n')}`,
+
   *detect(ctx) {
-    for (const found of callsTo(ctx, JWT_MODULES, (origin) => origin.path.length > 0)) {
+    for (const found of callsTo(ctx, JWT_MODULES, (origin) => origin.path.length > 0, filesToScan(ctx))) {
       const { file, facts, site, call, origin } = found;
       if (facts.directives.includes('use client') || isTestFile(file)) continue;
       const member = origin.path[origin.path.length - 1]!;
@@ -75,7 +82,7 @@ export default defineRule<State>({
       else if (origin.module === 'jsonwebtoken' && member === 'sign') yield* checkSign(ctx, file, site.fn, call, call.args[0], call.args[2] && call.args[2].k !== 'fn' ? call.args[2] : undefined, call.args[1], 'jwt.sign');
     }
     // jose's builder: the `.sign()` callee hangs off a `new SignJWT(…)` chain, not off an import.
-    for (const file of sortedFiles(ctx)) {
+    for (const file of filesToScan(ctx)) {
       const facts = ctx.files.get(file)!;
       if (!facts.imports.some((i) => i.source === 'jose') || isTestFile(file)) continue;
       for (const site of facts.calls) if (calleeName(site.expr) === 'sign' && site.expr.callee.k === 'member') yield* checkJoseSign(ctx, file, facts, site.fn, site.expr);
@@ -432,11 +439,31 @@ function* checkJoseSign(ctx: RuleContext, file: string, facts: FileFacts, fn: Fn
  * @fastify/jwt: `register(fastifyJwt, { sign: { expiresIn }, verify: { … } })` sets defaults;
  * `fastify.jwt.sign(payload, opts)` and `reply.jwtSign(payload, opts)` issue tokens.
  */
+const FASTIFY_JWT_MODULES = ['@fastify/jwt', 'fastify-jwt'];
+
+/** `register(fastifyJwt, …)` calls of the project, as `file:start-end text`. */
+function fastifyJwtRegistrations(ctx: RuleContext): string[] {
+  const out: string[] = [];
+  for (const file of sortedFiles(ctx)) {
+    const facts = ctx.files.get(file)!;
+    if (!FASTIFY_JWT_MODULES.some((m) => importsModule(facts, m))) continue;
+    for (const site of facts.calls) {
+      const call = site.expr;
+      if (call.callee.k !== 'member' || call.callee.name !== 'register' || !call.args[0]) continue;
+      const plugin = resolveModuleMember(facts, call.args[0], site.fn);
+      if (plugin && FASTIFY_JWT_MODULES.includes(plugin.module)) out.push(`${file}:${call.span.start}-${call.span.end} ${ctx.getText(file)?.slice(call.span.start, call.span.end) ?? ''}`);
+    }
+  }
+  return out;
+}
+
 function* checkFastifyJwt(ctx: RuleContext): Generator<State> {
   let signDefaults: Resolved | undefined;
   let registered = false;
   for (const file of sortedFiles(ctx)) {
     const facts = ctx.files.get(file)!;
+    // The plugin is resolved through the file's own imports.
+    if (!FASTIFY_JWT_MODULES.some((m) => importsModule(facts, m))) continue;
     for (const site of facts.calls) {
       const call = site.expr;
       if (call.callee.k !== 'member' || call.callee.name !== 'register' || !call.args[0]) continue;
@@ -464,7 +491,7 @@ function* checkFastifyJwt(ctx: RuleContext): Generator<State> {
     }
   }
   if (!registered) return;
-  for (const file of sortedFiles(ctx)) {
+  for (const file of filesToScan(ctx)) {
     if (isTestFile(file)) continue;
     const facts = ctx.files.get(file)!;
     for (const site of facts.calls) {
@@ -488,7 +515,7 @@ const REVOCATION_STORE = /black|block|deny|revok|logout|session|refresh/i;
 
 function* checkLogout(ctx: RuleContext): Generator<State> {
   const seen = new Set<string>();
-  for (const route of ctx.model.routes) {
+  for (const route of routesToCheck(ctx)) {
     if (!route.handlerFn || isTestFile(route.registration.file)) continue;
     const segments = pathSegments(route.path);
     const last = segments[segments.length - 1] ?? '';

@@ -3,6 +3,7 @@ import type { Location, Middleware, Route } from '../analyzer/model/route-model'
 import { defineRule, type RuleContext } from './utils/define-rule';
 import { callWithSpan, findProp, functionAt, hasSpread, resolveModuleMember, resolveValue, type CallExpr } from './utils/calls';
 import { formatSize, ONE_MB, sizeOfExpr } from './utils/size';
+import { filesToScan } from './utils/scope';
 
 interface State {
   /** What is wrong: a body limit raised too far, or an upload parser with no file size limit. */
@@ -96,6 +97,9 @@ const CALL_PARSERS: readonly ParserSpec[] = [
 
 export default defineRule<State>({
   id: 'missing-body-limit',
+  incremental: true,
+  // Server-wide parsers and limits apply to routes everywhere.
+  projectInputs: (ctx) => ctx.model.apps.map((a) => `${a.at.file}:${a.at.span.start} ${a.globalMiddleware.map((m) => `${m.at.file}:${m.at.span.start}-${m.at.span.end}`).join(',')} ${a.bodyLimit ? `${a.bodyLimit.bytes}@${a.bodyLimit.at.file}:${a.bodyLimit.at.span.start}` : '-'}`).join('\n'),
   meta: {
     summary: 'A body parser or upload handler accepts very large or unlimited request bodies.',
     severity: 'medium',
@@ -142,8 +146,11 @@ export default defineRule<State>({
         if (hit) add({ ...hit, scope: 'routes', routes: [{ route, guarded: authBefore(route, i) }] });
       });
     }
-    // 2. Upload libraries driven by hand and server options, wherever they are called.
-    for (const facts of ctx.files.values()) {
+    // 2. Upload libraries driven by hand and server options, wherever they are called (with a
+    // scope, in its files: these findings sit at the call). Steps 1, 3 and 4 gather parsers that
+    // serve many routes and always run whole.
+    for (const file of filesToScan(ctx)) {
+      const facts = ctx.files.get(file)!;
       for (const site of facts.calls) {
         const where: Where = { ctx, facts, fn: site.fn };
         const spec = specFor(CALL_PARSERS, where, site.expr);

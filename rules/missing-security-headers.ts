@@ -5,6 +5,7 @@ import { defineRule, type RuleContext } from './utils/define-rule';
 import { addNamedImport, isBoundAtTopLevel } from './utils/insert-import';
 import { importOf } from './utils/calls';
 import { isTestLikePath } from './utils/secret-heuristics';
+import { fileInScope } from './utils/scope';
 
 interface State {
   app: AppFacts;
@@ -18,6 +19,7 @@ const SECURITY_HEADERS = new Set(['content-security-policy', 'strict-transport-s
 
 export default defineRule<State>({
   id: 'missing-security-headers',
+  incremental: true,
   meta: {
     summary: 'An Express or Fastify app sends no security headers: no helmet and no hand-written equivalent.',
     severity: 'low',
@@ -26,6 +28,14 @@ export default defineRule<State>({
     owaspApi: ['API8:2023'],
     fix: 'unsafe',
   },
+
+  // Findings are about apps; what decides them beyond the app's own file is project-wide.
+  projectInputs: (ctx) =>
+    [
+      `helmet anywhere ${projectAppliesHelmet(ctx)}`,
+      `by hand ${setsHeadersByHand(ctx)}`,
+      ...ctx.model.apps.map((a) => `${a.framework} ${a.at.file}:${a.at.span.start}-${a.at.span.end} helmet ${a.helmet ? `${a.helmet.file}:${a.helmet.span.start}` : '-'}`),
+    ].join('\n'),
 
   *detect(ctx) {
     // Only apps created here (`express()`, `Fastify()`): a Fastify plugin that no app found
@@ -37,7 +47,7 @@ export default defineRule<State>({
     if (!apps.some((a) => a.helmet) && projectAppliesHelmet(ctx)) return;
     if (setsHeadersByHand(ctx)) return;
     for (const app of apps) {
-      if (app.helmet || isTestLikePath(app.at.file)) continue;
+      if (app.helmet || isTestLikePath(app.at.file) || !fileInScope(ctx, app.at.file)) continue;
       if (isMountedSubApp(ctx, app)) continue;
       yield { app };
     }
@@ -81,16 +91,25 @@ function capitalize(s: string): string {
 
 /** helmet (or an equivalent) is imported and used anywhere in the project's non-test code. */
 function projectAppliesHelmet(ctx: RuleContext): boolean {
-  for (const [file, facts] of ctx.files) {
-    if (isTestLikePath(file)) continue;
-    for (const imp of facts.imports) {
-      if (imp.typeOnly || !HELMET_MODULES.includes(imp.source)) continue;
-      // An import that is never referenced does not set headers.
-      const locals = new Set(imp.bindings.map((b) => b.local));
-      if (facts.calls.some((c) => mentionsAny(c.expr, locals))) return true;
-    }
-  }
+  for (const [file, facts] of ctx.files) if (!isTestLikePath(file) && appliesHelmet(facts)) return true;
   return false;
+}
+
+// Per file version: the language server asks on every run.
+const helmetAppliers = new WeakMap<FileFacts, boolean>();
+
+function appliesHelmet(facts: FileFacts): boolean {
+  let applies = helmetAppliers.get(facts);
+  if (applies !== undefined) return applies;
+  applies = false;
+  for (const imp of facts.imports) {
+    if (imp.typeOnly || !HELMET_MODULES.includes(imp.source)) continue;
+    // An import that is never referenced does not set headers.
+    const locals = new Set(imp.bindings.map((b) => b.local));
+    if (facts.calls.some((c) => mentionsAny(c.expr, locals))) applies = true;
+  }
+  helmetAppliers.set(facts, applies);
+  return applies;
 }
 
 function mentionsAny(expr: Expr, names: ReadonlySet<string>, depth = 0): boolean {
@@ -120,15 +139,28 @@ function setsHeadersByHand(ctx: RuleContext): boolean {
   const seen = new Set<string>();
   for (const [file, facts] of ctx.files) {
     if (isTestLikePath(file)) continue;
-    for (const { expr } of facts.calls) {
-      if (expr.callee.k !== 'member' || !/^(setHeader|set|header|headers|append|writeHead)$/.test(expr.callee.name)) continue;
-      for (const arg of expr.args) {
-        if (arg.k === 'str' && SECURITY_HEADERS.has(arg.value.toLowerCase())) seen.add(arg.value.toLowerCase());
-        if (arg.k === 'obj') for (const p of arg.props) if (p.key && SECURITY_HEADERS.has(p.key.toLowerCase())) seen.add(p.key.toLowerCase());
-      }
+    for (const header of headersSetIn(facts)) seen.add(header);
+    if (seen.size >= 2) return true;
+  }
+  return false;
+}
+
+const headersByFile = new WeakMap<FileFacts, readonly string[]>();
+
+/** The security headers a file sets by hand (lower case). */
+function headersSetIn(facts: FileFacts): readonly string[] {
+  let headers = headersByFile.get(facts);
+  if (headers) return headers;
+  const seen = new Set<string>();
+  for (const { expr } of facts.calls) {
+    if (expr.callee.k !== 'member' || !/^(setHeader|set|header|headers|append|writeHead)$/.test(expr.callee.name)) continue;
+    for (const arg of expr.args) {
+      if (arg.k === 'str' && SECURITY_HEADERS.has(arg.value.toLowerCase())) seen.add(arg.value.toLowerCase());
+      if (arg.k === 'obj') for (const p of arg.props) if (p.key && SECURITY_HEADERS.has(p.key.toLowerCase())) seen.add(p.key.toLowerCase());
     }
   }
-  return seen.size >= 2;
+  headersByFile.set(facts, (headers = [...seen]));
+  return headers;
 }
 
 /** The app's location is the call that creates it. */

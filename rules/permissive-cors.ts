@@ -18,6 +18,7 @@ import {
 import { addPropsEdit, replacePropValueEdit } from './utils/object-edits';
 import { enclosingRoute } from './utils/enclosing-route';
 import { isTestFile } from './utils/test-files';
+import { filesToScan } from './utils/scope';
 
 /**
  * What is permissive:
@@ -54,6 +55,7 @@ const ACAC = 'access-control-allow-credentials';
 
 export default defineRule<State>({
   id: 'permissive-cors',
+  incremental: true,
   meta: {
     summary: 'CORS lets any website (or one an attacker can register) read the API’s answers, sometimes with the user’s cookies.',
     severity: 'high',
@@ -63,6 +65,8 @@ export default defineRule<State>({
     fix: 'unsafe',
   },
 
+  // With a scope, cors()/register(cors) calls are still checked project-wide: their options (and
+  // so the finding) may sit in another file than the call. Hand-set headers are checked per file.
   *detect(ctx) {
     // The `cors` package: `cors()`, `cors(options)`, `cors(corsOptions)`.
     for (const found of callsTo(ctx, CORS_MODULES, (origin) => origin.path.length === 0)) {
@@ -223,7 +227,7 @@ function isTrue(ctx: RuleContext, at: Resolved, expr: Expr | undefined): boolean
  * (`export default cors`) takes its options from the file's `autoConfig` export.
  */
 function* checkAutoloadedCors(ctx: RuleContext): Generator<State> {
-  for (const file of sortedFiles(ctx)) {
+  for (const file of filesToScan(ctx)) {
     if (isTestFile(file)) continue;
     const facts = ctx.files.get(file)!;
     if (!facts.imports.some((i) => FASTIFY_CORS_MODULES.includes(i.source))) continue;
@@ -393,7 +397,7 @@ function headerEntries(facts: FileFacts): HeaderEntry[] {
 const TOP: FnId = -1;
 
 function* checkManualHeaders(ctx: RuleContext): Generator<State> {
-  for (const file of sortedFiles(ctx)) {
+  for (const file of filesToScan(ctx)) {
     // Cheap text test first: the full expression walk is only worth it where the header is named.
     if (isTestFile(file) || !/access-control-allow-(origin|credentials)/i.test(ctx.getText(file) ?? 'access-control-allow-origin')) continue;
     const facts = ctx.files.get(file)!;

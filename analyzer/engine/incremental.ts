@@ -96,11 +96,15 @@ export function planScope(previous: PreviousRun, model: RouteModel, changed: Rea
   const dirtyNew = new Set<Route>();
   const touches = (route: Route): boolean =>
     files.has(route.registration.file) || (route.handler !== undefined && files.has(route.handler.file)) || route.chain.some((mw) => mw.definition !== undefined && changed.has(mw.definition.file));
-  // File-level findings about code that runs for a route (a log call in its middleware) name it.
+  // File-level findings about code that runs for a route (a log call in its middleware, a body
+  // parser where it is attached) name it.
   const markFiles = (route: Route): void => {
     files.add(route.registration.file);
     if (route.handler) files.add(route.handler.file);
-    for (const mw of route.chain) if (mw.definition) files.add(mw.definition.file);
+    for (const mw of route.chain) {
+      files.add(mw.at.file);
+      if (mw.definition) files.add(mw.definition.file);
+    }
   };
   for (const [route, signature] of oldSignatures) {
     if (newSignatures.has(signature)) continue;

@@ -139,9 +139,12 @@ export function sortedFiles(ctx: RuleContext): readonly string[] {
   return files;
 }
 
-/** Every call in the project whose callee resolves to a member of one of `modules` (files in sorted order). */
-export function* callsTo(ctx: RuleContext, modules: readonly string[], accept: (origin: ModuleMember, call: CallExpr) => boolean): Generator<FoundCall> {
-  for (const file of sortedFiles(ctx)) {
+/**
+ * Every call in the project (or in `files`) whose callee resolves to a member of one of `modules`
+ * (files in sorted order).
+ */
+export function* callsTo(ctx: RuleContext, modules: readonly string[], accept: (origin: ModuleMember, call: CallExpr) => boolean, files: readonly string[] = sortedFiles(ctx)): Generator<FoundCall> {
+  for (const file of files) {
     const facts = ctx.files.get(file)!;
     if (!mentionsAny(facts, modules)) continue;
     for (const site of facts.calls) {
