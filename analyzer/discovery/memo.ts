@@ -16,12 +16,30 @@ interface Entry {
 
 export class DiscoveryMemo {
   private readonly entries = new Map<string, Entry>();
+  private readonly slots = new Map<string, unknown>();
   private readonly stack: Map<string, FileFacts | undefined>[] = [];
   hits = 0;
   misses = 0;
 
   clear(): void {
     this.entries.clear();
+    this.slots.clear();
+  }
+
+  /**
+   * A discoverer's own cache kept between runs (e.g. Express's walked routers), created on first
+   * use and dropped with the rest of the memo. Its owner checks validity itself, with `track` and
+   * `readsCurrent`.
+   */
+  slot<T>(key: string, create: () => T): T {
+    let value = this.slots.get(key) as T | undefined;
+    if (value === undefined) this.slots.set(key, (value = create()));
+    return value;
+  }
+
+  /** True while we are inside a tracked computation (reads are being recorded). */
+  get tracking(): boolean {
+    return this.stack.length > 0;
   }
 
   /** Called by the index whenever a file's facts are read, to record the dependency. */

@@ -67,6 +67,28 @@ export class ProjectIndex {
     return this.memo.run(key, (file) => this.files.get(file), compute);
   }
 
+  /** Runs `compute`, returning the file reads it made (also recorded for the caller); see memo.ts. */
+  track<T>(compute: () => T): { value: T; reads: [string, FileFacts | undefined][] } {
+    return this.memo.track(compute);
+  }
+
+  /** True when every file read is still the same facts object: a value computed from them holds. */
+  readsCurrent(reads: readonly (readonly [string, FileFacts | undefined])[]): boolean {
+    for (const [file, facts] of reads) if (this.files.get(file) !== facts) return false;
+    return true;
+  }
+
+  /** Records reads made by a reused value as dependencies of the computation in progress. */
+  replayReads(reads: readonly (readonly [string, FileFacts | undefined])[]): void {
+    if (!this.memo.tracking) return;
+    for (const [file, facts] of reads) this.memo.recordRead(file, facts);
+  }
+
+  /** A cache of the caller's kept between runs for as long as the memo is (see memo.ts `slot`). */
+  slot<T>(key: string, create: () => T): T {
+    return this.memo.slot(key, create);
+  }
+
   // ---------------------------------------------------------------- modules
 
   /** A relative or aliased specifier → project file; undefined for packages and unknown files. */

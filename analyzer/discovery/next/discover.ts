@@ -41,6 +41,8 @@ interface NextApp {
   config: NextConfigFacts | undefined;
   middleware: NextMiddleware | undefined;
   app: AppFacts;
+  /** The files reading the config and middleware read (middleware.ts, the auth config it imports…). */
+  reads: readonly [string, FileFacts | undefined][];
 }
 
 export function discoverNext(index: ProjectIndex, config: ResolvedConfig): NextDiscovery {
@@ -116,10 +118,7 @@ class NextDiscoverer {
       // it is reused while every file it read is unchanged, the app's config and middleware
       // files included (read here so they count as dependencies).
       const found = this.index.memoize(`next:${file}:${routeFile?.root ?? '-'}:${actions ? root : '-'}`, () => {
-        for (const app of apps) {
-          if (app?.config) this.index.get(app.config.file);
-          if (app?.middleware) this.index.get(app.middleware.file);
-        }
+        for (const app of apps) if (app) this.index.replayReads(app.reads);
         const r0 = this.routes.length;
         const p0 = this.problems.length;
         try {
@@ -153,11 +152,18 @@ class NextDiscoverer {
     if (app) return app;
     const prefix = root ? `${root}/` : '';
     const configFile = [...this.index.files.keys()].find((f) => f.startsWith(prefix) && CONFIG_FILE.test(f) && dirOf(f) === root);
-    const nextConfig = configFile ? readNextConfig(this.index, configFile) : undefined;
     const middlewareFile = [...this.index.files.keys()].filter((f) => f.startsWith(prefix) && MIDDLEWARE_FILE.test(f.slice(prefix.length))).sort((a, b) => rank(a) - rank(b))[0];
-    const middleware = middlewareFile ? readMiddleware(this.index, middlewareFile, root) : undefined;
-    // The app is where its config is exported (`module.exports = {…}`, `export default config`).
-    const configExport = configFile ? this.index.get(configFile)?.exports.find((e) => e.name === 'default' || e.name === '=') : undefined;
+    // Every route of the app depends on what reading its config and middleware read (the
+    // middleware's auth config may live in another file): the memoized work per file replays these reads.
+    const {
+      value: { nextConfig, middleware, configExport },
+      reads,
+    } = this.index.track(() => ({
+      nextConfig: configFile ? readNextConfig(this.index, configFile) : undefined,
+      middleware: middlewareFile ? readMiddleware(this.index, middlewareFile, root) : undefined,
+      // The app is where its config is exported (`module.exports = {…}`, `export default config`).
+      configExport: configFile ? this.index.get(configFile)?.exports.find((e) => e.name === 'default' || e.name === '=') : undefined,
+    }));
     const at: Location = configFile ? { file: configFile, span: configExport?.span ?? { start: 0, end: 0 } } : middleware ? middleware.at : { file: prefix || '.', span: { start: 0, end: 0 } };
     const globalMiddleware: Middleware[] = middleware && middleware.matcher.kind === 'all' ? [this.middlewareEntry(middleware, ['unknown'], middleware.at)] : [];
     app = {
@@ -165,6 +171,7 @@ class NextDiscoverer {
       config: nextConfig,
       middleware,
       app: { framework: 'next', at, globalMiddleware, helmet: undefined, cors: [...(nextConfig?.cors ?? []), ...(middleware?.cors ?? [])], bodyParsers: [] },
+      reads,
     };
     if (nextConfig?.basePathNote) this.problems.push({ file: nextConfig.file, span: undefined, kind: 'next-config', message: nextConfig.basePathNote });
     this.apps.set(root, app);

@@ -201,7 +201,11 @@ export function helperReaderFor(index: ProjectIndex): HelperReader {
 
 /** Reads project helpers once per index: does `requireUser()` end the request, does `getCurrentUser()` hand out the session? */
 export class HelperReader {
-  private readonly kinds = new Map<string, HelperKind>();
+  /**
+   * Kinds found so far in this run, with the files each one read: a memoized computation that
+   * reuses a kind depends on those files too (see memo.ts), so they are recorded again on reuse.
+   */
+  private readonly kinds = new Map<string, { kind: HelperKind; reads: readonly [string, FileFacts | undefined][] }>();
 
   constructor(private readonly index: ProjectIndex) {}
 
@@ -228,8 +232,18 @@ export class HelperReader {
   private kindOf(target: FnRef, depth: number): HelperKind {
     const key = `${target.file}:${target.fn}`;
     const known = this.kinds.get(key);
-    if (known) return known;
-    this.kinds.set(key, 'none');
+    if (known) {
+      this.index.replayReads(known.reads);
+      return known.kind;
+    }
+    // A helper that (through others) calls itself reads as 'none' inside its own reading.
+    this.kinds.set(key, { kind: 'none', reads: [] });
+    const { value: kind, reads } = this.index.track(() => this.readKind(target, depth));
+    this.kinds.set(key, { kind, reads });
+    return kind;
+  }
+
+  private readKind(target: FnRef, depth: number): HelperKind {
     const facts = this.index.get(target.file);
     if (!facts) return 'none';
     const fns = this.index.functionAndDescendants(target.file, target.fn);
@@ -243,7 +257,6 @@ export class HelperReader {
     // it wraps, so calling it to build a handler counts like an enforcing call.
     const kind: HelperKind =
       behaviour.authCheck && (behaviour.authCheckThrows || wrapsAFunction(facts, target.fn)) ? 'enforces' : behaviour.authCheck && returnsResponse(facts, fns) ? 'denies' : behaviour.readsCredential && returnsSomething(facts, fns) ? 'credential' : 'none';
-    this.kinds.set(key, kind);
     return kind;
   }
 }
