@@ -3,8 +3,9 @@
  * have changed and keeps the previous run's findings for the rest.
  *
  * What is re-evaluated (the scope):
- * - every route whose signature (key, path, positions, chain, handler facts…) differs from every
- *   route of the previous run — a mount moved, a guard removed, a handler's facts changed;
+ * - every route that differs from the previous run's route of the same key (path, positions,
+ *   chain, mounts, handler facts…) or has no such route — a mount moved, a guard removed, a
+ *   handler's facts changed;
  * - every route registered or handled in a file in scope, or whose middleware is defined in a
  *   changed file (its code may read differently even where the route's facts did not change);
  * - every route that had a finding located in a file in scope;
@@ -17,7 +18,7 @@
  * re-evaluation once the editor is quiet, so such a finding is late by that much, never lost.
  */
 import type { Finding } from '../model/finding';
-import type { Route, RouteModel } from '../model/route-model';
+import type { Middleware, Route, RouteModel } from '../model/route-model';
 import type { RunScope } from '../../rules/utils/define-rule';
 
 /** What an incremental run needs to know of the run before it. */
@@ -38,34 +39,53 @@ export interface ScopePlan {
 /** Beyond this share of the routes, a scoped run saves little over a whole one. */
 const MAX_SCOPED_SHARE = 0.5;
 
-const signatureCache = new WeakMap<Route, string>();
-const objectIds = new WeakMap<object, number>();
-let nextObjectId = 1;
+type Loc = { file: string; span: { start: number; end: number } } | undefined;
 
-/** Facts objects are memoized by discovery: the same object means the same facts. */
-function idOf(value: object): number {
-  let id = objectIds.get(value);
-  if (id === undefined) objectIds.set(value, (id = nextObjectId++));
-  return id;
+function sameLoc(a: Loc, b: Loc): boolean {
+  if (a === b) return true;
+  return a !== undefined && b !== undefined && a.file === b.file && a.span.start === b.span.start && a.span.end === b.span.end;
 }
 
-/** Everything rules read of a route itself, as one string: equal signatures, equal routes. */
-export function routeSignature(route: Route): string {
-  let signature = signatureCache.get(route);
-  if (signature !== undefined) return signature;
-  const loc = (l: { file: string; span: { start: number; end: number } } | undefined): string => (l ? `${l.file}:${l.span.start}-${l.span.end}` : '-');
-  const parts: string[] = [route.key, route.framework, route.method, route.path, loc(route.registration), loc(route.handler), route.certainty, route.notes.join('|')];
-  if (route.handlerFn) parts.push(`${route.handlerFn.file}#${route.handlerFn.fn}`, (route.handlerFn.exclude ?? []).map((s) => `${s.start}-${s.end}`).join(','));
-  parts.push(`hf${idOf(route.handlerFacts)}`, loc(route.chainInsertion));
-  for (const mw of route.chain) parts.push(`mw ${mw.name} ${mw.roles.join(',')} ${mw.roleSource ?? '-'} ${mw.args.join(',')} ${loc(mw.at)} ${loc(mw.definition)} ${mw.scope} ${mw.hook ?? '-'}`);
-  for (const mount of route.mounts) parts.push(`mount ${loc(mount)}`);
-  if (route.bodyLimit) parts.push(`limit ${route.bodyLimit.bytes ?? '-'} ${loc(route.bodyLimit.at)} ${route.bodyLimit.source}`);
-  if (route.routeOptions) parts.push(`opts ${loc(route.routeOptions.object)} ${loc(route.routeOptions.insertAt)}`);
-  if (route.middlewareCoverage) parts.push(`cov ${route.middlewareCoverage}`);
-  if (route.serverAction) parts.push(`action ${route.serverAction.name} ${route.serverAction.mutates}`);
-  signature = parts.join('\n');
-  signatureCache.set(route, signature);
-  return signature;
+function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!same(a[i]!, b[i]!)) return false;
+  return true;
+}
+
+const sameString = (a: string, b: string): boolean => a === b;
+
+function sameMiddleware(a: Middleware, b: Middleware): boolean {
+  return (
+    a.name === b.name &&
+    a.roleSource === b.roleSource &&
+    a.scope === b.scope &&
+    a.hook === b.hook &&
+    sameLoc(a.at, b.at) &&
+    sameLoc(a.definition, b.definition) &&
+    sameList(a.roles, b.roles, sameString) &&
+    sameList(a.args, b.args, sameString)
+  );
+}
+
+/**
+ * Whether two routes are the same for every rule: same key, path, positions, chain, mounts and
+ * handler facts. Compared field by field (no string built): this runs for every route on every
+ * edit. Handler facts are memoized by discovery, so they are usually the same object.
+ */
+export function sameRoute(a: Route, b: Route): boolean {
+  if (a === b) return true;
+  if (a.key !== b.key || a.path !== b.path || a.method !== b.method || a.framework !== b.framework || a.certainty !== b.certainty) return false;
+  if (!sameLoc(a.registration, b.registration) || !sameLoc(a.handler, b.handler) || !sameLoc(a.chainInsertion, b.chainInsertion)) return false;
+  if ((a.handlerFn === undefined) !== (b.handlerFn === undefined)) return false;
+  if (a.handlerFn && b.handlerFn && (a.handlerFn.file !== b.handlerFn.file || a.handlerFn.fn !== b.handlerFn.fn || JSON.stringify(a.handlerFn.exclude) !== JSON.stringify(b.handlerFn.exclude))) return false;
+  if (!sameList(a.notes, b.notes, sameString) || !sameList(a.mounts, b.mounts, sameLoc) || !sameList(a.chain, b.chain, sameMiddleware)) return false;
+  if (a.middlewareCoverage !== b.middlewareCoverage) return false;
+  if (a.handlerFacts !== b.handlerFacts && JSON.stringify(a.handlerFacts) !== JSON.stringify(b.handlerFacts)) return false;
+  if (a.bodyLimit !== b.bodyLimit && JSON.stringify(a.bodyLimit) !== JSON.stringify(b.bodyLimit)) return false;
+  if (a.routeOptions !== b.routeOptions && JSON.stringify(a.routeOptions) !== JSON.stringify(b.routeOptions)) return false;
+  if (a.serverAction !== b.serverAction && JSON.stringify(a.serverAction) !== JSON.stringify(b.serverAction)) return false;
+  return true;
 }
 
 /**
@@ -73,16 +93,8 @@ export function routeSignature(route: Route): string {
  * whole run is as cheap (most routes are affected) or the previous run is not comparable.
  */
 export function planScope(previous: PreviousRun, model: RouteModel, changed: ReadonlySet<string>): ScopePlan | undefined {
-  const signatures = new Map<Route, string>();
-  const newSignatures = new Set<string>();
-  for (const route of model.routes) {
-    const signature = routeSignature(route);
-    signatures.set(route, signature);
-    newSignatures.add(signature);
-  }
-  const oldSignatures = new Map<Route, string>();
-  for (const route of previous.model.routes) oldSignatures.set(route, routeSignature(route));
-  const oldSignatureSet = new Set(oldSignatures.values());
+  const { byKey: oldByKey, byFile: oldByFile } = routeIndex(previous.model);
+  const { byKey: newByKey, byFile: newByFile } = routeIndex(model);
   const findingKeysByFile = new Map<string, string[]>();
   for (const f of previous.findings) {
     if (f.routeKey === undefined) continue;
@@ -91,52 +103,105 @@ export function planScope(previous: PreviousRun, model: RouteModel, changed: Rea
     else findingKeysByFile.set(f.location.file, [f.routeKey]);
   }
 
-  const files = new Set(changed);
+  // A worklist: a dirty route puts its files in scope, a file in scope makes the routes registered
+  // or handled there (and those with findings there) dirty, until nothing new is added.
+  const files = new Set<string>();
   const dirtyKeys = new Set<string>();
   const dirtyNew = new Set<Route>();
-  const touches = (route: Route): boolean =>
-    files.has(route.registration.file) || (route.handler !== undefined && files.has(route.handler.file)) || route.chain.some((mw) => mw.definition !== undefined && changed.has(mw.definition.file));
-  // File-level findings about code that runs for a route (a log call in its middleware, a body
-  // parser where it is attached) name it.
-  const markFiles = (route: Route): void => {
-    files.add(route.registration.file);
-    if (route.handler) files.add(route.handler.file);
-    for (const mw of route.chain) {
-      files.add(mw.at.file);
-      if (mw.definition) files.add(mw.definition.file);
-    }
+  const pendingFiles: string[] = [];
+  const addFile = (file: string): void => {
+    if (files.has(file)) return;
+    files.add(file);
+    pendingFiles.push(file);
   };
-  for (const [route, signature] of oldSignatures) {
-    if (newSignatures.has(signature)) continue;
+  const addOld = (route: Route): void => {
+    if (dirtyKeys.has(route.key)) return;
     dirtyKeys.add(route.key);
     markFiles(route);
-  }
-  for (const [route, signature] of signatures) {
-    if (oldSignatureSet.has(signature)) continue;
+    const now = newByKey.get(route.key);
+    if (now) addNew(now);
+  };
+  const addNew = (route: Route): void => {
+    if (dirtyNew.has(route)) return;
     dirtyNew.add(route);
     dirtyKeys.add(route.key);
     markFiles(route);
+  };
+  // File-level findings about code that runs for a route (a log call in its middleware, a body
+  // parser where it is attached) name it.
+  const markFiles = (route: Route): void => {
+    addFile(route.registration.file);
+    if (route.handler) addFile(route.handler.file);
+    for (const mw of route.chain) {
+      addFile(mw.at.file);
+      if (mw.definition) addFile(mw.definition.file);
+    }
+  };
+  for (const file of changed) addFile(file);
+  // Keys are unique within a run, so a route is compared with the one of the same key.
+  for (const route of previous.model.routes) {
+    const now = newByKey.get(route.key);
+    if (!now || usesMiddlewareFrom(route, changed)) addOld(route);
   }
-  // Each round may add files, which may add routes: a few rounds reach the fixed point.
-  for (let round = 0; ; round++) {
-    if (round === 8) return undefined;
-    const before = files.size + dirtyKeys.size;
-    for (const file of files) for (const key of findingKeysByFile.get(file) ?? []) dirtyKeys.add(key);
-    for (const route of previous.model.routes) {
-      if (dirtyKeys.has(route.key) || !touches(route)) continue;
-      dirtyKeys.add(route.key);
-      markFiles(route);
+  for (const route of model.routes) {
+    const before = oldByKey.get(route.key);
+    if (!before || !sameRoute(before, route) || usesMiddlewareFrom(route, changed)) {
+      if (before) addOld(before);
+      addNew(route);
     }
-    for (const route of model.routes) {
-      if (dirtyNew.has(route) || (!dirtyKeys.has(route.key) && !touches(route))) continue;
-      dirtyNew.add(route);
-      dirtyKeys.add(route.key);
-      markFiles(route);
+  }
+  while (pendingFiles.length > 0) {
+    const file = pendingFiles.pop()!;
+    for (const route of oldByFile.get(file) ?? []) addOld(route);
+    for (const route of newByFile.get(file) ?? []) addNew(route);
+    for (const key of findingKeysByFile.get(file) ?? []) {
+      if (dirtyKeys.has(key)) continue;
+      dirtyKeys.add(key);
+      const now = newByKey.get(key);
+      if (now) addNew(now);
     }
-    if (files.size + dirtyKeys.size === before) break;
   }
   if (dirtyNew.size > MAX_SCOPED_SHARE * Math.max(model.routes.length, 1) && model.routes.length > 20) return undefined;
   return { scope: { routes: dirtyNew, files }, dirtyKeys };
+}
+
+interface RouteIndex {
+  byKey: Map<string, Route>;
+  /** Routes by the files they are registered or handled in. */
+  byFile: Map<string, Route[]>;
+}
+
+// Each model is indexed once: as the new model of one edit, then as the previous of the next.
+const routeIndexes = new WeakMap<RouteModel, RouteIndex>();
+
+function routeIndex(model: RouteModel): RouteIndex {
+  let index = routeIndexes.get(model);
+  if (!index) {
+    index = { byKey: new Map(), byFile: routesByFile(model.routes) };
+    for (const route of model.routes) index.byKey.set(route.key, route);
+    routeIndexes.set(model, index);
+  }
+  return index;
+}
+
+function routesByFile(routes: readonly Route[]): Map<string, Route[]> {
+  const out = new Map<string, Route[]>();
+  const add = (file: string, route: Route): void => {
+    const list = out.get(file);
+    if (!list) out.set(file, [route]);
+    else if (list[list.length - 1] !== route) list.push(route);
+  };
+  for (const route of routes) {
+    add(route.registration.file, route);
+    if (route.handler) add(route.handler.file, route);
+  }
+  return out;
+}
+
+/** The route runs middleware defined in a changed file: its code may read differently now. */
+function usesMiddlewareFrom(route: Route, changed: ReadonlySet<string>): boolean {
+  for (const mw of route.chain) if (mw.definition && changed.has(mw.definition.file)) return true;
+  return false;
 }
 
 /**
