@@ -71,7 +71,7 @@ function sameMiddleware(a: Middleware, b: Middleware): boolean {
 /**
  * Whether two routes are the same for every rule: same key, path, positions, chain, mounts and
  * handler facts. Compared field by field (no string built): this runs for every route on every
- * edit. Handler facts are memoized by discovery, so they are usually the same object.
+ * edit. Handler facts are memoized by discovery: the same object unless what they read changed.
  */
 export function sameRoute(a: Route, b: Route): boolean {
   if (a === b) return true;
@@ -81,7 +81,10 @@ export function sameRoute(a: Route, b: Route): boolean {
   if (a.handlerFn && b.handlerFn && (a.handlerFn.file !== b.handlerFn.file || a.handlerFn.fn !== b.handlerFn.fn || JSON.stringify(a.handlerFn.exclude) !== JSON.stringify(b.handlerFn.exclude))) return false;
   if (!sameList(a.notes, b.notes, sameString) || !sameList(a.mounts, b.mounts, sameLoc) || !sameList(a.chain, b.chain, sameMiddleware)) return false;
   if (a.middlewareCoverage !== b.middlewareCoverage) return false;
-  if (a.handlerFacts !== b.handlerFacts && JSON.stringify(a.handlerFacts) !== JSON.stringify(b.handlerFacts)) return false;
+  // Not compared by content: a memo miss means something the handler's facts were read from
+  // changed (a helper in another file), and rules read that code too. Routes without a handler
+  // get fresh empty facts each run.
+  if (a.handlerFacts !== b.handlerFacts && (a.handlerFn !== undefined || JSON.stringify(a.handlerFacts) !== JSON.stringify(b.handlerFacts))) return false;
   if (a.bodyLimit !== b.bodyLimit && JSON.stringify(a.bodyLimit) !== JSON.stringify(b.bodyLimit)) return false;
   if (a.routeOptions !== b.routeOptions && JSON.stringify(a.routeOptions) !== JSON.stringify(b.routeOptions)) return false;
   if (a.serverAction !== b.serverAction && JSON.stringify(a.serverAction) !== JSON.stringify(b.serverAction)) return false;
