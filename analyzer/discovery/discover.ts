@@ -35,12 +35,18 @@ export function buildRouteModel(files: ReadonlyMap<string, FileFacts>, config: R
   return { model, index };
 }
 
-/** The same `METHOD path` registered twice gets `#2`, `#3`… so keys stay unique and stable. */
+/**
+ * The same `METHOD path` registered twice gets `#2`, `#3`… so keys stay unique and stable. The
+ * renamed route is a copy: discoverers keep route objects between runs (see ARCHITECTURE.md,
+ * "Caching and invalidation"), and a kept route must keep the key it was built with.
+ */
 function dedupeRouteKeys(model: RouteModel): void {
   const seen = new Map<string, number>();
-  for (const route of model.routes) {
+  const routes = model.routes;
+  for (let i = 0; i < routes.length; i++) {
+    const route = routes[i]!;
     const n = (seen.get(route.key) ?? 0) + 1;
     seen.set(route.key, n);
-    if (n > 1) route.key = `${route.key}#${n}`;
+    if (n > 1) routes[i] = { ...route, key: `${route.key}#${n}` };
   }
 }

@@ -9,7 +9,7 @@ import type { CallSite, Expr, FileFacts, FnId, Span } from '../../model/ir';
 import type { AppFacts, HttpMethod, Location, Middleware, Problem, Route } from '../../model/route-model';
 import type { ResolvedConfig } from '../../config/types';
 import { emptyHandlerFacts, readHandlerFacts } from '../handler-facts';
-import { exprName, type ProjectIndex, type Value, unwrapAssign } from '../project-index';
+import { exprName, type ProjectIndex, unwrapAssign } from '../project-index';
 import { describeMiddleware, middlewareOrigin } from '../roles';
 import { joinPaths, pathIsUnder } from '../paths';
 
@@ -46,10 +46,26 @@ interface RouterObj {
   fn: FnId;
 }
 
-interface Registration {
-  router: RouterObj;
-  /** Position in the router's own file (see `orderOf`). */
-  order: number;
+/**
+ * What a router-valued expression refers to, as far as the file facts tell: the router created by a
+ * factory call, or the router passed as a function's parameter. Resolving a reference reads the
+ * run's routers and parameter bindings; computing it reads only facts, so it is memoized per file.
+ */
+type RouterRef = { k: 'factory'; id: string } | { k: 'param'; key: string };
+
+/** Alternatives in order (the returns of a router factory): the first that resolves wins. */
+type RouterRefs = readonly RouterRef[];
+
+const NO_REFS: RouterRefs = [];
+
+/** One registration call as its file tells it, before its router is resolved. */
+interface ProtoRegistration {
+  /** The router the call registers on. */
+  refs: RouterRefs;
+  /** For `use`: what each handler refers to when it is a router (a mount). */
+  handlerRefs: RouterRefs[] | undefined;
+  /** Where `registrationSpan` starts: the tie-break within one statement. */
+  spanStart: number;
   file: string;
   fn: FnId;
   call: CallSite;
@@ -59,6 +75,56 @@ interface Registration {
   paths: string[] | undefined;
   pathNote: string | undefined;
   handlers: Expr[];
+}
+
+interface Registration extends ProtoRegistration {
+  router: RouterObj;
+  /** Position in the router's own file (see `orderOf`). */
+  order: number;
+  /** The file's position in the project and the call's among the file's registrations: the last tie-breaks. */
+  fileIndex: number;
+  seq: number;
+}
+
+/** What Express discovery reads of one file, memoized per file (see `scanFile`). */
+interface FileScan {
+  routers: RouterObj[];
+  /** Calls passing a router to a project function: `registerRoutes(app)`, in file order. */
+  bindings: { refs: RouterRefs; key: string; calleeFile: string; file: string; order: number }[];
+  /** Registration calls in file order, each as alternatives: the first whose router resolves is it. */
+  registrations: ProtoRegistration[][];
+}
+
+/**
+ * A router's walk (its routes, and those of the routers it mounts) kept between runs. It is reused
+ * when the walk would be the same: same router, prefix, inherited middleware, mount sites and
+ * stack; every file it read unchanged; every walked router's registration list the same array
+ * (see `collectRegistrations`); and the run's routers and parameter bindings the same (checked
+ * for all entries at once, see `walkCache`).
+ */
+interface WalkEntry {
+  inherited: string;
+  mounts: string;
+  reads: [string, FileFacts | undefined][];
+  /** Each router walked, with its registration list then. */
+  registrations: [string, Registration[] | undefined][];
+  routes: Route[];
+  problems: Problem[];
+  walks: number;
+}
+
+/** What Express discovery keeps between runs (in the memo's slot; dropped with the memo). */
+interface WalkCache {
+  /** The routers and parameter bindings everything below was computed with. */
+  signature: string;
+  config: ResolvedConfig | undefined;
+  entries: Map<string, WalkEntry>;
+  /** The last run's files (in order), their scans, and the routers each file's registrations went to. */
+  files: string[];
+  scans: FileScan[];
+  contributions: Set<string>[];
+  /** The last run's registration lists, sorted; a list is replaced (never changed) when a file registering on it changes. */
+  lists: Map<string, Registration[]>;
 }
 
 interface ActiveMiddleware {
@@ -83,13 +149,23 @@ class ExpressDiscoverer {
   private readonly routers = new Map<string, RouterObj>();
   /** `${file}:${fn}:${paramIndex}` → the router passed in, and the call that passed it. */
   private readonly paramRouters = new Map<string, { router: RouterObj; file: string; order: number }>();
-  private readonly registrations = new Map<string, Registration[]>();
+  /** Files with a function a router is passed to (most files have none: `orderOf` skips them). */
+  private readonly paramFiles = new Set<string>();
+  private registrations = new Map<string, Registration[]>();
   private readonly routes: Route[] = [];
   private readonly apps: AppFacts[] = [];
   private readonly problems: Problem[] = [];
   private readonly reached = new Set<string>();
   private walks = 0;
   private limitReported = false;
+  private scans: FileScan[] = [];
+  private files: string[] = [];
+  private cache: WalkCache | undefined;
+  /** Routers walked so far, in order (a cached walk lists those it walked). */
+  private readonly walkedLog: string[] = [];
+  /** Bumped when a walk may not be cached: it walked an app (app facts) or hit a limit. */
+  private uncacheable = 0;
+  private readonly activeSignatures = new WeakMap<ActiveMiddleware, string>();
 
   constructor(
     private readonly index: ProjectIndex,
@@ -97,10 +173,17 @@ class ExpressDiscoverer {
   ) {}
 
   run(): ExpressDiscovery {
-    this.findRouterObjects();
+    this.scans = [];
+    this.files = [];
+    for (const file of this.index.files.keys()) {
+      this.files.push(file);
+      this.scans.push(this.index.memoize(`express:${file}`, () => this.scanFile(file)));
+    }
+    for (const scan of this.scans) for (const router of scan.routers) this.routers.set(router.id, router);
     if (this.routers.size === 0) return { routes: [], apps: [], problems: [] };
     this.bindRouterParameters();
-    this.collectRegistrations();
+    this.cache = this.walkCache();
+    this.collectRegistrations(this.cache);
     for (const router of this.routers.values()) {
       if (router.kind !== 'app') continue;
       const app: AppFacts = { framework: 'express', at: { file: router.file, span: router.span }, globalMiddleware: [], helmet: undefined, cors: [], bodyParsers: [] };
@@ -117,24 +200,37 @@ class ExpressDiscoverer {
 
   // ---------------------------------------------------------------- objects
 
+  /**
+   * Everything Express discovery reads of one file that does not depend on other files' routers:
+   * its apps and routers, the calls passing a router to a function, and its registration calls
+   * with their routers as references. Memoized per file; the run resolves the references.
+   */
+  private scanFile(file: string): FileScan {
+    const facts = this.index.get(file);
+    const scan: FileScan = { routers: [], bindings: [], registrations: [] };
+    if (!facts) return scan;
+    this.findRouterObjects(facts, scan.routers);
+    this.findRouterBindings(facts, scan.bindings);
+    this.findRegistrations(facts, scan.registrations);
+    return scan;
+  }
+
   /** Every `express()` / `Router()` call is an app or router, named after the variable it initializes. */
-  private findRouterObjects(): void {
-    for (const facts of this.index.files.values()) {
-      if (!mentionsExpress(facts.imports)) continue;
-      const names = new Map<number, string>();
-      for (const decl of facts.decls) {
-        if (decl.init && decl.name) names.set(chainBase(unwrapAssign(decl.init)).span.start, decl.name);
-      }
-      // Only calls rooted at a name imported from 'express' can create apps or routers.
-      const expressNames = new Set(facts.imports.filter((i) => i.source === 'express').flatMap((i) => i.bindings.map((b) => b.local)));
-      for (const call of facts.calls) {
-        const root = rootName(call.expr.callee);
-        if (root === undefined || !expressNames.has(root)) continue;
-        const kind = this.factoryKind(facts.path, call.fn, call.expr);
-        if (!kind) continue;
-        const id = `${facts.path}@${call.expr.span.start}`;
-        this.routers.set(id, { id, file: facts.path, kind, name: names.get(call.expr.span.start) ?? kind, span: call.expr.span, fn: call.fn });
-      }
+  private findRouterObjects(facts: FileFacts, out: RouterObj[]): void {
+    if (!mentionsExpress(facts.imports)) return;
+    const names = new Map<number, string>();
+    for (const decl of facts.decls) {
+      if (decl.init && decl.name) names.set(chainBase(unwrapAssign(decl.init)).span.start, decl.name);
+    }
+    // Only calls rooted at a name imported from 'express' can create apps or routers.
+    const expressNames = new Set(facts.imports.filter((i) => i.source === 'express').flatMap((i) => i.bindings.map((b) => b.local)));
+    for (const call of facts.calls) {
+      const root = rootName(call.expr.callee);
+      if (root === undefined || !expressNames.has(root)) continue;
+      const kind = this.factoryKind(facts.path, call.fn, call.expr);
+      if (!kind) continue;
+      const id = `${facts.path}@${call.expr.span.start}`;
+      out.push({ id, file: facts.path, kind, name: names.get(call.expr.span.start) ?? kind, span: call.expr.span, fn: call.fn });
     }
   }
 
@@ -147,67 +243,87 @@ class ExpressDiscoverer {
     return undefined;
   }
 
-  private routerOf(file: string, fnScope: FnId, expr: Expr, depth = 0): RouterObj | undefined {
-    if (depth > 6) return undefined;
-    if (expr.k === 'id') {
-      const binding = this.index.lookup(file, expr.name, fnScope);
-      if (!binding) return undefined;
-      if (binding.kind === 'decl') {
-        const init = binding.decl.init ? unwrapAssign(binding.decl.init) : undefined;
-        return init && binding.path.length === 0 ? this.routerOf(binding.file, binding.decl.fn, init, depth + 1) : undefined;
-      }
-      if (binding.kind === 'param') return this.paramRouters.get(`${binding.file}:${binding.fn}:${binding.index}`)?.router;
-      return undefined;
-    }
-    if (expr.k === 'call') {
-      if (this.factoryKind(file, fnScope, expr)) return this.routers.get(`${file}@${expr.span.start}`);
-      // `Router().use(a).use(b)`: registration calls return their router.
-      if (expr.callee.k === 'member' && (expr.callee.name === 'use' || METHODS[expr.callee.name])) return this.routerOf(file, fnScope, expr.callee.object, depth + 1);
-      // A function that builds and returns a router: `app.use('/api', buildApiRouter())`.
-      const value = this.index.evaluate(file, expr.callee, fnScope);
-      if (value.kind === 'function') return this.routerReturnedBy(value.file, value.fn, depth + 1);
-      return undefined;
-    }
-    if (expr.k === 'member') {
-      const value = this.index.evaluate(file, expr, fnScope);
-      if (value.kind === 'expr' && value.expr !== expr) return this.routerOf(value.file, value.fnScope, value.expr, depth + 1);
-    }
-    return undefined;
-  }
-
-  private routerReturnedBy(file: string, fn: FnId, depth: number): RouterObj | undefined {
-    const facts = this.index.get(file);
-    if (!facts) return undefined;
-    const fnFacts = facts.functions[fn];
-    if (fnFacts?.exprBody) return this.routerOf(file, fn, fnFacts.exprBody, depth);
-    for (const ret of facts.returns) {
-      if (ret.fn !== fn || !ret.expr) continue;
-      const router = this.routerOf(file, fn, ret.expr, depth);
+  /** The router `expr` refers to in this run (see `RouterRef`). */
+  private resolveRouter(refs: RouterRefs): RouterObj | undefined {
+    for (const ref of refs) {
+      const router = ref.k === 'factory' ? this.routers.get(ref.id) : this.paramRouters.get(ref.key)?.router;
       if (router) return router;
     }
     return undefined;
   }
 
-  /** `require('./routes')(app)` and `registerRoutes(app)`: the callee's parameter is that app. */
+  /** What router `expr` can be, from the facts alone (resolved against the run by `resolveRouter`). */
+  private routerRefs(file: string, fnScope: FnId, expr: Expr, depth = 0): RouterRefs {
+    if (depth > 6) return NO_REFS;
+    if (expr.k === 'id') {
+      const binding = this.index.lookup(file, expr.name, fnScope);
+      if (!binding) return NO_REFS;
+      if (binding.kind === 'decl') {
+        const init = binding.decl.init ? unwrapAssign(binding.decl.init) : undefined;
+        return init && binding.path.length === 0 ? this.routerRefs(binding.file, binding.decl.fn, init, depth + 1) : NO_REFS;
+      }
+      if (binding.kind === 'param') return [{ k: 'param', key: `${binding.file}:${binding.fn}:${binding.index}` }];
+      return NO_REFS;
+    }
+    if (expr.k === 'call') {
+      if (this.factoryKind(file, fnScope, expr)) return [{ k: 'factory', id: `${file}@${expr.span.start}` }];
+      // `Router().use(a).use(b)`: registration calls return their router.
+      if (expr.callee.k === 'member' && (expr.callee.name === 'use' || METHODS[expr.callee.name])) return this.routerRefs(file, fnScope, expr.callee.object, depth + 1);
+      // A function that builds and returns a router: `app.use('/api', buildApiRouter())`.
+      const value = this.index.evaluate(file, expr.callee, fnScope);
+      if (value.kind === 'function') return this.returnedRouterRefs(value.file, value.fn, depth + 1);
+      return NO_REFS;
+    }
+    if (expr.k === 'member') {
+      const value = this.index.evaluate(file, expr, fnScope);
+      if (value.kind === 'expr' && value.expr !== expr) return this.routerRefs(value.file, value.fnScope, value.expr, depth + 1);
+    }
+    return NO_REFS;
+  }
+
+  /** The routers a function may return: each return's, in order (the first that resolves is it). */
+  private returnedRouterRefs(file: string, fn: FnId, depth: number): RouterRefs {
+    const facts = this.index.get(file);
+    if (!facts) return NO_REFS;
+    const fnFacts = facts.functions[fn];
+    if (fnFacts?.exprBody) return this.routerRefs(file, fn, fnFacts.exprBody, depth);
+    const out: RouterRef[] = [];
+    for (const ret of facts.returns) {
+      if (ret.fn !== fn || !ret.expr) continue;
+      for (const ref of this.routerRefs(file, fn, ret.expr, depth)) out.push(ref);
+    }
+    return out.length > 0 ? out : NO_REFS;
+  }
+
+  /** `require('./routes')(app)` and `registerRoutes(app)`: calls passing a possible router to a project function. */
+  private findRouterBindings(facts: FileFacts, out: FileScan['bindings']): void {
+    for (const call of facts.calls) {
+      const args = call.expr.args;
+      if (args.length === 0 || !args.some((a) => a.k === 'id')) continue;
+      // The callee first: it is rarely a project function (`res.json(item)`), and then no
+      // argument needs resolving.
+      const callee = this.index.evaluate(facts.path, call.expr.callee, call.fn);
+      if (callee.kind !== 'function') continue;
+      args.forEach((arg, i) => {
+        if (arg.k !== 'id') return;
+        const refs = this.routerRefs(facts.path, call.fn, arg);
+        if (refs.length === 0) return;
+        out.push({ refs, key: `${callee.file}:${callee.fn}:${i}`, calleeFile: callee.file, file: facts.path, order: call.statementStart });
+      });
+    }
+  }
+
+  /** The callee's parameter is the router passed in (the first call found binds it). */
   private bindRouterParameters(): void {
     for (let pass = 0; pass < 3; pass++) {
       let added = false;
-      for (const facts of this.index.files.values()) {
-        for (const call of facts.calls) {
-          const args = call.expr.args;
-          if (args.length === 0 || !args.some((a) => a.k === 'id')) continue;
-          let callee: Value | undefined;
-          args.forEach((arg, i) => {
-            if (arg.k !== 'id') return;
-            const router = this.routerOf(facts.path, call.fn, arg);
-            if (!router) return;
-            callee ??= this.index.evaluate(facts.path, call.expr.callee, call.fn);
-            if (callee.kind !== 'function') return;
-            const key = `${callee.file}:${callee.fn}:${i}`;
-            if (this.paramRouters.has(key)) return;
-            this.paramRouters.set(key, { router, file: facts.path, order: call.statementStart });
-            added = true;
-          });
+      for (const scan of this.scans) {
+        for (const binding of scan.bindings) {
+          const router = this.resolveRouter(binding.refs);
+          if (!router || this.paramRouters.has(binding.key)) continue;
+          this.paramRouters.set(binding.key, { router, file: binding.file, order: binding.order });
+          this.paramFiles.add(binding.calleeFile);
+          added = true;
         }
       }
       if (!added) break;
@@ -216,38 +332,110 @@ class ExpressDiscoverer {
 
   // ---------------------------------------------------------------- registrations
 
-  private collectRegistrations(): void {
-    for (const facts of this.index.files.values()) {
-      for (const original of facts.calls) {
-        const callee = original.expr.callee;
-        if (callee.k !== 'member' || (callee.name !== 'use' && !METHODS[callee.name])) continue;
-        for (const call of this.expandLoops(facts.path, original)) this.collectRegistration(facts.path, call);
+  private findRegistrations(facts: FileFacts, out: ProtoRegistration[][]): void {
+    for (const original of facts.calls) {
+      const callee = original.expr.callee;
+      if (callee.k !== 'member' || (callee.name !== 'use' && !METHODS[callee.name])) continue;
+      for (const call of this.expandLoops(facts.path, original)) {
+        const alternatives = this.scanRegistration(facts.path, call);
+        if (alternatives.length > 0) out.push(alternatives);
       }
     }
-    // Within one statement (a `route()` chain), the inner calls run first: order by method name position.
-    for (const list of this.registrations.values()) list.sort((a, b) => a.order - b.order || registrationSpan(a.call.expr).start - registrationSpan(b.call.expr).start);
   }
 
-  private collectRegistration(file: string, call: CallSite): void {
+  /**
+   * Registrations per router, in Express's order. The lists are kept between runs: when the
+   * routers and parameter bindings are unchanged, a file whose scan is unchanged registers the same
+   * calls on the same routers, so only the routers a changed file registers on (before or after the
+   * change) get a new list; the others keep theirs (the same array, which tells cached walks).
+   */
+  private collectRegistrations(cache: WalkCache): void {
+    const files = this.files;
+    const sameFiles = cache.files.length === files.length && files.every((f, i) => cache.files[i] === f);
+    if (!sameFiles) {
+      cache.lists = new Map();
+      cache.contributions = [];
+      for (let i = 0; i < files.length; i++) {
+        const contributed = new Set<string>();
+        for (const reg of this.resolveRegistrations(i)) {
+          let list = cache.lists.get(reg.router.id);
+          if (!list) cache.lists.set(reg.router.id, (list = []));
+          list.push(reg);
+          contributed.add(reg.router.id);
+        }
+        cache.contributions.push(contributed);
+      }
+      for (const list of cache.lists.values()) list.sort(byOrder);
+    } else {
+      const changed = new Set<number>();
+      for (let i = 0; i < files.length; i++) if (cache.scans[i] !== this.scans[i]) changed.add(i);
+      if (changed.size > 0) {
+        const dirty = new Set<string>();
+        const added = new Map<string, Registration[]>();
+        for (const i of changed) {
+          for (const id of cache.contributions[i]!) dirty.add(id);
+          const contributed = new Set<string>();
+          for (const reg of this.resolveRegistrations(i)) {
+            let list = added.get(reg.router.id);
+            if (!list) added.set(reg.router.id, (list = []));
+            list.push(reg);
+            contributed.add(reg.router.id);
+            dirty.add(reg.router.id);
+          }
+          cache.contributions[i] = contributed;
+        }
+        for (const id of dirty) {
+          const list = (cache.lists.get(id) ?? []).filter((r) => !changed.has(r.fileIndex));
+          for (const reg of added.get(id) ?? []) list.push(reg);
+          list.sort(byOrder);
+          if (list.length > 0) cache.lists.set(id, list);
+          else cache.lists.delete(id);
+        }
+      }
+    }
+    cache.files = files;
+    cache.scans = this.scans;
+    this.registrations = cache.lists;
+  }
+
+  /** The registrations of the `fileIndex`th file, each on the first router of its alternatives that resolves. */
+  private resolveRegistrations(fileIndex: number): Registration[] {
+    const out: Registration[] = [];
+    for (const alternatives of this.scans[fileIndex]!.registrations) {
+      for (const proto of alternatives) {
+        const router = this.resolveRouter(proto.refs);
+        if (!router) continue;
+        out.push({ ...proto, router, order: this.orderOf(router, proto.file, proto.call), fileIndex, seq: out.length });
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** A registration call as alternatives (a `route()` chain's router, else the callee's object). */
+  private scanRegistration(file: string, call: CallSite): ProtoRegistration[] {
     const callee = call.expr.callee;
-    if (callee.k !== 'member') return;
+    if (callee.k !== 'member') return [];
     if (callee.name === 'use') {
-      const router = this.routerOf(file, call.fn, callee.object);
-      if (router) this.addUse(router, file, call);
-      return;
+      const refs = this.routerRefs(file, call.fn, callee.object);
+      return refs.length > 0 ? [this.useRegistration(refs, file, call)] : [];
     }
     const method = METHODS[callee.name]!;
+    const out: ProtoRegistration[] = [];
     const base = this.routeChainBase(file, call.fn, callee.object);
-    if (base) {
-      this.add({ router: base.router, order: this.orderOf(base.router, file, call), file, fn: call.fn, call, kind: 'route', method, paths: base.paths, pathNote: base.note, handlers: this.flattenHandlers(file, call.fn, call.expr.args) });
-      return;
-    }
+    if (base) out.push(this.proto({ refs: base.refs, file, fn: call.fn, call, kind: 'route', method, paths: base.paths, pathNote: base.note, handlers: this.flattenHandlers(file, call.fn, call.expr.args) }));
     // `app.get('env')` reads a setting; a route needs a path and a handler.
-    if (call.expr.args.length < 2) return;
-    const router = this.routerOf(file, call.fn, callee.object);
-    if (!router) return;
+    if (call.expr.args.length < 2) return out;
+    const refs = this.routerRefs(file, call.fn, callee.object);
+    if (refs.length === 0) return out;
     const { paths, note } = this.pathsOf(file, call.fn, call.expr.args[0]!);
-    this.add({ router, order: this.orderOf(router, file, call), file, fn: call.fn, call, kind: 'route', method, paths, pathNote: note, handlers: this.flattenHandlers(file, call.fn, call.expr.args.slice(1)) });
+    out.push(this.proto({ refs, file, fn: call.fn, call, kind: 'route', method, paths, pathNote: note, handlers: this.flattenHandlers(file, call.fn, call.expr.args.slice(1)) }));
+    return out;
+  }
+
+  private proto(reg: Omit<ProtoRegistration, 'handlerRefs' | 'spanStart'>): ProtoRegistration {
+    const handlerRefs = reg.kind === 'use' ? reg.handlers.map((h) => this.routerRefs(reg.file, reg.fn, h)) : undefined;
+    return { ...reg, handlerRefs, spanStart: registrationSpan(reg.call.expr).start };
   }
 
   /**
@@ -300,15 +488,15 @@ class ExpressDiscoverer {
   }
 
   /** `app.route('/x').get(h).post(h2)`: the router and path at the bottom of the chain. */
-  private routeChainBase(file: string, fn: FnId, object: Expr): { router: RouterObj; paths: string[]; note: string | undefined } | undefined {
+  private routeChainBase(file: string, fn: FnId, object: Expr): { refs: RouterRefs; paths: string[]; note: string | undefined } | undefined {
     let cur: Expr = object;
     for (let i = 0; i < 16; i++) {
       if (cur.k !== 'call' || cur.callee.k !== 'member') return undefined;
       if (cur.callee.name === 'route' && cur.args[0]) {
-        const router = this.routerOf(file, fn, cur.callee.object);
-        if (!router) return undefined;
+        const refs = this.routerRefs(file, fn, cur.callee.object);
+        if (refs.length === 0) return undefined;
         const { paths, note } = this.pathsOf(file, fn, cur.args[0]);
-        return { router, paths, note };
+        return { refs, paths, note };
       }
       if (!METHODS[cur.callee.name]) return undefined;
       cur = cur.callee.object;
@@ -316,7 +504,7 @@ class ExpressDiscoverer {
     return undefined;
   }
 
-  private addUse(router: RouterObj, file: string, call: CallSite): void {
+  private useRegistration(refs: RouterRefs, file: string, call: CallSite): ProtoRegistration {
     const args = call.expr.args;
     const first = args[0];
     let paths: string[] | undefined;
@@ -326,13 +514,7 @@ class ExpressDiscoverer {
       ({ paths, note } = this.pathsOf(file, call.fn, first));
       handlers = args.slice(1);
     }
-    this.add({ router, order: this.orderOf(router, file, call), file, fn: call.fn, call, kind: 'use', method: undefined, paths, pathNote: note, handlers: this.flattenHandlers(file, call.fn, handlers) });
-  }
-
-  private add(reg: Registration): void {
-    let list = this.registrations.get(reg.router.id);
-    if (!list) this.registrations.set(reg.router.id, (list = []));
-    list.push(reg);
+    return this.proto({ refs, file, fn: call.fn, call, kind: 'use', method: undefined, paths, pathNote: note, handlers: this.flattenHandlers(file, call.fn, handlers) });
   }
 
   /**
@@ -355,6 +537,7 @@ class ExpressDiscoverer {
   }
 
   private paramCallFor(router: RouterObj, file: string, fn: FnId): number | undefined {
+    if (!this.paramFiles.has(file)) return undefined;
     const facts = this.index.get(file);
     for (let scope = fn; scope !== -1 && facts; scope = facts.functions[scope]?.parent ?? -1) {
       for (let i = 0; i < 4; i++) {
@@ -396,16 +579,94 @@ class ExpressDiscoverer {
 
   // ---------------------------------------------------------------- routes
 
+  /** The run's routers and parameter bindings, as one string: walks cached with others are dropped. */
+  private walkCache(): WalkCache {
+    const parts: string[] = [];
+    for (const r of this.routers.values()) parts.push(`${r.id}|${r.kind}|${r.name}|${r.fn}|${r.span.end}`);
+    for (const [key, bound] of this.paramRouters) parts.push(`${key}>${bound.router.id}|${bound.file}|${bound.order}`);
+    const signature = parts.join('\n');
+    const cache = this.index.slot<WalkCache>('express', () => ({ signature: '', config: undefined, entries: new Map(), files: [], scans: [], contributions: [], lists: new Map() }));
+    if (cache.signature !== signature || cache.config !== this.config) {
+      cache.entries.clear();
+      cache.signature = signature;
+      cache.config = this.config;
+      // Registrations resolve against the routers and bindings: rebuild them all.
+      cache.files = [];
+      cache.scans = [];
+    }
+    return cache;
+  }
+
+  private activeSignature(active: ActiveMiddleware): string {
+    let signature = this.activeSignatures.get(active);
+    if (signature === undefined) this.activeSignatures.set(active, (signature = JSON.stringify([active.middleware, active.prefix ?? null, active.method ?? null])));
+    return signature;
+  }
+
+  /** A router's walk, reused from an earlier run when nothing it depends on changed (see `WalkEntry`). */
   private walk(router: RouterObj, prefix: string, inherited: ActiveMiddleware[], mounts: Location[], stack: string[], app: AppFacts | undefined, unmountedNote?: string): void {
+    const cache = this.cache;
+    if (!cache || router.kind === 'app') return this.walkRouter(router, prefix, inherited, mounts, stack, app, unmountedNote);
+    const key = `${router.id}\0${prefix}\0${unmountedNote ?? ''}\0${stack.join('\0')}`;
+    const inheritedSignature = inherited.map((a) => this.activeSignature(a)).join('\0');
+    const mountsSignature = mounts.map((m) => `${m.file}:${m.span.start}:${m.span.end}`).join('\0');
+    const entry = cache.entries.get(key);
+    if (entry && entry.inherited === inheritedSignature && entry.mounts === mountsSignature && this.canReplay(entry)) {
+      this.index.replayReads(entry.reads);
+      for (const route of entry.routes) this.routes.push(route);
+      for (const problem of entry.problems) this.problems.push(problem);
+      for (const [id] of entry.registrations) {
+        this.reached.add(id);
+        this.walkedLog.push(id);
+      }
+      this.walks += entry.walks;
+      return;
+    }
+    const routesBefore = this.routes.length;
+    const problemsBefore = this.problems.length;
+    const walkedBefore = this.walkedLog.length;
+    const walksBefore = this.walks;
+    const uncacheable = this.uncacheable;
+    const { reads } = this.index.track(() => this.walkRouter(router, prefix, inherited, mounts, stack, app, unmountedNote));
+    if (this.uncacheable !== uncacheable) return;
+    const walked = [...new Set(this.walkedLog.slice(walkedBefore))];
+    cache.entries.set(key, {
+      inherited: inheritedSignature,
+      mounts: mountsSignature,
+      reads,
+      registrations: walked.map((id) => [id, this.registrations.get(id)]),
+      routes: this.routes.slice(routesBefore),
+      problems: this.problems.slice(problemsBefore),
+      walks: this.walks - walksBefore,
+    });
+  }
+
+  /**
+   * Whether a cached walk can stand for a new one: its routers' registrations and the files it read
+   * are unchanged, and the run is far enough from the limits that the walk cannot have hit one.
+   */
+  private canReplay(entry: WalkEntry): boolean {
+    if (this.walks + entry.walks > MAX_ROUTER_WALKS || this.routes.length + entry.routes.length >= MAX_ROUTES) return false;
+    for (const [id, list] of entry.registrations) if (this.registrations.get(id) !== list) return false;
+    return this.index.readsCurrent(entry.reads);
+  }
+
+  private walkRouter(router: RouterObj, prefix: string, inherited: ActiveMiddleware[], mounts: Location[], stack: string[], app: AppFacts | undefined, unmountedNote?: string): void {
     this.reached.add(router.id);
-    if (stack.length > MAX_MOUNT_DEPTH || ++this.walks > MAX_ROUTER_WALKS || this.routes.length >= MAX_ROUTES) return this.reportLimit(router);
+    this.walkedLog.push(router.id);
+    if (router.kind === 'app') this.uncacheable++;
+    if (stack.length > MAX_MOUNT_DEPTH || ++this.walks > MAX_ROUTER_WALKS || this.routes.length >= MAX_ROUTES) {
+      this.uncacheable++;
+      return this.reportLimit(router);
+    }
     const active = [...inherited];
     for (const reg of this.registrations.get(router.id) ?? []) {
       const at: Location = { file: reg.file, span: reg.call.expr.span };
       if (reg.kind === 'use') {
         const usePrefixes = (reg.paths ?? [undefined]).map((p) => (p === undefined ? undefined : joinPaths(prefix, p)));
-        for (const handler of reg.handlers) {
-          const sub = this.routerOf(reg.file, reg.fn, handler);
+        for (let h = 0; h < reg.handlers.length; h++) {
+          const handler = reg.handlers[h]!;
+          const sub = this.resolveRouter(reg.handlerRefs![h]!);
           if (sub) {
             if (stack.includes(sub.id)) {
               this.problems.push({ file: reg.file, span: reg.call.expr.span, kind: 'circular-mount', message: `router '${sub.name}' is mounted inside itself; the cycle was not followed` });
@@ -525,6 +786,14 @@ class ExpressDiscoverer {
     if (value.kind === 'expr' && value.expr !== expr) return this.resolveHandler(value.file, value.fnScope, value.expr, depth + 1);
     return undefined;
   }
+}
+
+/**
+ * Express's order within a router: by `orderOf`, then (a `route()` chain) by method name position;
+ * equal ones stay in file and call order, as a stable sort of the registrations in that order would.
+ */
+function byOrder(a: Registration, b: Registration): number {
+  return a.order - b.order || a.spanStart - b.spanStart || a.fileIndex - b.fileIndex || a.seq - b.seq;
 }
 
 const loopCalls = new WeakMap<FileFacts, Map<FnId, CallSite>>();
