@@ -15,7 +15,7 @@
  * - plugins that work through an `onRoute` hook (`@fastify/rate-limit`) only reach routes declared
  *   after the plugin has loaded.
  */
-import type { CallSite, Expr, FnId, Span } from '../../model/ir';
+import type { CallSite, Expr, FileFacts, FnId, Span } from '../../model/ir';
 import { TOP_LEVEL } from '../../model/ir';
 import type { AppFacts, CredentialOp, HandlerFacts, HttpMethod, Location, Middleware, MiddlewareRole, Problem, Route } from '../../model/route-model';
 import type { ResolvedConfig } from '../../config/types';
@@ -129,6 +129,47 @@ interface Pending {
   autoload?: { hooks: string[]; plugins: Pending[]; prefix: string };
 }
 
+/** What collection reads of one file, memoized per file (see `scanFile`). */
+interface FileScan {
+  /** Operations on instances, in file order, with the instance each acts on. */
+  events: [SourceKey, FEvent][];
+  roots: [SourceKey, { file: string; fn: FnId; call: Extract<Expr, { k: 'call' }> }][];
+  /** `decorate` / `decorateRequest` calls, in file order. */
+  decorators: { request: boolean; call: CallSite }[];
+}
+
+/**
+ * A route registration's routes, kept between runs. Reused when the registration is the same
+ * (same place, same argument objects, same mounts), its context reads the same (`ctxSignature`:
+ * prefix, notes, hooks with their middleware, decorators up the chain, the app's body limit), the
+ * same rate limiter precedes it, and every file the emission read is the same facts object.
+ */
+interface EmitEntry {
+  args: readonly Expr[];
+  mounts: string;
+  reads: [string, FileFacts | undefined][];
+  routes: Route[];
+}
+
+/** What Fastify discovery keeps between runs (in the memo's slot; dropped with the memo). */
+interface EmitCache {
+  /** The project-wide decorators and the config the entries were computed with. */
+  signature: string;
+  config: ResolvedConfig | undefined;
+  /** Context signatures → small numbers, for the entries' keys. */
+  contexts: Map<string, number>;
+  entries: Map<string, EmitEntry>;
+}
+
+/** Object identities as numbers, for signatures that must tell two equal-looking expressions apart. */
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 1;
+function idOf(value: object): number {
+  let id = objectIds.get(value);
+  if (id === undefined) objectIds.set(value, (id = nextObjectId++));
+  return id;
+}
+
 export interface FastifyDiscovery {
   routes: Route[];
   apps: AppFacts[];
@@ -151,7 +192,12 @@ class FastifyDiscoverer {
   /** Every `decorate(name, value)` in the project, for references whose context could not be followed. */
   private readonly anyDecorators = new Map<string, Decorator | null>();
   private readonly anyRequestDecorators = new Map<string, Decorator | null>();
-  private readonly sourceCache = new Map<string, SourceKey | null>();
+  /** Instances found per name, with the files each answer read (replayed on reuse, see memo.ts); null while in progress. */
+  private readonly sourceCache = new Map<string, { value: SourceKey | undefined; reads: [string, FileFacts | undefined][] } | null>();
+  private cache: EmitCache | undefined;
+  /** The entries this run used or made: they replace the cache's at the end of the run. */
+  private readonly nextEntries = new Map<string, EmitEntry>();
+  private readonly contextSignatures = new WeakMap<Ctx, string>();
   private readonly pluginCache = new Map<string, PluginRef>();
   private readonly visited = new Set<SourceKey>();
   private readonly routes: Route[] = [];
@@ -180,6 +226,7 @@ class FastifyDiscoverer {
     }
     if (!usesFastify) return { routes: [], apps: [], problems: [] };
     this.collect();
+    this.cache = this.emitCache();
     for (const [key, root] of [...this.roots].sort(byKey)) {
       const at: Location = { file: root.file, span: root.call.span };
       const app: AppFacts = { framework: 'fastify', at, globalMiddleware: [], helmet: undefined, cors: [], bodyParsers: [] };
@@ -194,6 +241,7 @@ class FastifyDiscoverer {
       app.globalMiddleware = ctx.hooks.filter((h) => h.kind === 'request').map((h) => h.mw);
     }
     this.discoverDetachedPlugins();
+    this.cache.entries = this.nextEntries;
     return { routes: this.routes, apps: this.apps, problems: this.problems };
   }
 
@@ -205,48 +253,61 @@ class FastifyDiscoverer {
 
   // ---------------------------------------------------------------- collection
 
-  /** One pass over every call: operations on instances, grouped by the instance they act on. */
+  /** Operations on instances from every file, grouped by the instance they act on. */
   private collect(): void {
-    for (const facts of this.index.files.values()) {
-      const importsFastify = facts.imports.some((i) => i.source === 'fastify') || facts.calls.some((c) => isRequireOf(c.expr, 'fastify'));
-      for (const call of facts.calls) {
-        const callee = call.expr.callee;
-        if (callee.k === 'member') {
-          const kind = this.opKind(callee.name, call.expr.args);
-          if (kind) {
-            const source = this.sourceOf(facts.path, call.fn, callee.object);
-            if (source) {
-              this.addEvent(source, { kind, file: facts.path, call, order: 0, awaited: isAwaitedStatement(call), shorthand: kind === 'route' ? SHORTHANDS[callee.name] : undefined });
-              if (kind === 'decorate' || kind === 'decorate-request') this.noteDecorator(kind === 'decorate' ? this.anyDecorators : this.anyRequestDecorators, facts.path, call);
-              continue;
-            }
+    for (const file of this.index.files.keys()) {
+      const scan = this.index.memoize(`fastify:${file}`, () => this.scanFile(file));
+      for (const [key, ev] of scan.events) this.addEvent(key, ev);
+      for (const [key, root] of scan.roots) this.roots.set(key, root);
+      for (const d of scan.decorators) this.noteDecorator(d.request ? this.anyRequestDecorators : this.anyDecorators, file, d.call);
+    }
+    for (const list of this.events.values()) list.sort((a, b) => a.order - b.order || a.call.expr.span.start - b.call.expr.span.start);
+  }
+
+  /** One pass over a file's calls: operations on instances, factories, calls passing an instance. */
+  private scanFile(file: string): FileScan {
+    const scan: FileScan = { events: [], roots: [], decorators: [] };
+    const facts = this.index.get(file);
+    if (!facts) return scan;
+    const event = (key: SourceKey, ev: Omit<FEvent, 'order'>) => {
+      // Events in the instance's own body come in file order; those from elsewhere after them.
+      const order = ev.file === this.bodyFile(key) ? ev.call.statementStart : 1e9 + ev.call.statementStart;
+      scan.events.push([key, { ...ev, order }]);
+    };
+    const importsFastify = facts.imports.some((i) => i.source === 'fastify') || facts.calls.some((c) => isRequireOf(c.expr, 'fastify'));
+    for (const call of facts.calls) {
+      const callee = call.expr.callee;
+      if (callee.k === 'member') {
+        const kind = this.opKind(callee.name, call.expr.args);
+        if (kind) {
+          const source = this.sourceOf(facts.path, call.fn, callee.object);
+          if (source) {
+            event(source, { kind, file: facts.path, call, awaited: isAwaitedStatement(call), shorthand: kind === 'route' ? SHORTHANDS[callee.name] : undefined });
+            if (kind === 'decorate' || kind === 'decorate-request') scan.decorators.push({ request: kind === 'decorate-request', call });
+            continue;
           }
         }
-        if (importsFastify && this.isFactory(facts.path, call.fn, call.expr)) {
-          // Test files build throwaway apps around the real plugins; they are not the app.
-          if (isTestFile(facts.path)) continue;
-          this.roots.set(`root:${facts.path}@${call.expr.span.start}`, { file: facts.path, fn: call.fn, call: call.expr });
-          continue;
-        }
-        // `registerRoutes(app)`: a project function receiving the instance acts on the same context.
-        const args = call.expr.args;
-        if (!args.some((a) => a.k === 'id')) continue;
-        let target: Value | undefined;
-        args.forEach((arg, i) => {
-          if (arg.k !== 'id') return;
-          const source = this.sourceOf(facts.path, call.fn, arg);
-          if (!source) return;
-          target ??= this.index.evaluate(facts.path, callee, call.fn);
-          if (target.kind !== 'function') return;
-          this.addEvent(source, { kind: 'helper', file: facts.path, call, order: 0, awaited: false, target: `param:${target.file}:${target.fn}:${i}` });
-        });
       }
+      if (importsFastify && this.isFactory(facts.path, call.fn, call.expr)) {
+        // Test files build throwaway apps around the real plugins; they are not the app.
+        if (isTestFile(facts.path)) continue;
+        scan.roots.push([`root:${facts.path}@${call.expr.span.start}`, { file: facts.path, fn: call.fn, call: call.expr }]);
+        continue;
+      }
+      // `registerRoutes(app)`: a project function receiving the instance acts on the same context.
+      const args = call.expr.args;
+      if (!args.some((a) => a.k === 'id')) continue;
+      let target: Value | undefined;
+      args.forEach((arg, i) => {
+        if (arg.k !== 'id') return;
+        const source = this.sourceOf(facts.path, call.fn, arg);
+        if (!source) return;
+        target ??= this.index.evaluate(facts.path, callee, call.fn);
+        if (target.kind !== 'function') return;
+        event(source, { kind: 'helper', file: facts.path, call, awaited: false, target: `param:${target.file}:${target.fn}:${i}` });
+      });
     }
-    for (const [key, list] of this.events) {
-      const bodyFile = this.bodyFile(key);
-      for (const ev of list) ev.order = ev.file === bodyFile ? ev.call.statementStart : 1e9 + ev.call.statementStart;
-      list.sort((a, b) => a.order - b.order || a.call.expr.span.start - b.call.expr.span.start);
-    }
+    return scan;
   }
 
   private opKind(name: string, args: readonly Expr[]): FEvent['kind'] | undefined {
@@ -262,6 +323,7 @@ class FastifyDiscoverer {
   }
 
   private addEvent(key: SourceKey, ev: FEvent): void {
+    // Events come from memoized file scans: shared between runs, never changed.
     let list = this.events.get(key);
     if (!list) this.events.set(key, (list = []));
     list.push(ev);
@@ -298,14 +360,19 @@ class FastifyDiscoverer {
     if (expr.k === 'id') {
       const cacheKey = `${file}:${fnScope}:${expr.name}`;
       const cached = this.sourceCache.get(cacheKey);
-      if (cached !== undefined) return cached ?? undefined;
+      if (cached !== undefined) {
+        if (cached) this.index.replayReads(cached.reads);
+        return cached?.value;
+      }
       this.sourceCache.set(cacheKey, null);
-      let out: SourceKey | undefined;
-      const binding = this.index.lookup(file, expr.name, fnScope);
-      if (binding?.kind === 'param' && binding.path.length === 0) out = `param:${binding.file}:${binding.fn}:${binding.index}`;
-      else if (binding?.kind === 'decl' && binding.path.length === 0 && binding.decl.init) out = this.sourceOf(binding.file, binding.decl.fn, unwrapAssign(binding.decl.init), depth + 1);
-      this.sourceCache.set(cacheKey, out ?? null);
-      return out;
+      const { value, reads } = this.index.track(() => {
+        const binding = this.index.lookup(file, expr.name, fnScope);
+        if (binding?.kind === 'param' && binding.path.length === 0) return `param:${binding.file}:${binding.fn}:${binding.index}`;
+        if (binding?.kind === 'decl' && binding.path.length === 0 && binding.decl.init) return this.sourceOf(binding.file, binding.decl.fn, unwrapAssign(binding.decl.init), depth + 1);
+        return undefined;
+      });
+      this.sourceCache.set(cacheKey, { value, reads });
+      return value;
     }
     if (expr.k === 'call') {
       if (this.isFactory(file, fnScope, expr)) return `root:${file}@${expr.span.start}`;
@@ -834,7 +901,63 @@ class FastifyDiscoverer {
     ctx.routes = [];
   }
 
+  /** The project-wide decorators, as one string: entries made with others are dropped. */
+  private emitCache(): EmitCache {
+    const decorator = (d: Decorator | null) => (d === null ? '-' : d.kind === 'external' ? `ext ${d.module}` : `${d.file}:${d.fnScope}:${idOf(d.expr)}`);
+    const parts: string[] = [];
+    for (const [name, d] of this.anyDecorators) parts.push(`d ${name}=${decorator(d)}`);
+    for (const [name, d] of this.anyRequestDecorators) parts.push(`r ${name}=${decorator(d)}`);
+    const signature = parts.join('\n');
+    const cache = this.index.slot<EmitCache>('fastify', () => ({ signature: '', config: undefined, contexts: new Map(), entries: new Map() }));
+    if (cache.signature !== signature || cache.config !== this.config) {
+      cache.signature = signature;
+      cache.config = this.config;
+      cache.contexts.clear();
+      cache.entries.clear();
+    }
+    return cache;
+  }
+
+  /** Everything of a context a route's emission reads (see `EmitEntry`), as a small number. */
+  private contextId(ctx: Ctx, cache: EmitCache): number {
+    const decorator = (d: Decorator) => (d.kind === 'external' ? `ext ${d.module}` : `${d.file}:${d.fnScope}:${idOf(d.expr)}`);
+    const chain: string[] = [];
+    for (let c: Ctx | undefined = ctx; c; c = c.parent) {
+      chain.push('|');
+      for (const [name, d] of c.decorators) chain.push(`d ${name}=${decorator(d)}`);
+      for (const [name, d] of c.requestDecorators) chain.push(`r ${name}=${decorator(d)}`);
+    }
+    const hooks = ctx.hooks.map((h) => [h.kind, h.phase, h.mw, h.kind === 'request' ? [h.pathPrefix ?? null, h.exemptions ?? null] : h.kind === 'rate-limit' ? h.global : null]);
+    const signature = JSON.stringify([ctx.prefix, ctx.notes, ctx.isRoot, ctx.app ? (ctx.app.bodyLimit ?? null) : false, hooks, chain]);
+    let id = cache.contexts.get(signature);
+    if (id === undefined) cache.contexts.set(signature, (id = cache.contexts.size));
+    return id;
+  }
+
+  /** A route registration's routes, reused from an earlier run when nothing they read changed. */
   private emit(ctx: Ctx, spec: RouteSpec): void {
+    const cache = this.cache;
+    if (!cache) return this.emitRoutes(ctx, spec);
+    const limiter = ctx.hooks.findIndex((h) => h.kind === 'rate-limit' && h.clock < spec.clock);
+    let signature = this.contextSignatures.get(ctx);
+    if (signature === undefined) this.contextSignatures.set(ctx, (signature = String(this.contextId(ctx, cache))));
+    const key = `${signature}\0${spec.file}:${spec.registration.start}:${spec.registration.end}\0${spec.shorthand ?? ''}\0${spec.argsFile}:${spec.argsFn}\0${limiter}`;
+    const mounts = spec.mounts.map((m) => `${m.file}:${m.span.start}:${m.span.end}`).join('\0');
+    // The same registration twice in one run (a helper called twice) gets its own route objects.
+    if (this.nextEntries.has(key)) return this.emitRoutes(ctx, spec);
+    const entry = cache.entries.get(key);
+    if (entry && entry.mounts === mounts && entry.args.length === spec.args.length && entry.args.every((a, i) => a === spec.args[i]) && this.index.readsCurrent(entry.reads)) {
+      this.index.replayReads(entry.reads);
+      for (const route of entry.routes) this.routes.push(route);
+      this.nextEntries.set(key, entry);
+      return;
+    }
+    const before = this.routes.length;
+    const { reads } = this.index.track(() => this.emitRoutes(ctx, spec));
+    this.nextEntries.set(key, { args: [...spec.args], mounts, reads, routes: this.routes.slice(before) });
+  }
+
+  private emitRoutes(ctx: Ctx, spec: RouteSpec): void {
     const { index } = this;
     const notes = [...ctx.notes];
     const args = spec.args;
