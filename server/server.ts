@@ -106,7 +106,14 @@ class RouteGuardServer implements FolderHost {
    * publish only changes) and the folder. Keyed by path, not URI: an editor may spell a file's URI
    * differently from us (`%5Bid%5D` for `[id]`), and clearing "another" URI would wipe the same file.
    */
-  private readonly published = new Map<string, { uri: string; folder: string; json: string }>();
+  private readonly published = new Map<string, { uri: string; folder: string; json: string; diagnostics: Diagnostic[] }>();
+  /**
+   * Each finding's diagnostic, with the texts it was positioned on. After an edit most findings
+   * are the previous run's objects (analyzer/engine/incremental.ts) in unchanged files: their
+   * diagnostics are reused, and a file whose list is made of the same diagnostics is not compared
+   * or sent again.
+   */
+  private readonly diagnosticCache = new WeakMap<Finding, { diagnostic: Diagnostic; texts: (string | undefined)[]; fingerprint: string }>();
   private lastStatus = '';
   /** Buffer and file events that arrive before the workspace folders are set up wait here. */
   private pendingEvents: (() => void)[] | undefined = [];
@@ -383,12 +390,20 @@ class RouteGuardServer implements FolderHost {
   // ── Diagnostics ────────────────────────────────────────────────────────────────────────────
 
   private uriOf(abs: string): string {
-    return this.documentAt(abs)?.uri ?? pathToFileURL(abs).href;
+    return this.documentAt(abs)?.uri ?? fileUri(abs);
   }
 
   private documentAt(abs: string): TextDocument | undefined {
-    return this.documents.all().find((d) => fsPath(d.uri) === abs);
+    // Asked per finding when publishing: the open documents by path, rebuilt when the set of
+    // open URIs changes (documents.all() is a fresh array of the same objects otherwise).
+    const all = this.documents.all();
+    const key = all.map((d) => d.uri).join('\n');
+    if (this.openByPath === undefined || this.openByPath.key !== key) this.openByPath = { key, byPath: new Map(all.flatMap((d) => { const p = fsPath(d.uri); return p === undefined ? [] : [[p, d.uri] as const]; })) };
+    const uri = this.openByPath.byPath.get(abs);
+    return uri === undefined ? undefined : this.documents.get(uri);
   }
+
+  private openByPath: { key: string; byPath: Map<string, string> } | undefined;
 
   /** A line index for a project file, from the text the latest result was computed on. */
   private indexer(folder: FolderAnalysis): (file: string) => Located | undefined {
@@ -402,6 +417,16 @@ class RouteGuardServer implements FolderHost {
     };
   }
 
+  /** A finding's diagnostic; reused while the texts it was positioned on are unchanged. */
+  private diagnosticOf(finding: Finding, textOf: (file: string) => string | undefined, locate: (file: string) => Located | undefined): Diagnostic {
+    const texts = [textOf(finding.location.file), ...finding.related.map((r) => textOf(r.location.file))];
+    const cached = this.diagnosticCache.get(finding);
+    if (cached && cached.fingerprint === finding.fingerprint && cached.texts.length === texts.length && cached.texts.every((t, i) => t === texts[i])) return cached.diagnostic;
+    const diagnostic = toDiagnostic(finding, locate(finding.location.file)!.index, locate);
+    this.diagnosticCache.set(finding, { diagnostic, texts, fingerprint: finding.fingerprint });
+    return diagnostic;
+  }
+
   /** The findings shown in the editor: unsuppressed and at or above the minimum severity. */
   private shown(folder: FolderAnalysis, finding: Finding): boolean {
     return !finding.suppressed && SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[folder.settings.minimumSeverity];
@@ -411,16 +436,30 @@ class RouteGuardServer implements FolderHost {
     const locate = this.indexer(folder);
     const next = new Map<string, { uri: string; diagnostics: Diagnostic[]; version: number | undefined }>();
     const result = folder.settings.enable ? folder.result : undefined;
+    // Paths, URIs and texts are worked out once per file, not per finding.
+    const files = new Map<string, { abs: string; owned: boolean }>();
+    const texts = new Map<string, string | undefined>();
+    const textOf = (file: string): string | undefined => {
+      if (!texts.has(file)) texts.set(file, folder.currentText(file));
+      return texts.get(file);
+    };
     for (const finding of result?.findings ?? []) {
       if (!this.shown(folder, finding)) continue;
-      const abs = folder.absolute(finding.location.file);
-      if (this.folderOf(abs) !== folder) continue; // a nested workspace folder publishes its own files
-      const at = locate(finding.location.file);
-      if (!at) continue;
+      let file = files.get(finding.location.file);
+      if (!file) {
+        const abs = folder.absolute(finding.location.file);
+        // A nested workspace folder publishes its own files.
+        files.set(finding.location.file, (file = { abs, owned: this.folderOf(abs) === folder }));
+      }
+      if (!file.owned) continue;
       try {
-        const entry = next.get(abs) ?? { uri: at.uri, diagnostics: [], version: folder.appliedVersion(finding.location.file) };
-        entry.diagnostics.push(toDiagnostic(finding, at.index, locate));
-        next.set(abs, entry);
+        let entry = next.get(file.abs);
+        if (!entry) {
+          const at = locate(finding.location.file);
+          if (!at) continue;
+          next.set(file.abs, (entry = { uri: at.uri, diagnostics: [], version: folder.appliedVersion(finding.location.file) }));
+        }
+        entry.diagnostics.push(this.diagnosticOf(finding, textOf, locate));
       } catch (error) {
         this.log('error', `${folder.name}: could not convert a ${finding.ruleId} finding in ${finding.location.file}: ${describeError(error)}`);
       }
@@ -432,10 +471,15 @@ class RouteGuardServer implements FolderHost {
       next.set(abs, entry);
     }
     for (const [abs, { uri, diagnostics, version }] of next) {
-      const json = JSON.stringify(diagnostics);
       const before = this.published.get(abs);
-      if (before?.json === json && before.folder === folder.uri && before.uri === uri) continue;
-      this.published.set(abs, { uri, folder: folder.uri, json });
+      const same = before !== undefined && before.folder === folder.uri && before.uri === uri;
+      if (same && before.diagnostics.length === diagnostics.length && before.diagnostics.every((d, i) => d === diagnostics[i])) continue;
+      const json = JSON.stringify(diagnostics);
+      if (same && before.json === json) {
+        before.diagnostics = diagnostics;
+        continue;
+      }
+      this.published.set(abs, { uri, folder: folder.uri, json, diagnostics });
       void this.connection.sendDiagnostics({ uri, version, diagnostics });
     }
     for (const [abs, entry] of this.published) {
@@ -691,4 +735,17 @@ function sanitizeSettings(raw: Partial<RgSettings> | undefined): RgSettings {
     disabledRules: Array.isArray(s.disabledRules) ? s.disabledRules.filter((r): r is string => typeof r === 'string') : [],
     configPath: typeof s.configPath === 'string' ? s.configPath.trim() : '',
   };
+}
+
+// Asked for every finding on every publication: converting a path to a URL is not free.
+const fileUris = new Map<string, string>();
+
+function fileUri(abs: string): string {
+  let uri = fileUris.get(abs);
+  if (uri === undefined) {
+    uri = pathToFileURL(abs).href;
+    if (fileUris.size > 100_000) fileUris.clear();
+    fileUris.set(abs, uri);
+  }
+  return uri;
 }
