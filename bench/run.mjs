@@ -101,9 +101,23 @@ if (byLabel.has('N=1000') && byLabel.has('N=5000')) {
 }
 
 let editor = undefined;
+let lsp = undefined;
 if (!skipEditor) {
   editor = await editorLatency(path.join(corpusRoot, 'editor'), repo);
   console.log(`editor: one-character edit median ${editor.charMedian.toFixed(1)} ms, p90 ${editor.charP90.toFixed(1)} ms; mount change median ${editor.mountMedian.toFixed(1)} ms, p90 ${editor.mountP90.toFixed(1)} ms (${editor.via})`);
+  lsp = await lspLatency();
+  console.log(`language server: demo start-up ${lsp.demoStartupMs} ms; didChange → publishDiagnostics median ${lsp.didChangeToPublishMs.median} ms, p90 ${lsp.didChangeToPublishMs.p90} ms; mount change median ${lsp.mountChangeToPublishMs.median} ms`);
+}
+
+/** bench/lsp-latency.ts, bundled and run against dist/server.js; it prints one JSON object. */
+async function lspLatency() {
+  const { build } = await import('esbuild');
+  const outfile = path.join(os.tmpdir(), `rg-lsp-latency-${process.pid}.cjs`);
+  await build({ entryPoints: [path.join(here, 'lsp-latency.ts')], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning' });
+  const result = spawnSync(process.execPath, [outfile, '20'], { env: { ...process.env, RG_SERVER: path.join(repo, 'dist/server.js'), RG_REPO: repo }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  fs.rmSync(outfile, { force: true });
+  if (result.status !== 0) throw new Error(`bench/lsp-latency.ts failed: ${result.stderr.slice(0, 500)}`);
+  return JSON.parse(result.stdout);
 }
 
 const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repo, encoding: 'utf8' }).stdout.trim() || 'unknown';
@@ -128,6 +142,10 @@ const md = [
   '',
   editor
     ? `Editor (${editor.via}; a ${editor.lines}-line route file with ${editor.routes} routes in a ${editor.projectFiles}-file project, ${editor.samples} samples): one-character edit → new diagnostics median ${editor.charMedian.toFixed(1)} ms, p90 ${editor.charP90.toFixed(1)} ms (target ≤ 10 / 20 ms); an \`app.ts\` mount change → dependents re-evaluated median ${editor.mountMedian.toFixed(1)} ms, p90 ${editor.mountP90.toFixed(1)} ms (target ≤ 100 ms).`
+    : '',
+  '',
+  lsp
+    ? `Language server over stdio (bench/lsp-latency.ts, ${lsp.samples} samples): start-up on the demo app (initialize → first diagnostics) ${lsp.demoStartupMs} ms (target < 2 s); didChange → publishDiagnostics on the same 2,000-line file, median ${lsp.didChangeToPublishMs.median} ms, p90 ${lsp.didChangeToPublishMs.p90} ms (target < 50 ms); mount change in \`app.ts\` → publication median ${lsp.mountChangeToPublishMs.median} ms, p90 ${lsp.mountChangeToPublishMs.p90} ms; whole 1,000-file project start-up ${lsp.startupMs} ms.`
     : '',
   '',
 ];

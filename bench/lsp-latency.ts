@@ -1,10 +1,12 @@
 /**
- * didChange → publishDiagnostics over the real transport (stdio JSON-RPC to dist/server.js), on
- * the bench corpus: a 2,000-line route file (200 routes) in a 1,000-file project. Not a test: it
- * prints figures. Run after `npm run build`:
- *   npx esbuild test/lsp/measure-latency.ts --bundle --platform=node --format=cjs --outfile=/tmp/rg-latency.cjs --log-level=warning
+ * The language server as an editor sees it, over the real transport (stdio JSON-RPC to
+ * dist/server.js): start-up on the demo app (initialize → first diagnostics), and didChange →
+ * publishDiagnostics on the bench corpus, a 2,000-line route file (200 routes) in a 1,000-file
+ * project. `npm run bench` bundles and runs it (bench/run.mjs); by hand, after `npm run build`:
+ *   npx esbuild bench/lsp-latency.ts --bundle --platform=node --format=cjs --outfile=/tmp/rg-latency.cjs --log-level=warning
  *   RG_SERVER=$PWD/dist/server.js ROUTEGUARD_LOG_FILE=/tmp/rg-server.log node /tmp/rg-latency.cjs [samples]
  * (the log file gets the server-side split: extract, secret scan, link+rules, conversion+publish).
+ * It prints one JSON object.
  * Two edits alternate: adding a guard to the first route of the big file (its missing-auth
  * finding goes, so diagnostics are published) and removing it again; plus a mount change in
  * app.ts (findings move to other files). Each sample waits for the publication carrying the new
@@ -13,14 +15,30 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LspClient } from './lsp-client';
+import { LspClient, REPO } from '../test/lsp/lsp-client';
 // @ts-expect-error -- plain ESM module without types
-import { bigRouteFile, generateCorpus } from '../../bench/generate.mjs';
+import { bigRouteFile, generateCorpus } from './generate.mjs';
 
 const samples = Number(process.argv[2] ?? 20);
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
+/** initialize → the demo app's first diagnostics, in a fresh server each time (median of `runs`). */
+async function demoStartup(runs: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const client = new LspClient();
+    const started = performance.now();
+    await client.initialize([path.join(process.env.RG_REPO ?? REPO, 'examples/ops-api')]);
+    await client.analyzed(60_000);
+    await client.until('diagnostics', () => client.publications.length > 0 || undefined, 60_000);
+    times.push(performance.now() - started);
+    await client.shutdown();
+  }
+  return quantile(times, 0.5);
+}
+
 async function main(): Promise<void> {
+  const demoStartupMs = await demoStartup(3);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-latency-'));
   generateCorpus(dir, 1000);
   const big = bigRouteFile(200) as string;
@@ -58,6 +76,7 @@ async function main(): Promise<void> {
   }
   console.log(JSON.stringify({
     corpus: { files: 1001, bigFileLines: big.split('\n').length, bigFileRoutes: 200 },
+    demoStartupMs: Math.round(demoStartupMs),
     startupMs: Math.round(startup),
     samples,
     didChangeToPublishMs: { median: Math.round(quantile(edit, 0.5)), p90: Math.round(quantile(edit, 0.9)) },
