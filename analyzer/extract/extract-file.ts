@@ -108,7 +108,9 @@ function scriptKindOf(language: FileFacts['language']): ts.ScriptKind {
 export function parseSource(path: string, text: string): ts.SourceFile {
   // Parent pointers are set below rather than by `setParentNodes`: TypeScript's pass also binds
   // JSDoc nodes through a generic work queue, about a tenth of the parse; the walk needs neither.
-  const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, /*setParentNodes*/ false, scriptKindOf(languageOf(path)));
+  // JSDoc is not parsed at all (comments stay trivia, which is all the extraction reads): on the
+  // bench corpus that halves the parse (608 → 289 ms for 900 files, warm).
+  const sf = ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, /*setParentNodes*/ false, scriptKindOf(languageOf(path)));
   setParents(sf);
   return sf;
 }
