@@ -21,9 +21,20 @@ export class DiscoveryMemo {
   hits = 0;
   misses = 0;
 
+  private resolution: string | undefined;
+
   clear(): void {
     this.entries.clear();
     this.slots.clear();
+  }
+
+  /**
+   * Module resolution's settings besides the file set (the path aliases, as a string): memoized
+   * work resolved imports with them, so a change clears the memo.
+   */
+  useResolution(settings: string): void {
+    if (this.resolution !== undefined && this.resolution !== settings) this.clear();
+    this.resolution = settings;
   }
 
   /**

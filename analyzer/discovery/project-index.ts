@@ -44,12 +44,25 @@ export class ProjectIndex {
   private readonly scopeTables = new Map<string, ScopeTable>();
   private readonly moduleCache = new Map<string, string | undefined>();
   private readonly exportCache = new Map<string, { binding: Binding | undefined; reads: [string, FileFacts | undefined][] }>();
+  /**
+   * Scope tables and export answers kept between runs in the memo (an edit rebuilt them for every
+   * file): a scope table while its file's facts are the same object, an export answer while every
+   * file it read is. Both depend on module resolution too, that is on the file set and the path
+   * aliases: the memo is cleared when either changes. Undefined in a view resolving modules its
+   * own way (see next/discover.ts).
+   */
+  private readonly keptScopes: Map<string, { facts: FileFacts; table: ScopeTable }> | undefined;
+  private readonly keptExports: Map<string, { binding: Binding | undefined; reads: [string, FileFacts | undefined][] }> | undefined;
 
   constructor(
     readonly files: ReadonlyMap<string, FileFacts>,
     private readonly aliases: readonly PathAlias[] = [],
     private readonly memo: DiscoveryMemo = new DiscoveryMemo(),
-  ) {}
+  ) {
+    memo.useResolution(JSON.stringify(aliases));
+    this.keptScopes = memo.slot('index:scopes', () => new Map());
+    this.keptExports = memo.slot('index:exports', () => new Map());
+  }
 
   /** A file's facts; every read is recorded as a dependency of the memoized work in progress. */
   get(file: string): FileFacts | undefined {
@@ -135,8 +148,13 @@ export class ProjectIndex {
   private scopeTable(file: string): ScopeTable {
     let table = this.scopeTables.get(file);
     if (table) return table;
-    table = { scopes: new Map() };
     const facts = this.get(file);
+    const kept = this.keptScopes?.get(file);
+    if (kept && facts && kept.facts === facts) {
+      this.scopeTables.set(file, kept.table);
+      return kept.table;
+    }
+    table = { scopes: new Map() };
     if (facts) {
       const add = (fn: FnId, name: string, binding: Binding) => {
         let scope = table!.scopes.get(fn);
@@ -166,6 +184,7 @@ export class ProjectIndex {
       }
     }
     this.scopeTables.set(file, table);
+    if (facts) this.keptScopes?.set(file, { facts, table });
     return table;
   }
 
@@ -200,8 +219,16 @@ export class ProjectIndex {
       for (const [read, facts] of known.reads) this.memo.recordRead(read, facts);
       return known.binding;
     }
+    const kept = this.keptExports?.get(key);
+    if (kept && this.readsCurrent(kept.reads)) {
+      this.exportCache.set(key, kept);
+      for (const [read, facts] of kept.reads) this.memo.recordRead(read, facts);
+      return kept.binding;
+    }
     const { value, reads } = this.memo.track(() => this.resolveExportUncached(file, name, depth));
-    this.exportCache.set(key, { binding: value, reads });
+    const answer = { binding: value, reads };
+    this.exportCache.set(key, answer);
+    this.keptExports?.set(key, answer);
     return value;
   }
 

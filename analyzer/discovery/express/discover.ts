@@ -86,6 +86,12 @@ interface Registration extends ProtoRegistration {
   seq: number;
 }
 
+/** One registration call's scan, with the files it read (see `findRegistrations`). */
+interface CallScan {
+  alternatives: ProtoRegistration[][];
+  reads: [string, FileFacts | undefined][];
+}
+
 /** What Express discovery reads of one file, memoized per file (see `scanFile`). */
 interface FileScan {
   routers: RouterObj[];
@@ -332,15 +338,37 @@ class ExpressDiscoverer {
 
   // ---------------------------------------------------------------- registrations
 
+  /**
+   * The file's registration calls. A hub file (the app mounting a router from each of 1,000 files)
+   * is scanned again whenever one of those files changes: each call's result is kept with the
+   * files it read, and while the file itself is unchanged a call whose reads are current is not
+   * scanned again.
+   */
   private findRegistrations(facts: FileFacts, out: ProtoRegistration[][]): void {
+    const kept = this.index.slot('express:calls', () => new Map<string, { facts: FileFacts; calls: Map<CallSite, CallScan> }>());
+    const previous = kept.get(facts.path);
+    const reusable = previous?.facts === facts ? previous.calls : undefined;
+    const calls = new Map<CallSite, CallScan>();
     for (const original of facts.calls) {
       const callee = original.expr.callee;
       if (callee.k !== 'member' || (callee.name !== 'use' && !METHODS[callee.name])) continue;
-      for (const call of this.expandLoops(facts.path, original)) {
-        const alternatives = this.scanRegistration(facts.path, call);
-        if (alternatives.length > 0) out.push(alternatives);
+      let result = reusable?.get(original);
+      if (result && this.index.readsCurrent(result.reads)) this.index.replayReads(result.reads);
+      else {
+        const { value, reads } = this.index.track(() => {
+          const found: ProtoRegistration[][] = [];
+          for (const call of this.expandLoops(facts.path, original)) {
+            const alternatives = this.scanRegistration(facts.path, call);
+            if (alternatives.length > 0) found.push(alternatives);
+          }
+          return found;
+        });
+        result = { alternatives: value, reads };
       }
+      calls.set(original, result);
+      for (const alternatives of result.alternatives) out.push(alternatives);
     }
+    kept.set(facts.path, { facts, calls });
   }
 
   /**

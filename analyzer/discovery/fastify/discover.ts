@@ -297,13 +297,14 @@ class FastifyDiscoverer {
       // `registerRoutes(app)`: a project function receiving the instance acts on the same context.
       const args = call.expr.args;
       if (!args.some((a) => a.k === 'id')) continue;
-      let target: Value | undefined;
+      // The callee first: it is rarely a project function (`app.use('/x', router)`), and then no
+      // argument needs resolving (nor the files they come from read).
+      const target = this.index.evaluate(facts.path, callee, call.fn);
+      if (target.kind !== 'function') continue;
       args.forEach((arg, i) => {
         if (arg.k !== 'id') return;
         const source = this.sourceOf(facts.path, call.fn, arg);
         if (!source) return;
-        target ??= this.index.evaluate(facts.path, callee, call.fn);
-        if (target.kind !== 'function') return;
         event(source, { kind: 'helper', file: facts.path, call, awaited: false, target: `param:${target.file}:${target.fn}:${i}` });
       });
     }
@@ -1227,12 +1228,19 @@ class FastifyDiscoverer {
     if (!exported) return false;
     if (!this.importedFiles) {
       this.importedFiles = new Set();
-      for (const facts of this.index.files.values()) {
-        if (isTestFile(facts.path)) continue;
-        for (const imp of facts.imports) {
-          const target = imp.source.startsWith('.') ? this.index.resolveModule(facts.path, imp.source) : undefined;
-          if (target && target !== facts.path) this.importedFiles.add(target);
-        }
+      for (const file of this.index.files.keys()) {
+        if (isTestFile(file)) continue;
+        // Per file through the memo: resolving every import of every file took milliseconds a run.
+        const targets = this.index.memoize(`fastify-imports:${file}`, () => {
+          const facts = this.index.get(file);
+          const out: string[] = [];
+          for (const imp of facts?.imports ?? []) {
+            const target = imp.source.startsWith('.') ? this.index.resolveModule(file, imp.source) : undefined;
+            if (target && target !== file) out.push(target);
+          }
+          return out;
+        });
+        for (const target of targets) this.importedFiles.add(target);
       }
     }
     return !this.importedFiles.has(file);

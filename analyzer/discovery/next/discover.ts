@@ -65,6 +65,8 @@ function withAppAliases(index: ProjectIndex, roots: readonly string[]): ProjectI
   // Own scope and module caches, so nothing resolved through the extra aliases leaks into the
   // real index, and nothing the real index cached (unresolved) hides them.
   for (const cache of ['scopeTables', 'moduleCache']) Object.defineProperty(view, cache, { value: new Map() });
+  // Nor does anything it resolves join the answers the index keeps between runs.
+  for (const kept of ['keptScopes', 'keptExports']) Object.defineProperty(view, kept, { value: undefined });
   // The memo is shared: Next's entries have their own keys, and the session clears the memo when
   // the file set (and so module resolution) changes.
   const sorted = [...roots].sort((a, b) => b.length - a.length);
