@@ -49,6 +49,18 @@ export function isUserScoped(flow: Flow, call: DbCall): boolean {
  * by the user are checked per call with `isUserScoped`.
  */
 export function ownershipEvidence(ctx: RuleContext, flow: Flow): ScopeEvidence | undefined {
+  // missing-authz and missing-ownership-check ask about the same handler flows in one run.
+  let perRun = evidenceCache.get(ctx.model);
+  if (!perRun) evidenceCache.set(ctx.model, (perRun = new WeakMap()));
+  let known = perRun.get(flow);
+  if (known === undefined) perRun.set(flow, (known = readOwnershipEvidence(ctx, flow) ?? null));
+  return known ?? undefined;
+}
+
+// Per run: the chain's middleware live in other files, which may change while a flow is kept.
+const evidenceCache = new WeakMap<RuleContext['model'], WeakMap<Flow, ScopeEvidence | null>>();
+
+function readOwnershipEvidence(ctx: RuleContext, flow: Flow): ScopeEvidence | undefined {
   const { scope } = flow;
   const { facts, fns, route } = scope;
   const at = (span: Span): Location => ({ file: scope.file, span });

@@ -56,22 +56,25 @@ export function privilegeOf(ctx: RuleContext, route: Route): Privilege | undefin
 
   const self = segments.some((s) => SELF_SEGMENT.test(s));
   // Any data access filtered by the caller counts: loading "my records among these ids" before acting on them.
-  const scoped = flow !== undefined && (ownershipEvidence(ctx, flow) !== undefined || calls.some((c) => isUserScoped(flow, c)));
+  // Asked only where a signal below needs it (most routes have none, and reading the handler for
+  // ownership evidence is the costly part).
+  let scopedKnown: boolean | undefined;
+  const scoped = (): boolean => (scopedKnown ??= flow !== undefined && (ownershipEvidence(ctx, flow) !== undefined || calls.some((c) => isUserScoped(flow, c))));
 
   const bulkCall = calls.find((c) => c.write && (BULK_METHOD.test(c.method) || (c.sql !== undefined && /^\s*(delete|update)\b(?![\s\S]*\bwhere\b)/i.test(c.sql))));
-  if (bulkCall && flow && !isUserScoped(flow, bulkCall) && !self && !scoped) return { kind: 'bulk', words: `runs a bulk operation (${bulkCall.method})`, at: at(bulkCall.site.expr) };
+  if (bulkCall && flow && !isUserScoped(flow, bulkCall) && !self && !scoped()) return { kind: 'bulk', words: `runs a bulk operation (${bulkCall.method})`, at: at(bulkCall.site.expr) };
   const bulkSeg = segments.find((s) => BULK_SEGMENT.test(s));
-  if (bulkSeg && write && !self && !scoped) return { kind: 'bulk', words: `runs a bulk operation (its path has '${bulkSeg}')`, at: undefined };
+  if (bulkSeg && write && !self && !scoped()) return { kind: 'bulk', words: `runs a bulk operation (its path has '${bulkSeg}')`, at: undefined };
 
   const exportSeg = segments.find((s) => EXPORT_SEGMENT.test(s));
   if (exportSeg && !self && !(flow && calls.length > 0 && calls.every((c) => isUserScoped(flow, c)))) return { kind: 'export', words: `exports data in bulk (its path has '${exportSeg}')`, at: undefined };
 
   const billingSeg = segments.find((s) => BILLING_SEGMENT.test(s));
-  if (billingSeg && write && !self && !scoped) return { kind: 'billing', words: `writes ${/payroll|payrun|pay-run|salar|compens|bonus/i.test(billingSeg) ? 'payroll' : 'billing'} data (its path has '${billingSeg}')`, at: undefined };
+  if (billingSeg && write && !self && !scoped()) return { kind: 'billing', words: `writes ${/payroll|payrun|pay-run|salar|compens|bonus/i.test(billingSeg) ? 'payroll' : 'billing'} data (its path has '${billingSeg}')`, at: undefined };
 
   // A DELETE is the weakest signal: only when its handler is read (an unresolved handler, or a
   // registration holding middleware only, may well scope the delete to the caller).
-  if (route.method === 'DELETE' && !self && !scoped && flow !== undefined) {
+  if (route.method === 'DELETE' && !self && flow !== undefined && !scoped()) {
     const del = calls.find((c) => c.op === 'delete');
     return { kind: 'destructive', words: 'deletes data', at: del ? at(del.site.expr) : undefined };
   }
@@ -110,5 +113,14 @@ function findRoleProp(flow: Flow, expr: Expr, depth: number): { field: string; e
 /** The route is authenticated, privileged and has no role check: what missing-authz reports. */
 export function lacksAuthorization(ctx: RuleContext, route: Route): Privilege | undefined {
   if (!isAuthenticated(route) || hasRoleCheck(route)) return undefined;
-  return privilegeOf(ctx, route);
+  // missing-authz and missing-ownership-check both ask, in the same run: answered once.
+  let perRun = privileges.get(ctx.model);
+  if (!perRun) privileges.set(ctx.model, (perRun = new WeakMap()));
+  let known = perRun.get(route);
+  if (known === undefined) perRun.set(route, (known = privilegeOf(ctx, route) ?? null));
+  return known ?? undefined;
 }
+
+// Per run (keyed by the run's model): the answer reads other files (helpers, middleware), whose
+// facts may change between runs of a language-server session while the route object stays.
+const privileges = new WeakMap<RuleContext['model'], WeakMap<Route, Privilege | null>>();
