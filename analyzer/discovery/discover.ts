@@ -3,7 +3,7 @@
  * module appends its routes and app facts; none of them reads another's output.
  */
 import type { FileFacts } from '../model/ir';
-import type { RouteModel } from '../model/route-model';
+import type { Route, RouteModel } from '../model/route-model';
 import type { ResolvedConfig } from '../config/types';
 import { discoverExpress } from './express/discover';
 import { discoverFastify } from './fastify/discover';
@@ -31,8 +31,30 @@ export function buildRouteModel(files: ReadonlyMap<string, FileFacts>, config: R
     for (const problem of found.problems) model.problems.push(problem);
   }
   dedupeRouteKeys(model);
-  model.routes.sort((a, b) => (a.registration.file < b.registration.file ? -1 : a.registration.file > b.registration.file ? 1 : a.registration.span.start - b.registration.span.start || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
+  model.routes = sortRoutes(model.routes);
   return { model, index };
+}
+
+/**
+ * Routes by file, then position, then key (a stable sort). Grouped by file first: the files are
+ * few, and within a file routes mostly come in order, so this costs far less than comparing file
+ * paths in every comparison of 10,000 routes.
+ */
+function sortRoutes(routes: Route[]): Route[] {
+  const byFile = new Map<string, Route[]>();
+  for (const route of routes) {
+    const list = byFile.get(route.registration.file);
+    if (list) list.push(route);
+    else byFile.set(route.registration.file, [route]);
+  }
+  const files = [...byFile.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const out: Route[] = [];
+  for (const file of files) {
+    const list = byFile.get(file)!;
+    list.sort((a, b) => a.registration.span.start - b.registration.span.start || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const route of list) out.push(route);
+  }
+  return out;
 }
 
 /**

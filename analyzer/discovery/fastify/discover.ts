@@ -145,8 +145,15 @@ interface FileScan {
  * same rate limiter precedes it, and every file the emission read is the same facts object.
  */
 interface EmitEntry {
+  context: number;
+  file: string;
+  registration: Span;
+  shorthand: HttpMethod | undefined;
+  argsFile: string;
+  argsFn: FnId;
+  limiter: number;
   args: readonly Expr[];
-  mounts: string;
+  mounts: readonly Location[];
   reads: [string, FileFacts | undefined][];
   routes: Route[];
 }
@@ -156,9 +163,10 @@ interface EmitCache {
   /** The project-wide decorators and the config the entries were computed with. */
   signature: string;
   config: ResolvedConfig | undefined;
-  /** Context signatures → small numbers, for the entries' keys. */
+  /** Context signatures → small numbers. */
   contexts: Map<string, number>;
-  entries: Map<string, EmitEntry>;
+  /** By the registration's first argument (the same object while its file is unchanged). */
+  entries: Map<Expr | undefined, EmitEntry[]>;
 }
 
 /** Object identities as numbers, for signatures that must tell two equal-looking expressions apart. */
@@ -196,8 +204,9 @@ class FastifyDiscoverer {
   private readonly sourceCache = new Map<string, { value: SourceKey | undefined; reads: [string, FileFacts | undefined][] } | null>();
   private cache: EmitCache | undefined;
   /** The entries this run used or made: they replace the cache's at the end of the run. */
-  private readonly nextEntries = new Map<string, EmitEntry>();
-  private readonly contextSignatures = new WeakMap<Ctx, string>();
+  private readonly nextEntries = new Map<Expr | undefined, EmitEntry[]>();
+  private readonly usedEntries = new Set<EmitEntry>();
+  private readonly contextIds = new WeakMap<Ctx, number>();
   private readonly pluginCache = new Map<string, PluginRef>();
   private readonly visited = new Set<SourceKey>();
   private readonly routes: Route[] = [];
@@ -218,11 +227,9 @@ class FastifyDiscoverer {
   run(): FastifyDiscovery {
     let usesFastify = false;
     for (const facts of this.index.files.values()) {
-      for (const imp of facts.imports) {
-        if (isFastifyModule(imp.source)) usesFastify = true;
-        if (imp.source === 'express') this.projectUsesExpress = true;
-      }
-      if (!usesFastify && facts.calls.some((c) => isRequireOf(c.expr, 'fastify'))) usesFastify = true;
+      const uses = usesOf(facts);
+      if (uses.fastify) usesFastify = true;
+      if (uses.express) this.projectUsesExpress = true;
     }
     if (!usesFastify) return { routes: [], apps: [], problems: [] };
     this.collect();
@@ -919,7 +926,7 @@ class FastifyDiscoverer {
     return cache;
   }
 
-  /** Everything of a context a route's emission reads (see `EmitEntry`), as a small number. */
+  /** Everything of a context a route's emission reads (see `EmitEntry`), as a small number: equal numbers, equal contexts. */
   private contextId(ctx: Ctx, cache: EmitCache): number {
     const decorator = (d: Decorator) => (d.kind === 'external' ? `ext ${d.module}` : `${d.file}:${d.fnScope}:${idOf(d.expr)}`);
     const chain: string[] = [];
@@ -940,22 +947,28 @@ class FastifyDiscoverer {
     const cache = this.cache;
     if (!cache) return this.emitRoutes(ctx, spec);
     const limiter = ctx.hooks.findIndex((h) => h.kind === 'rate-limit' && h.clock < spec.clock);
-    let signature = this.contextSignatures.get(ctx);
-    if (signature === undefined) this.contextSignatures.set(ctx, (signature = String(this.contextId(ctx, cache))));
-    const key = `${signature}\0${spec.file}:${spec.registration.start}:${spec.registration.end}\0${spec.shorthand ?? ''}\0${spec.argsFile}:${spec.argsFn}\0${limiter}`;
-    const mounts = spec.mounts.map((m) => `${m.file}:${m.span.start}:${m.span.end}`).join('\0');
+    let context = this.contextIds.get(ctx);
+    if (context === undefined) this.contextIds.set(ctx, (context = this.contextId(ctx, cache)));
+    const first = spec.args[0];
+    const entry = cache.entries.get(first)?.find((e) => sameEmission(e, context, limiter, spec));
     // The same registration twice in one run (a helper called twice) gets its own route objects.
-    if (this.nextEntries.has(key)) return this.emitRoutes(ctx, spec);
-    const entry = cache.entries.get(key);
-    if (entry && entry.mounts === mounts && entry.args.length === spec.args.length && entry.args.every((a, i) => a === spec.args[i]) && this.index.readsCurrent(entry.reads)) {
+    if (entry && !this.usedEntries.has(entry) && this.index.readsCurrent(entry.reads)) {
       this.index.replayReads(entry.reads);
       for (const route of entry.routes) this.routes.push(route);
-      this.nextEntries.set(key, entry);
+      this.keep(first, entry);
       return;
     }
     const before = this.routes.length;
     const { reads } = this.index.track(() => this.emitRoutes(ctx, spec));
-    this.nextEntries.set(key, { args: [...spec.args], mounts, reads, routes: this.routes.slice(before) });
+    const made: EmitEntry = { context, file: spec.file, registration: spec.registration, shorthand: spec.shorthand, argsFile: spec.argsFile, argsFn: spec.argsFn, limiter, args: [...spec.args], mounts: spec.mounts, reads, routes: this.routes.slice(before) };
+    this.keep(first, made);
+  }
+
+  private keep(first: Expr | undefined, entry: EmitEntry): void {
+    this.usedEntries.add(entry);
+    const list = this.nextEntries.get(first);
+    if (list) list.push(entry);
+    else this.nextEntries.set(first, [entry]);
   }
 
   private emitRoutes(ctx: Ctx, spec: RouteSpec): void {
@@ -1249,6 +1262,18 @@ class FastifyDiscoverer {
 
 // ---------------------------------------------------------------- helpers
 
+const usesCache = new WeakMap<FileFacts, { fastify: boolean; express: boolean }>();
+
+/** Whether a file imports (or requires) Fastify, and imports Express: read once per facts object. */
+function usesOf(facts: FileFacts): { fastify: boolean; express: boolean } {
+  let uses = usesCache.get(facts);
+  if (!uses) {
+    uses = { fastify: facts.imports.some((i) => isFastifyModule(i.source)) || facts.calls.some((c) => isRequireOf(c.expr, 'fastify')), express: facts.imports.some((i) => i.source === 'express') };
+    usesCache.set(facts, uses);
+  }
+  return uses;
+}
+
 function isFastifyModule(source: string): boolean {
   return source === 'fastify' || source === 'fastify-plugin' || source.startsWith('@fastify/') || /^fastify-/.test(source);
 }
@@ -1280,6 +1305,18 @@ function toPhase(name: string): Phase {
 /** `await app.register(x);` as a statement: the statement starts at `await`, before the call. */
 function isAwaitedStatement(call: CallSite): boolean {
   return call.isStatement && call.statementStart < call.expr.span.start;
+}
+
+/** Whether an entry was made for this registration in a context that reads the same. */
+function sameEmission(e: EmitEntry, context: number, limiter: number, spec: RouteSpec): boolean {
+  if (e.context !== context || e.limiter !== limiter || e.file !== spec.file || e.registration.start !== spec.registration.start || e.registration.end !== spec.registration.end) return false;
+  if (e.shorthand !== spec.shorthand || e.argsFile !== spec.argsFile || e.argsFn !== spec.argsFn) return false;
+  if (e.args.length !== spec.args.length || e.args.some((a, i) => a !== spec.args[i])) return false;
+  if (e.mounts.length !== spec.mounts.length) return false;
+  return e.mounts.every((m, i) => {
+    const n = spec.mounts[i]!;
+    return m.file === n.file && m.span.start === n.span.start && m.span.end === n.span.end;
+  });
 }
 
 function byKey<T>(a: [string, T], b: [string, T]): number {

@@ -51,6 +51,15 @@ export function discoverNext(index: ProjectIndex, config: ResolvedConfig): NextD
   return new NextDiscoverer(roots.size > 0 ? withAppAliases(index, [...roots]) : index, config).run();
 }
 
+const nextImports = new WeakMap<FileFacts, boolean>();
+
+/** Whether a file imports Next.js or a Next auth library: read once per facts object. */
+function importsNext(facts: FileFacts): boolean {
+  let found = nextImports.get(facts);
+  if (found === undefined) nextImports.set(facts, (found = facts.imports.some((i) => NEXT_IMPORT.test(i.source))));
+  return found;
+}
+
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
 /**
@@ -105,7 +114,7 @@ class NextDiscoverer {
   run(): NextDiscovery {
     for (const [file, facts] of this.index.files) {
       if (CONFIG_FILE.test(file)) this.configRoots.add(dirOf(file));
-      if (facts.imports.some((i) => NEXT_IMPORT.test(i.source))) this.nextImporters.push(file);
+      if (importsNext(facts)) this.nextImporters.push(file);
     }
     if (this.configRoots.size === 0 && this.nextImporters.length === 0) return { routes: [], apps: [], problems: [] };
     const isRoot = (root: string) => this.configRoots.has(root) || this.nextImporters.some((f) => root === '' || f.startsWith(`${root}/`));
