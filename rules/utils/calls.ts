@@ -391,9 +391,21 @@ export function callWithSpan(facts: FileFacts, span: { start: number; end: numbe
   return byStart.get(span.start)?.find((c) => c.expr.span.end === span.end);
 }
 
-/** The items of `facts[key]` that belong to the functions `fns`, in file order. */
+/**
+ * The items of `facts[key]` that belong to the functions `fns`, in file order. The list is shared
+ * between callers asking with the same `fns` set (a handler's set from `descendantsOf` is asked for
+ * its calls, declarations and guards by every rule): do not modify it.
+ */
 export function itemsIn<K extends ScopedKey>(facts: FileFacts, key: K, fns: ReadonlySet<FnId>): FileFacts[K] {
   const index = scopeIndex(facts);
+  let perSet = index.itemsBySet.get(fns);
+  if (!perSet) index.itemsBySet.set(fns, (perSet = new Map()));
+  let items = perSet.get(key) as FileFacts[K] | undefined;
+  if (!items) perSet.set(key, (items = collectItems(index, facts, key, fns)));
+  return items;
+}
+
+function collectItems<K extends ScopedKey>(index: ScopeIndex, facts: FileFacts, key: K, fns: ReadonlySet<FnId>): FileFacts[K] {
   let byFn = index.items.get(key);
   if (!byFn) {
     byFn = new Map();
@@ -433,6 +445,8 @@ interface ScopeIndex {
   assignedNames: Set<string>;
   /** Item positions by function, per kind of item. */
   items: Map<ScopedKey, Map<FnId, number[]>>;
+  /** `itemsIn` answers per set of functions (sets are never modified once built). */
+  itemsBySet: WeakMap<ReadonlySet<FnId>, Map<ScopedKey, unknown>>;
 }
 
 const scopeIndexes = new WeakMap<FileFacts, ScopeIndex>();
@@ -440,7 +454,7 @@ const scopeIndexes = new WeakMap<FileFacts, ScopeIndex>();
 function scopeIndex(facts: FileFacts): ScopeIndex {
   let index = scopeIndexes.get(facts);
   if (index) return index;
-  index = { children: new Map(), descendants: new Map(), declsByScope: new Map(), declsBinding: new Map(), declaredFunctions: new Map(), assignedNames: new Set(), items: new Map() };
+  index = { children: new Map(), descendants: new Map(), declsByScope: new Map(), declsBinding: new Map(), declaredFunctions: new Map(), assignedNames: new Set(), items: new Map(), itemsBySet: new WeakMap() };
   for (const f of facts.functions) {
     const siblings = index.children.get(f.parent);
     if (siblings) siblings.push(f.id);

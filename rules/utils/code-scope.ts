@@ -270,8 +270,24 @@ type ByFnItem<K extends ByFnKey> = FileFacts[K][number];
 // calls for every route, and scanning the whole file each time is quadratic in big route files.
 const byFnCache = new WeakMap<FileFacts, Map<ByFnKey, Map<FnId, unknown[]>>>();
 
-/** The items of `facts[key]` that belong to the functions `fns`, in file order per function. */
-export function inFns<K extends ByFnKey>(facts: FileFacts, key: K, fns: ReadonlySet<FnId>): ByFnItem<K>[] {
+/**
+ * The items of `facts[key]` that belong to the functions `fns`, in file order per function. Shared
+ * between callers asking with the same set (a helper's or middleware's code is read for every route
+ * that runs it): do not modify the list.
+ */
+export function inFns<K extends ByFnKey>(facts: FileFacts, key: K, fns: ReadonlySet<FnId>): readonly ByFnItem<K>[] {
+  let perFile = inFnsCache.get(facts);
+  if (!perFile) inFnsCache.set(facts, (perFile = new WeakMap()));
+  let perSet = perFile.get(fns);
+  if (!perSet) perFile.set(fns, (perSet = new Map()));
+  let items = perSet.get(key) as ByFnItem<K>[] | undefined;
+  if (!items) perSet.set(key, (items = collectInFns(facts, key, fns)));
+  return items;
+}
+
+const inFnsCache = new WeakMap<FileFacts, WeakMap<ReadonlySet<FnId>, Map<ByFnKey, unknown[]>>>();
+
+function collectInFns<K extends ByFnKey>(facts: FileFacts, key: K, fns: ReadonlySet<FnId>): ByFnItem<K>[] {
   let perFile = byFnCache.get(facts);
   if (!perFile) byFnCache.set(facts, (perFile = new Map()));
   let index = perFile.get(key);
@@ -289,11 +305,21 @@ export function inFns<K extends ByFnKey>(facts: FileFacts, key: K, fns: Readonly
   return out;
 }
 
-/** The items of a unit's functions, without those inside its excluded spans. */
-export function unitItems<K extends ByFnKey>(unit: CodeUnit, key: K): ByFnItem<K>[] {
+/** The items of a unit's functions, without those inside its excluded spans (shared: do not modify). */
+export function unitItems<K extends ByFnKey>(unit: CodeUnit, key: K): readonly ByFnItem<K>[] {
   const items = inFns(unit.facts, key, unit.fns);
   const exclude = unit.exclude;
   if (!exclude) return items;
+  let perUnit = excludedItems.get(unit);
+  if (!perUnit) excludedItems.set(unit, (perUnit = new Map()));
+  let kept = perUnit.get(key) as ByFnItem<K>[] | undefined;
+  if (!kept) perUnit.set(key, (kept = withoutExcluded(items, key, exclude)));
+  return kept;
+}
+
+const excludedItems = new WeakMap<CodeUnit, Map<ByFnKey, unknown[]>>();
+
+function withoutExcluded<K extends ByFnKey>(items: readonly ByFnItem<K>[], key: K, exclude: readonly Span[]): ByFnItem<K>[] {
   return items.filter((item) => {
     const span = 'expr' in item && key === 'calls' ? (item as CallSite).expr.span : (item as { span: Span }).span;
     return !exclude.some((x) => x.start <= span.start && span.end <= x.end);
@@ -325,7 +351,16 @@ export function locationOf(unit: CodeUnit, span: { start: number; end: number })
  * Header names a unit reads: `req.headers['stripe-signature']`, `req.get('x-hub-signature-256')`,
  * `req.header(…)`, `request.headers.get(…)` (Fetch API). Lower-cased, with where each is read.
  */
-export function headerReads(units: readonly CodeUnit[]): { name: string; at: Location }[] {
+export function headerReads(units: readonly CodeUnit[]): readonly { name: string; at: Location }[] {
+  // A route's units are one array per run (`routeCode`), asked by several rules: read once.
+  let out = headerReadsCache.get(units);
+  if (!out) headerReadsCache.set(units, (out = readHeaders(units)));
+  return out;
+}
+
+const headerReadsCache = new WeakMap<readonly CodeUnit[], readonly { name: string; at: Location }[]>();
+
+function readHeaders(units: readonly CodeUnit[]): { name: string; at: Location }[] {
   const out: { name: string; at: Location }[] = [];
   for (const { unit, read } of readsIn(units)) {
     const i = read.path.indexOf('headers');
