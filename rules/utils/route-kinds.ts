@@ -233,6 +233,18 @@ const EVENT_TYPE = /^[a-z_]+(\.[a-z_]+)+$/;
 export function webhookEvidence(ctx: RuleContext, route: Route): KindEvidence | undefined {
   // Providers deliver with POST (PUT or any method for `all`); a GET is at most a subscription challenge.
   if (!WEBHOOK_METHODS.has(route.method)) return undefined;
+  // missing-rate-limit and missing-webhook-verification both ask, in the same run: answered once.
+  let perRun = webhookCache.get(ctx.model);
+  if (!perRun) webhookCache.set(ctx.model, (perRun = new WeakMap()));
+  let known = perRun.get(route);
+  if (known === undefined) perRun.set(route, (known = readWebhookEvidence(ctx, route) ?? null));
+  return known ?? undefined;
+}
+
+// Per run: the answer reads the route's code, which may live in files changed since the last run.
+const webhookCache = new WeakMap<RuleContext['model'], WeakMap<Route, KindEvidence | null>>();
+
+function readWebhookEvidence(ctx: RuleContext, route: Route): KindEvidence | undefined {
   const units = routeCode(ctx, route);
   const header = headerReads(units).find((h) => WEBHOOK_HEADER.test(h.name));
   if (header) return { kind: 'webhook', reason: `its handler reads the ${header.name} header`, at: header.at, source: 'behaviour' };
