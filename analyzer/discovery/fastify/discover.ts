@@ -158,6 +158,21 @@ interface EmitEntry {
   routes: Route[];
 }
 
+/**
+ * A detached plugin's boot (its context and app facts, the plugins it registers, their routes),
+ * kept between runs. Reused when every instance it ran has the same events (the same objects, from memoized
+ * scans), every file it read is the same facts object, and the context limit is far enough.
+ */
+interface DetachedEntry {
+  /** An entry plugin's app facts (the same object is handed out again). */
+  app: AppFacts | undefined;
+  events: [SourceKey, FEvent[] | undefined][];
+  reads: [string, FileFacts | undefined][];
+  routes: Route[];
+  problems: Problem[];
+  contexts: number;
+}
+
 /** What Fastify discovery keeps between runs (in the memo's slot; dropped with the memo). */
 interface EmitCache {
   /** The project-wide decorators and the config the entries were computed with. */
@@ -167,6 +182,8 @@ interface EmitCache {
   contexts: Map<string, number>;
   /** By the registration's first argument (the same object while its file is unchanged). */
   entries: Map<Expr | undefined, EmitEntry[]>;
+  /** By plugin key and note. */
+  detached: Map<string, DetachedEntry>;
 }
 
 /** Object identities as numbers, for signatures that must tell two equal-looking expressions apart. */
@@ -207,7 +224,13 @@ class FastifyDiscoverer {
   private readonly nextEntries = new Map<Expr | undefined, EmitEntry[]>();
   private readonly usedEntries = new Set<EmitEntry>();
   private readonly contextIds = new WeakMap<Ctx, number>();
-  private readonly pluginCache = new Map<string, PluginRef>();
+  /** Plugins found per expression, with the files each answer read (replayed on reuse). */
+  private readonly pluginCache = new Map<string, { value: PluginRef; reads: [string, FileFacts | undefined][] }>();
+  private readonly nextDetached = new Map<string, DetachedEntry>();
+  /** Instances whose bodies ran, in order (a kept boot lists those it ran). */
+  private readonly visitedLog: SourceKey[] = [];
+  /** Bumped when a limit is reached: a boot that reached one is not kept. */
+  private limitHits = 0;
   private readonly visited = new Set<SourceKey>();
   private readonly routes: Route[] = [];
   private readonly apps: AppFacts[] = [];
@@ -249,6 +272,7 @@ class FastifyDiscoverer {
     }
     this.discoverDetachedPlugins();
     this.cache.entries = this.nextEntries;
+    this.cache.detached = this.nextDetached;
     return { routes: this.routes, apps: this.apps, problems: this.problems };
   }
 
@@ -415,10 +439,13 @@ class FastifyDiscoverer {
     if (depth > 8) return { kind: 'unknown', reason: 'resolution too deep' };
     const cacheKey = `${file}:${fnScope}:${expr.span.start}:${expr.span.end}`;
     const cached = this.pluginCache.get(cacheKey);
-    if (cached) return cached;
-    const out = this.pluginOfUncached(file, fnScope, expr, depth);
-    this.pluginCache.set(cacheKey, out);
-    return out;
+    if (cached) {
+      this.index.replayReads(cached.reads);
+      return cached.value;
+    }
+    const { value, reads } = this.index.track(() => this.pluginOfUncached(file, fnScope, expr, depth));
+    this.pluginCache.set(cacheKey, { value, reads });
+    return value;
   }
 
   private pluginOfUncached(file: string, fnScope: FnId, expr: Expr, depth: number): PluginRef {
@@ -514,6 +541,7 @@ class FastifyDiscoverer {
 
   private newContext(parent: Ctx | undefined, prefix: string, app: AppFacts | undefined, notes: string[]): Ctx | undefined {
     if (++this.contexts > MAX_CONTEXTS || (parent && parent.depth >= MAX_CONTEXT_DEPTH)) {
+      this.limitHits++;
       if (!this.limitReported) {
         this.limitReported = true;
         this.problems.push({ file: undefined, span: undefined, kind: 'limit', message: `Fastify discovery stopped following plugins after ${MAX_CONTEXTS} contexts or ${MAX_CONTEXT_DEPTH} nested registrations; some routes are missing` });
@@ -545,6 +573,7 @@ class FastifyDiscoverer {
   private runBody(ctx: Ctx, key: SourceKey, pending: Pending[], mounts: Location[], depth: number, stack: SourceKey[]): void {
     if (depth > MAX_BODY_DEPTH) return;
     this.visited.add(key);
+    this.visitedLog.push(key);
     for (const ev of this.events.get(key) ?? []) {
       this.clock++;
       const call = ev.call.expr;
@@ -916,12 +945,13 @@ class FastifyDiscoverer {
     for (const [name, d] of this.anyDecorators) parts.push(`d ${name}=${decorator(d)}`);
     for (const [name, d] of this.anyRequestDecorators) parts.push(`r ${name}=${decorator(d)}`);
     const signature = parts.join('\n');
-    const cache = this.index.slot<EmitCache>('fastify', () => ({ signature: '', config: undefined, contexts: new Map(), entries: new Map() }));
+    const cache = this.index.slot<EmitCache>('fastify', () => ({ signature: '', config: undefined, contexts: new Map(), entries: new Map(), detached: new Map() }));
     if (cache.signature !== signature || cache.config !== this.config) {
       cache.signature = signature;
       cache.config = this.config;
       cache.contexts.clear();
       cache.entries.clear();
+      cache.detached.clear();
     }
     return cache;
   }
@@ -1209,6 +1239,11 @@ class FastifyDiscoverer {
     candidates.sort((a, b) => Number(b.registers) - Number(a.registers) || Number(b.entry) - Number(a.entry));
     for (const c of candidates) {
       if (this.visited.has(c.key)) continue;
+      if (this.cache) {
+        // Kept between runs (see `DetachedEntry`).
+        if (!this.bootDetached(c)) return;
+        continue;
+      }
       const name = this.index.fnFacts(c.file, c.fn)?.name;
       let app: AppFacts | undefined;
       if (c.entry) {
@@ -1222,6 +1257,58 @@ class FastifyDiscoverer {
       this.finalize(ctx);
       if (app) app.globalMiddleware = ctx.hooks.filter((h) => h.kind === 'request').map((h) => h.mw);
     }
+  }
+
+  /**
+   * Boots a plugin no app registers in a context of its own (an entry plugin with its own app
+   * facts), or replays its kept boot; false at the context limit.
+   */
+  private bootDetached(c: { key: SourceKey; file: string; fn: FnId; entry: boolean }): boolean {
+    const cache = this.cache!;
+    const cacheKey = `${c.key}\0${c.entry}`;
+    const kept = cache.detached.get(cacheKey);
+    if (kept && !this.nextDetached.has(cacheKey) && this.contexts + kept.contexts <= MAX_CONTEXTS && kept.events.every(([k, list]) => sameEvents(this.events.get(k), list)) && this.index.readsCurrent(kept.reads)) {
+      this.index.replayReads(kept.reads);
+      if (kept.app) this.apps.push(kept.app);
+      for (const route of kept.routes) this.routes.push(route);
+      for (const problem of kept.problems) this.problems.push(problem);
+      for (const [k] of kept.events) this.visited.add(k);
+      this.contexts += kept.contexts;
+      this.nextDetached.set(cacheKey, kept);
+      return true;
+    }
+    const routesBefore = this.routes.length;
+    const problemsBefore = this.problems.length;
+    const visitedBefore = this.visitedLog.length;
+    const contextsBefore = this.contexts;
+    const limitHits = this.limitHits;
+    const { value: booted, reads } = this.index.track(() => {
+      const name = this.index.fnFacts(c.file, c.fn)?.name;
+      let app: AppFacts | undefined;
+      if (c.entry) {
+        app = { framework: 'fastify', at: { file: c.file, span: this.index.fnFacts(c.file, c.fn)?.span ?? { start: 0, end: 0 } }, globalMiddleware: [], helmet: undefined, cors: [], bodyParsers: [] };
+        this.apps.push(app);
+      }
+      const note = c.entry ? [] : [`plugin ${name ? `'${name}' ` : ''}in ${c.file} is not registered by any Fastify app found; its paths lack the prefix and its chain the parent hooks it is registered with`];
+      const ctx = this.newContext(undefined, '', app, note);
+      if (!ctx) return undefined;
+      this.runPlugin(ctx, c.key, [], 0, [c.key]);
+      this.finalize(ctx);
+      if (app) app.globalMiddleware = ctx.hooks.filter((h) => h.kind === 'request').map((h) => h.mw);
+      return { app };
+    });
+    if (booted && this.limitHits === limitHits && !this.nextDetached.has(cacheKey)) {
+      const ran = [...new Set(this.visitedLog.slice(visitedBefore))];
+      this.nextDetached.set(cacheKey, {
+        app: booted.app,
+        events: ran.map((k) => [k, this.events.get(k)]),
+        reads,
+        routes: this.routes.slice(routesBefore),
+        problems: this.problems.slice(problemsBefore),
+        contexts: this.contexts - contextsBefore,
+      });
+    }
+    return booted !== undefined;
   }
 
   /** An event only a Fastify instance makes: a registration, a hook, a decorator, `route({…})`, or a shorthand with a `/path`. */
@@ -1305,6 +1392,14 @@ function toPhase(name: string): Phase {
 /** `await app.register(x);` as a statement: the statement starts at `await`, before the call. */
 function isAwaitedStatement(call: CallSite): boolean {
   return call.isStatement && call.statementStart < call.expr.span.start;
+}
+
+/** The same events, in the same order (events are shared between runs while their file's scan is). */
+function sameEvents(a: readonly FEvent[] | undefined, b: readonly FEvent[] | undefined): boolean {
+  const n = a?.length ?? 0;
+  if (n !== (b?.length ?? 0)) return false;
+  for (let i = 0; i < n; i++) if (a![i] !== b![i]) return false;
+  return true;
 }
 
 /** Whether an entry was made for this registration in a context that reads the same. */
