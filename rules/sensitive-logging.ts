@@ -67,17 +67,25 @@ export default defineRule<State>({
       for (const site of facts.calls) {
         const log = asLogCall(facts, site, ctx.config);
         if (!log || log.args.length === 0) continue;
-        const routes = routesRunning(ctx, file, facts, site.fn);
-        const requestNames = requestNamesOf(file, facts, site.fn, routes);
-        const bodyIsSensitive = routes.some(isAuthOrPaymentRoute);
+        // What the routes running the call tell is read only when a leaf needs it (most log calls
+        // write an id or a message).
+        let routes: Route[] | undefined;
+        const routesOf = (): Route[] => (routes ??= routesRunning(ctx, file, facts, site.fn));
+        let requestNames: Set<string> | undefined;
+        let bodyIsSensitive: boolean | undefined;
+        const about: CallContext = {
+          requestNames: () => (requestNames ??= requestNamesOf(file, facts, site.fn, routesOf())),
+          bodyIsSensitive: () => (bodyIsSensitive ??= routesOf().some(isAuthOrPaymentRoute)),
+        };
         const leaks: Leak[] = [];
         for (const arg of log.args) {
           for (const leaf of flowLeaves(facts, site.fn, arg, { isBarrier: isRedaction })) {
-            const leak = classify(leaf, requestNames, bodyIsSensitive);
+            const leak = classify(leaf, about);
             if (leak && !leaks.some((l) => l.label === leak.label && sameSpan(l.leaf.entry, leak.leaf.entry))) leaks.push(leak);
           }
         }
         if (leaks.length === 0) continue;
+        routes = routesOf();
         const handled = routes.filter((r) => r.handlerFn?.file === file && isWithin(facts, site.fn, r.handlerFn.fn));
         yield { file, facts, site, log, leaks, route: handled.length === 1 ? handled[0] : undefined, routeCount: routes.length };
       }
@@ -130,11 +138,17 @@ function isRedaction(call: Extract<Expr, { k: 'call' }>): boolean {
 
 const LITERALISH = new Set(['str', 'num', 'bool', 'null', 'undefined', 'regex', 'fn', 'unary', 'other']);
 
-function classify(leaf: FlowLeaf, requestNames: ReadonlySet<string>, bodyIsSensitive: boolean): Leak | undefined {
+/** What classifying a log call's leaves may need to know about the routes running it (read on demand). */
+interface CallContext {
+  requestNames(): ReadonlySet<string>;
+  bodyIsSensitive(): boolean;
+}
+
+function classify(leaf: FlowLeaf, about: CallContext): Leak | undefined {
   if (leaf.access) {
     const { root, path } = leaf.access;
     const label = [root, ...path].join('.');
-    if (requestNames.has(root)) {
+    if (about.requestNames().has(root)) {
       const [first, second] = path;
       if (path.length === 0) return { kind: 'request', label, leaf, requestName: root };
       if (first === 'headers' || first === 'rawHeaders') {
@@ -147,7 +161,7 @@ function classify(leaf: FlowLeaf, requestNames: ReadonlySet<string>, bodyIsSensi
         if (path.length === 2 && (/sess|sid|token|auth|jwt|remember/i.test(second!) || sensitiveNameKind(second!))) return { kind: 'auth-header', label, leaf };
         return undefined;
       }
-      if (path.length === 1 && first === 'body') return bodyIsSensitive ? { kind: 'body', label, leaf } : undefined;
+      if (path.length === 1 && first === 'body') return about.bodyIsSensitive() ? { kind: 'body', label, leaf } : undefined;
     }
     const last = path.length > 0 ? path[path.length - 1]! : root;
     const kind = sensitiveNameKind(last);
@@ -237,6 +251,15 @@ function requestNamesOf(file: string, facts: FileFacts, fn: FnId, routes: readon
 }
 
 function isAuthOrPaymentRoute(route: Route): boolean {
+  // A route is never changed after discovery: its answer is kept with it.
+  let known = authOrPaymentRoutes.get(route);
+  if (known === undefined) authOrPaymentRoutes.set(route, (known = readAuthOrPaymentRoute(route)));
+  return known;
+}
+
+const authOrPaymentRoutes = new WeakMap<Route, boolean>();
+
+function readAuthOrPaymentRoute(route: Route): boolean {
   const segments = route.path.split('/').filter((s) => s && !s.startsWith(':') && !s.startsWith('['));
   if (segments.some((s) => AUTH_OR_PAYMENT_SEGMENT.test(s.toLowerCase().replace(/[-_]/g, '')) || splitWords(s).some((w) => AUTH_OR_PAYMENT_SEGMENT.test(w)))) return true;
   // A body that carries a credential or card data, whatever the path.

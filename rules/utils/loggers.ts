@@ -33,6 +33,8 @@ export function asLogCall(facts: FileFacts, site: CallSite, config: ResolvedConf
   }
   if (callee.k === 'member') {
     const method = callee.name;
+    // Most calls are not log calls: their method name says so before the receiver is read.
+    if (!CONSOLE_METHODS.has(method) && !LEVEL_METHODS.has(method)) return undefined;
     const receiver = accessChain(callee.object);
     if (receiver && receiver.root === 'console' && receiver.path.length === 0 && CONSOLE_METHODS.has(method) && !findLocalDecl(facts, 'console', site.fn)) {
       return { name: `console.${method}`, args: method === 'assert' ? call.args.slice(1) : call.args };
