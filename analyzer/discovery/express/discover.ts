@@ -104,16 +104,16 @@ interface FileScan {
 /**
  * A router's walk (its routes, and those of the routers it mounts) kept between runs. It is reused
  * when the walk would be the same: same router, prefix, inherited middleware, mount sites and
- * stack; every file it read unchanged; every walked router's registration list the same array
- * (see `collectRegistrations`); and the run's routers and parameter bindings the same (checked
- * for all entries at once, see `walkCache`).
+ * stack; every file it read unchanged; every walked router the same (kind, name, position) with
+ * the same registration list array (see `collectRegistrations`); and the run's parameter
+ * bindings the same (checked for all entries at once, see `walkCache`).
  */
 interface WalkEntry {
   inherited: string;
   mounts: string;
   reads: [string, FileFacts | undefined][];
-  /** Each router walked, with its registration list then. */
-  registrations: [string, Registration[] | undefined][];
+  /** Each router walked, with its registration list and what the walk read of the router itself. */
+  registrations: [string, Registration[] | undefined, string][];
   routes: Route[];
   problems: Problem[];
   walks: number;
@@ -121,7 +121,7 @@ interface WalkEntry {
 
 /** What Express discovery keeps between runs (in the memo's slot; dropped with the memo). */
 interface WalkCache {
-  /** The routers and parameter bindings everything below was computed with. */
+  /** The parameter bindings everything below was computed with. */
   signature: string;
   config: ResolvedConfig | undefined;
   entries: Map<string, WalkEntry>;
@@ -373,9 +373,10 @@ class ExpressDiscoverer {
 
   /**
    * Registrations per router, in Express's order. The lists are kept between runs: when the
-   * routers and parameter bindings are unchanged, a file whose scan is unchanged registers the same
-   * calls on the same routers, so only the routers a changed file registers on (before or after the
-   * change) get a new list; the others keep theirs (the same array, which tells cached walks).
+   * parameter bindings are unchanged, a file whose scan is unchanged registers the same calls on
+   * the same routers (its factory references point into files it read, see `walkCache`), so only
+   * the routers a changed file registers on (before or after the change) get a new list; the
+   * others keep theirs (the same array, which tells cached walks).
    */
   private collectRegistrations(cache: WalkCache): void {
     const files = this.files;
@@ -607,10 +608,13 @@ class ExpressDiscoverer {
 
   // ---------------------------------------------------------------- routes
 
-  /** The run's routers and parameter bindings, as one string: walks cached with others are dropped. */
+  /** The run's parameter bindings, as one string: everything kept with others is dropped. */
   private walkCache(): WalkCache {
+    // Only the parameter bindings: a factory reference is made by reading the file of the factory
+    // call, so a scan holding one is made again whenever that file changes (a router whose id
+    // moved, or that went away, is only ever referred to by new scans). Parameter references
+    // resolve through the project-wide fixpoint instead.
     const parts: string[] = [];
-    for (const r of this.routers.values()) parts.push(`${r.id}|${r.kind}|${r.name}|${r.fn}|${r.span.end}`);
     for (const [key, bound] of this.paramRouters) parts.push(`${key}>${bound.router.id}|${bound.file}|${bound.order}`);
     const signature = parts.join('\n');
     const cache = this.index.slot<WalkCache>('express', () => ({ signature: '', config: undefined, entries: new Map(), files: [], scans: [], contributions: [], lists: new Map() }));
@@ -662,7 +666,7 @@ class ExpressDiscoverer {
       inherited: inheritedSignature,
       mounts: mountsSignature,
       reads,
-      registrations: walked.map((id) => [id, this.registrations.get(id)]),
+      registrations: walked.map((id) => [id, this.registrations.get(id), routerSignature(this.routers.get(id))]),
       routes: this.routes.slice(routesBefore),
       problems: this.problems.slice(problemsBefore),
       walks: this.walks - walksBefore,
@@ -675,7 +679,7 @@ class ExpressDiscoverer {
    */
   private canReplay(entry: WalkEntry): boolean {
     if (this.walks + entry.walks > MAX_ROUTER_WALKS || this.routes.length + entry.routes.length >= MAX_ROUTES) return false;
-    for (const [id, list] of entry.registrations) if (this.registrations.get(id) !== list) return false;
+    for (const [id, list, router] of entry.registrations) if (this.registrations.get(id) !== list || routerSignature(this.routers.get(id)) !== router) return false;
     return this.index.readsCurrent(entry.reads);
   }
 
@@ -814,6 +818,11 @@ class ExpressDiscoverer {
     if (value.kind === 'expr' && value.expr !== expr) return this.resolveHandler(value.file, value.fnScope, value.expr, depth + 1);
     return undefined;
   }
+}
+
+/** What a walk reads of a router object (its id says where its factory call is). */
+function routerSignature(router: RouterObj | undefined): string {
+  return router ? `${router.kind}|${router.name}|${router.fn}|${router.span.end}` : '-';
 }
 
 /**
