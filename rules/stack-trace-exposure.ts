@@ -182,7 +182,6 @@ function analyzeAnswer(ctx: RuleContext, facts: FileFacts, fn: FnId, span: Span,
   if (insideEnvironmentCheck(facts, fn, span)) return undefined;
   const payload = response.payload;
   const errors = errorNames(facts, fn, payload);
-  if (errors.size === 0) return undefined;
   const followed = payload.k === 'id' && !errors.has(payload.name) ? resolveValue(ctx, file, payload, fn) : undefined;
   const analyzed = followed && followed.file === file && followed.expr.k === 'obj' ? followed.expr : payload;
   let leaks = findLeaks(analyzed, errors);
@@ -238,9 +237,21 @@ function onlyVerificationCanThrow(facts: FileFacts, fn: FnId, answer: Span): boo
 
 /** `app.setErrorHandler(…)` anywhere in the project: a sent Error reaches that handler. */
 function hasOwnFastifyErrorHandler(ctx: RuleContext): boolean {
-  for (const facts of ctx.files.values()) if (setsErrorHandler(facts)) return true;
-  return false;
+  // Asked twice per run (the project inputs, then detect): answered once.
+  let known = errorHandlerProjects.get(ctx.model);
+  if (known === undefined) {
+    known = false;
+    for (const facts of ctx.files.values()) {
+      if (!setsErrorHandler(facts)) continue;
+      known = true;
+      break;
+    }
+    errorHandlerProjects.set(ctx.model, known);
+  }
+  return known;
 }
+
+const errorHandlerProjects = new WeakMap<RuleContext['model'], boolean>();
 
 // Asked on every run of the language server: answered once per file version.
 const errorHandlerSetters = new WeakMap<FileFacts, boolean>();
@@ -408,36 +419,62 @@ function leakCounts(leak: Leak, status: Status, inErrorHandler: boolean): boolea
  * Node-style callback, and error-like names bound by no declaration (a `catch (err)` clause) or by
  * a call result (`const { error } = await db.from(…)`).
  */
-function errorNames(facts: FileFacts, fn: FnId, payload: Expr): Set<string> {
-  const { params, names } = errorNamesInScope(facts, fn);
-  const out = new Set(params);
+function errorNames(facts: FileFacts, fn: FnId, payload: Expr): ErrorNames {
+  const scope = errorNamesInScope(facts, fn);
   // Catch-clause variables are not declarations in the facts: look at the names the function reads.
-  const candidates = new Set(names);
+  let inPayload: Set<string> | undefined;
   walkExpr(payload, (e) => {
-    if (e.k === 'id' && ERROR_NAME.test(e.name)) candidates.add(e.name);
+    if (e.k === 'id' && ERROR_NAME.test(e.name)) (inPayload ??= new Set()).add(e.name);
     return e.k !== 'fn';
   });
-  for (const name of candidates) {
-    if (out.has(name)) continue;
-    const local = findLocalDecl(facts, name, fn);
-    if (!local) {
-      // Unbound here: a catch clause variable (or an import, which is not an error).
-      if (!facts.imports.some((i) => i.bindings.some((b) => b.local === name))) out.add(name);
-      continue;
-    }
-    if (local.decl.kind === 'param') continue;
-    const init = local.decl.init;
-    if (init && (init.k === 'call' || init.k === 'await') && !isErrorFormatter(init)) out.add(name);
-  }
-  return out;
+  // Asked only for the names an answer holds: the error-like names the function uses are collected
+  // only for answers that hold one (most answers send rows, ids or literals).
+  return {
+    has: (name) =>
+      scope.params.has(name) ||
+      (ERROR_NAME.test(name) && ((inPayload?.has(name) ?? false) || scope.chain.some((f) => errorNamesUsedIn(facts, f).has(name))) && holdsError(facts, fn, scope, name)),
+  };
 }
 
 /**
- * The part of `errorNames` that depends on the function only (every answer in a function asked
- * again, and each time scanned the file): error parameters of the enclosing functions, and the
- * error-like names read or passed to calls in them.
+ * The names that hold a caught error where a function runs. Only asked about the names an answer
+ * holds: an answer without error names has no leak, whatever else the function knows as errors.
  */
-function errorNamesInScope(facts: FileFacts, fn: FnId): { params: Set<string>; names: Set<string> } {
+interface ErrorNames {
+  has(name: string): boolean;
+}
+
+/**
+ * An error-like name, not a parameter, holds an error: it is bound by no declaration (a `catch`
+ * clause; an import is not an error) or by a call result that is not an error formatter. Depends on
+ * the function and the name only: remembered per function (every answer in it asks again).
+ */
+function holdsError(facts: FileFacts, fn: FnId, scope: ScopeErrorNames, name: string): boolean {
+  let known = scope.verdicts.get(name);
+  if (known !== undefined) return known;
+  const local = findLocalDecl(facts, name, fn);
+  if (!local) known = !facts.imports.some((i) => i.bindings.some((b) => b.local === name));
+  else if (local.decl.kind === 'param') known = false;
+  else {
+    const init = local.decl.init;
+    known = Boolean(init && (init.k === 'call' || init.k === 'await') && !isErrorFormatter(init));
+  }
+  scope.verdicts.set(name, known);
+  return known;
+}
+
+/**
+ * The part of `errorNames` that depends on the function only (every answer in a function asks
+ * again): error parameters of the enclosing functions, the enclosing functions themselves (whose
+ * error-like names `errorNamesUsedIn` reads), and the verdicts on names asked about so far.
+ */
+interface ScopeErrorNames {
+  params: Set<string>;
+  chain: FnId[];
+  verdicts: Map<string, boolean>;
+}
+
+function errorNamesInScope(facts: FileFacts, fn: FnId): ScopeErrorNames {
   let perFile = errorNamesCache.get(facts);
   if (!perFile) errorNamesCache.set(facts, (perFile = new Map()));
   let known = perFile.get(fn);
@@ -449,14 +486,12 @@ function errorNamesInScope(facts: FileFacts, fn: FnId): { params: Set<string>; n
     const first = f?.params[0]?.name;
     if (f && first && (f.params.length === 4 || isCallbackOf(facts, scope, /^(catch|setErrorHandler|onError)$/) || ERROR_NAME.test(first))) params.add(first);
   }
-  const names = new Set<string>();
-  for (const scope of chain) for (const name of errorNamesUsedIn(facts, scope)) names.add(name);
-  known = { params, names };
+  known = { params, chain, verdicts: new Map() };
   perFile.set(fn, known);
   return known;
 }
 
-const errorNamesCache = new WeakMap<FileFacts, Map<FnId, { params: Set<string>; names: Set<string> }>>();
+const errorNamesCache = new WeakMap<FileFacts, Map<FnId, ScopeErrorNames>>();
 const namesUsedCache = new WeakMap<FileFacts, Map<FnId, Set<string>>>();
 
 /** Error-like names read, or mentioned in calls, directly in one function (or at the top level). */
@@ -521,7 +556,7 @@ function errorHandlerName(facts: FileFacts, fn: FnId): string | undefined {
 // ---------------------------------------------------------------- payload
 
 /** Where the payload carries the error, skipping development-only branches and status-gated messages. */
-function findLeaks(payload: Expr, errors: Set<string>): LeakSite[] {
+function findLeaks(payload: Expr, errors: ErrorNames): LeakSite[] {
   const out: LeakSite[] = [];
   // `container`: the template or `+` concatenation a message sits in; a fix replaces it whole.
   const visit = (e: Expr, prop: ObjProp | undefined, messagesOk: boolean, depth: number, container?: Expr): void => {
@@ -632,7 +667,7 @@ function isNum500(e: Expr): boolean {
  * The call sits in a branch for one known kind of error (`err instanceof ValidationError`,
  * `err.name === 'UnauthorizedError'`, `err.code === 'E_AUTH'`): its message was written for clients.
  */
-function insideErrorKindCheck(facts: FileFacts, fn: FnId, span: Span, errors: Set<string>): boolean {
+function insideErrorKindCheck(facts: FileFacts, fn: FnId, span: Span, errors: ErrorNames): boolean {
   return itemsIn(facts, 'guards', new Set(scopeChain(facts, fn))).some((g) => {
     if (!contains(g.span, span)) return false;
     let kind = false;
