@@ -267,7 +267,8 @@ export class ProjectSession {
     this.previous = failed ? undefined : { model, findings: [...findings], ruleInputs: evaluation.inputs };
     this.changedSinceRun.clear();
     this.wholeRunNeeded = failed;
-    for (const f of findings) delete f.suppressed;
+    // Kept findings carry the last run's marks; `delete` only where there is one (it is slow).
+    for (const f of findings) if (f.suppressed !== undefined) delete f.suppressed;
     const suppressions = applySuppressions(findings, this.facts, new Set(ruleIds));
     if (this.reportUnusedSuppressions && this.config.rules['unused-suppression']?.severity !== 'off') {
       // A suppression for a rule switched off in config matched nothing because the rule did not run.

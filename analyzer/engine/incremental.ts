@@ -141,18 +141,24 @@ export function planScope(previous: PreviousRun, model: RouteModel, changed: Rea
     }
   };
   for (const file of changed) addFile(file);
-  // Keys are unique within a run, so a route is compared with the one of the same key.
-  for (const route of previous.model.routes) {
-    const now = newByKey.get(route.key);
-    if (!now || usesMiddlewareFrom(route, changed)) addOld(route);
-  }
+  // Discovery hands out the same route object while nothing it was built from changed (route
+  // objects are never modified): only other routes are compared, field by field, with the
+  // previous run's route of the same key (keys are unique within a run).
+  const { routes: oldSet } = routeIndex(previous.model);
+  const { routes: newSet } = routeIndex(model);
   for (const route of model.routes) {
+    if (oldSet.has(route)) {
+      if (usesMiddlewareFrom(route, changed)) addOld(route);
+      continue;
+    }
     const before = oldByKey.get(route.key);
     if (!before || !sameRoute(before, route) || usesMiddlewareFrom(route, changed)) {
       if (before) addOld(before);
       addNew(route);
     }
   }
+  // Routes gone since the previous run.
+  for (const route of previous.model.routes) if (!newSet.has(route) && !newByKey.has(route.key)) addOld(route);
   while (pendingFiles.length > 0) {
     const file = pendingFiles.pop()!;
     for (const route of oldByFile.get(file) ?? []) addOld(route);
@@ -169,6 +175,7 @@ export function planScope(previous: PreviousRun, model: RouteModel, changed: Rea
 }
 
 interface RouteIndex {
+  routes: Set<Route>;
   byKey: Map<string, Route>;
   /** Routes by the files they are registered or handled in. */
   byFile: Map<string, Route[]>;
@@ -180,7 +187,7 @@ const routeIndexes = new WeakMap<RouteModel, RouteIndex>();
 function routeIndex(model: RouteModel): RouteIndex {
   let index = routeIndexes.get(model);
   if (!index) {
-    index = { byKey: new Map(), byFile: routesByFile(model.routes) };
+    index = { routes: new Set(model.routes), byKey: new Map(), byFile: routesByFile(model.routes) };
     for (const route of model.routes) index.byKey.set(route.key, route);
     routeIndexes.set(model, index);
   }

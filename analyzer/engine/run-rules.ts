@@ -104,13 +104,35 @@ function compare(a: string, b: string): number {
 function assignFingerprints(findings: Finding[], getText: (file: string) => string | undefined): void {
   const seen = new Map<string, number>();
   for (const f of findings) {
-    const text = () => getText(f.location.file)?.slice(f.location.span.start, f.location.span.end) ?? '';
-    const anchor = f.routeKey ?? anchors.get(f) ?? text().replace(/\s+/g, ' ').trim().slice(0, 200);
-    const base = `${f.ruleId}\0${f.location.file}\0${anchor}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    f.fingerprint = fingerprintOf(`${base}\0${n}`);
+    let known = fingerprinted.get(f);
+    if (!known) {
+      const anchor = f.routeKey ?? anchors.get(f) ?? textAnchor(f, getText);
+      fingerprinted.set(f, (known = { base: `${f.ruleId}\0${f.location.file}\0${anchor}`, n: 0 }));
+    }
+    const n = (seen.get(known.base) ?? 0) + 1;
+    seen.set(known.base, n);
+    // A finding kept by an incremental run keeps its fingerprint unless its occurrence number moved.
+    if (known.n !== n) {
+      known.n = n;
+      f.fingerprint = fingerprintOf(`${known.base}\0${n}`);
+    }
   }
+}
+
+/** Per finding: what its fingerprint is computed from, and the occurrence number it was computed with. */
+const fingerprinted = new WeakMap<Finding, { base: string; n: number }>();
+
+/**
+ * The whitespace-folded text at a finding's location, remembered with the finding: a finding
+ * kept by an incremental run sits in a file that did not change.
+ */
+function textAnchor(f: Finding, getText: (file: string) => string | undefined): string {
+  let anchor = anchors.get(f);
+  if (anchor === undefined) {
+    anchor = (getText(f.location.file)?.slice(f.location.span.start, f.location.span.end) ?? '').replace(/\s+/g, ' ').trim().slice(0, 200);
+    anchors.set(f, anchor);
+  }
+  return anchor;
 }
 
 // An incremental run fingerprints every finding again, mostly with the same inputs.

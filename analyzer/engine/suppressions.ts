@@ -14,7 +14,7 @@ export function applySuppressions(findings: Finding[], files: ReadonlyMap<string
   const all: Suppression[] = [];
   const byFile = new Map<string, Suppression[]>();
   for (const facts of files.values()) {
-    if (!facts.comments.some((c) => c.text.includes('routeguard-ignore-'))) continue;
+    if (!hasSuppressionComment(facts)) continue;
     const parsed = parseSuppressions(facts, knownRules);
     all.push(...parsed.suppressions);
     byFile.set(facts.path, parsed.suppressions);
@@ -31,4 +31,13 @@ export function applySuppressions(findings: Finding[], files: ReadonlyMap<string
     }
   }
   return all;
+}
+
+// Asked for every file on every run of the language server: answered once per file version.
+const withSuppressions = new WeakMap<FileFacts, boolean>();
+
+function hasSuppressionComment(facts: FileFacts): boolean {
+  let has = withSuppressions.get(facts);
+  if (has === undefined) withSuppressions.set(facts, (has = facts.comments.some((c) => c.text.includes('routeguard-ignore-'))));
+  return has;
 }
