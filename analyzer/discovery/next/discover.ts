@@ -51,6 +51,13 @@ export function discoverNext(index: ProjectIndex, config: ResolvedConfig): NextD
   return new NextDiscoverer(roots.size > 0 ? withAppAliases(index, [...roots]) : index, config).run();
 }
 
+interface NextPlan {
+  files: string[];
+  roots: string;
+  importers: string;
+  entries: { file: string; routeFile: RouteFile | undefined; root: string | undefined }[];
+}
+
 const nextImports = new WeakMap<FileFacts, boolean>();
 
 /** Whether a file imports Next.js or a Next auth library: read once per facts object. */
@@ -118,10 +125,7 @@ class NextDiscoverer {
     }
     if (this.configRoots.size === 0 && this.nextImporters.length === 0) return { routes: [], apps: [], problems: [] };
     const isRoot = (root: string) => this.configRoots.has(root) || this.nextImporters.some((f) => root === '' || f.startsWith(`${root}/`));
-    const files = [...this.index.files.keys()].sort();
-    for (const file of files) {
-      const routeFile = classifyRouteFile(file, isRoot);
-      const root = this.rootOf(file, isRoot);
+    for (const { file, routeFile, root } of this.plan(isRoot)) {
       const actions = root !== undefined && hasServerActions(this.index.files.get(file));
       if (!routeFile && !actions) continue;
       const apps = [routeFile ? this.appFor(routeFile.root) : undefined, actions ? this.appFor(root!) : undefined];
@@ -146,6 +150,22 @@ class NextDiscoverer {
       this.problems.push(...found.problems);
     }
     return { routes: this.routes, apps: [...this.apps.values()].map((a) => a.app), problems: this.problems };
+  }
+
+  /**
+   * Every file in path order, with its route (if it is one) and its app's root. It depends on the
+   * file paths and the app roots only: kept between runs (in the memo's slot) while both are the same.
+   */
+  private plan(isRoot: (root: string) => boolean): NextPlan['entries'] {
+    const files = [...this.index.files.keys()];
+    const roots = [...this.configRoots].join('\n');
+    const importers = this.nextImporters.join('\n');
+    const kept = this.index.slot<{ plan?: NextPlan }>('next:plan', () => ({}));
+    const plan = kept.plan;
+    if (plan && plan.roots === roots && plan.importers === importers && plan.files.length === files.length && plan.files.every((f, i) => f === files[i])) return plan.entries;
+    const entries = [...files].sort().map((file) => ({ file, routeFile: classifyRouteFile(file, isRoot), root: this.rootOf(file, isRoot) }));
+    kept.plan = { files, roots, importers, entries };
+    return entries;
   }
 
   /** The Next app a file belongs to: the deepest root that contains it. */
@@ -393,8 +413,14 @@ class NextDiscoverer {
   }
 }
 
+const serverActions = new WeakMap<FileFacts, boolean>();
+
+/** Whether a file has `'use server'` (at the top or in a function): read once per facts object. */
 function hasServerActions(facts: FileFacts | undefined): boolean {
-  return facts !== undefined && (facts.directives.includes('use server') || facts.functions.some((f) => f.directives.includes('use server')));
+  if (!facts) return false;
+  let found = serverActions.get(facts);
+  if (found === undefined) serverActions.set(facts, (found = facts.directives.includes('use server') || facts.functions.some((f) => f.directives.includes('use server'))));
+  return found;
 }
 
 function dirOf(file: string): string {
