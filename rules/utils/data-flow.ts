@@ -179,7 +179,10 @@ export function buildFlow(scope: HandlerScope): Flow {
   const assignments = itemsIn(facts, 'assignments', fns).filter((a) => a.target.k === 'id');
 
   const checkedPaths = new Set<string>();
+  // During the first pass over the declarations: the first value each name was read with (see below).
+  let firstReads: Map<string, number | undefined> | undefined;
   const classifyChain = (chain: string[]): number => {
+    if (firstReads && chain.length > 0 && !firstReads.has(chain[0]!)) firstReads.set(chain[0]!, names.get(chain[0]!));
     const labels = classifyPath(scope, names, chain);
     return checkedPaths.has(chain.join('.')) ? coerce(labels) : labels;
   };
@@ -290,8 +293,17 @@ export function buildFlow(scope: HandlerScope): Flow {
     return demote(args | receiver);
   };
 
-  // Two passes cover names used before a later declaration in a nested callback.
+  // Two passes cover names used before a later declaration in a nested callback. When every name
+  // the first pass read already had its final labels when first read (labels only grow), the second
+  // pass would compute the same labels again: it is skipped.
+  const reads = (firstReads = new Map());
   for (let pass = 0; pass < 2; pass++) {
+    if (pass === 1) {
+      firstReads = undefined;
+      let settled = true;
+      for (const [name, labels] of reads) if (names.get(name) !== labels) settled = false;
+      if (settled) break;
+    }
     for (const decl of decls) {
       const init = decl.init!;
       for (const bound of decl.names) {
