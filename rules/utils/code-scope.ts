@@ -123,8 +123,20 @@ function importedFunction(ctx: RuleContext, facts: FileFacts, callee: Expr): { f
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
-/** A relative specifier to an analyzed project file. */
+/** A relative specifier to an analyzed project file (answered once per run per directory and specifier). */
 function resolveRelative(ctx: RuleContext, fromFile: string, source: string): string | undefined {
+  let perRun = relativeCache.get(ctx.model);
+  if (!perRun) relativeCache.set(ctx.model, (perRun = new Map()));
+  const key = `${path.posix.dirname(fromFile)}\0${source}`;
+  let hit = perRun.get(key);
+  if (hit === undefined) perRun.set(key, (hit = resolveRelativeUncached(ctx, fromFile, source) ?? null));
+  return hit ?? undefined;
+}
+
+// Per run: the set of files can change between runs of a language-server session.
+const relativeCache = new WeakMap<RuleContext['model'], Map<string, string | null>>();
+
+function resolveRelativeUncached(ctx: RuleContext, fromFile: string, source: string): string | undefined {
   const base = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), source));
   const stripped = base.replace(/\.(m|c)?js$/, '');
   const candidates = [base, ...EXTENSIONS.map((e) => stripped + e), ...EXTENSIONS.map((e) => `${base}/index${e}`)];
@@ -196,14 +208,24 @@ function methodNamed(facts: FileFacts, name: string): FnId | undefined {
 // Per run (the model is built anew by every run) and per route.
 const cache = new WeakMap<RuleContext['model'], WeakMap<Route, CodeUnit[]>>();
 
-const resolvedCalls = new WeakMap<readonly CodeUnit[], Set<string>>();
+/** Per route's code: the units whose calls `routeCode` resolved, and (built when first asked) the keys of those calls. */
+const resolvedCalls = new WeakMap<readonly CodeUnit[], { ctx: RuleContext; expanded: CodeUnit[]; keys?: Set<string> }>();
 
 /**
  * True when `routeCode` followed this call into project code (so its body is among the units);
  * false for library calls and for calls it could not resolve.
  */
 export function isFollowedCall(units: readonly CodeUnit[], unit: CodeUnit, call: CallSite): boolean {
-  return resolvedCalls.get(units)?.has(`${unit.file}:${call.expr.span.start}`) ?? false;
+  const resolved = resolvedCalls.get(units);
+  if (!resolved) return false;
+  // Few routes ask (webhook handlers): the keys are built on demand, from the same per-run answers.
+  if (!resolved.keys) {
+    resolved.keys = new Set();
+    for (const u of resolved.expanded) {
+      for (const c of unitItems(u, 'calls')) if (cachedCalleeTarget(resolved.ctx, u.facts, c)) resolved.keys.add(`${u.file}:${c.expr.span.start}`);
+    }
+  }
+  return resolved.keys.has(`${unit.file}:${call.expr.span.start}`);
 }
 
 /**
@@ -217,8 +239,8 @@ export function routeCode(ctx: RuleContext, route: Route): CodeUnit[] {
   if (cached) return cached;
   const units: CodeUnit[] = [];
   const seen = new Set<string>();
-  const resolved = new Set<string>();
-  resolvedCalls.set(units, resolved);
+  const expanded: CodeUnit[] = [];
+  resolvedCalls.set(units, { ctx, expanded });
   const add = (file: string, fn: FnId, origin: CodeUnit['origin'], depth: number, exclude?: readonly Span[]): void => {
     const key = `${file}:${fn}`;
     if (seen.has(key) || units.length >= MAX_UNITS) return;
@@ -229,9 +251,9 @@ export function routeCode(ctx: RuleContext, route: Route): CodeUnit[] {
     const unit: CodeUnit = exclude && exclude.length > 0 ? { file, facts, fn, fns, origin, exclude } : { file, facts, fn, fns, origin };
     units.push(unit);
     if (depth >= MAX_HELPER_DEPTH) return;
+    expanded.push(unit);
     for (const call of unitItems(unit, 'calls')) {
       const target = cachedCalleeTarget(ctx, facts, call);
-      if (target) resolved.add(`${file}:${call.expr.span.start}`);
       if (target && (target.file !== file || !fns.has(target.fn))) add(target.file, target.fn, 'helper', depth + 1);
     }
   };
@@ -362,20 +384,52 @@ const headerReadsCache = new WeakMap<readonly CodeUnit[], readonly { name: strin
 
 function readHeaders(units: readonly CodeUnit[]): { name: string; at: Location }[] {
   const out: { name: string; at: Location }[] = [];
-  for (const { unit, read } of readsIn(units)) {
+  // Member reads of every unit first, then calls, as the reading order of messages expects.
+  for (const unit of units) out.push(...unitHeaders(unit).reads);
+  for (const unit of units) out.push(...unitHeaders(unit).calls);
+  return out;
+}
+
+interface UnitHeaders {
+  reads: readonly { name: string; at: Location }[];
+  calls: readonly { name: string; at: Location }[];
+}
+
+// A middleware's or helper's code is part of many routes: its header reads are found once per
+// facts and set of functions (a unit with excluded spans, once per unit).
+const headersByFns = new WeakMap<FileFacts, WeakMap<ReadonlySet<FnId>, UnitHeaders>>();
+const headersByUnit = new WeakMap<CodeUnit, UnitHeaders>();
+
+function unitHeaders(unit: CodeUnit): UnitHeaders {
+  if (unit.exclude) {
+    let known = headersByUnit.get(unit);
+    if (!known) headersByUnit.set(unit, (known = findUnitHeaders(unit)));
+    return known;
+  }
+  let perFile = headersByFns.get(unit.facts);
+  if (!perFile) headersByFns.set(unit.facts, (perFile = new WeakMap()));
+  let known = perFile.get(unit.fns);
+  if (!known) perFile.set(unit.fns, (known = findUnitHeaders(unit)));
+  return known;
+}
+
+function findUnitHeaders(unit: CodeUnit): UnitHeaders {
+  const reads: { name: string; at: Location }[] = [];
+  const calls: { name: string; at: Location }[] = [];
+  for (const read of unitItems(unit, 'reads')) {
     const i = read.path.indexOf('headers');
     const name = i >= 0 ? read.path[i + 1] : undefined;
-    if (name && name !== 'get') out.push({ name: name.toLowerCase(), at: locationOf(unit, read.span) });
+    if (name && name !== 'get') reads.push({ name: name.toLowerCase(), at: locationOf(unit, read.span) });
   }
-  for (const { unit, call } of callsIn(units)) {
+  for (const call of unitItems(unit, 'calls')) {
     const name = calleeName(call.expr);
     const arg = call.expr.args[0];
     if (!/^(get|header|getHeader)$/.test(name) || arg?.k !== 'str') continue;
     const chain = call.expr.callee.k === 'member' ? memberChain(call.expr.callee.object) : undefined;
     // `req.get('x')`, `req.header('x')`, `request.headers.get('x')`, `headers().get('x')`.
-    if (chain && (chain.length === 1 || chain[chain.length - 1] === 'headers')) out.push({ name: arg.value.toLowerCase(), at: locationOf(unit, call.expr.span) });
+    if (chain && (chain.length === 1 || chain[chain.length - 1] === 'headers')) calls.push({ name: arg.value.toLowerCase(), at: locationOf(unit, call.expr.span) });
   }
-  return out;
+  return { reads, calls };
 }
 
 /** Identifiers, member names and string literals in an expression, lower-cased (depth-bounded). */
