@@ -117,6 +117,8 @@ interface WalkEntry {
   routes: Route[];
   problems: Problem[];
   walks: number;
+  /** The keys of the walks made inside it (kept along with it: see `keepWalk`). */
+  nested: string[];
 }
 
 /** What Express discovery keeps between runs (in the memo's slot; dropped with the memo). */
@@ -172,6 +174,10 @@ class ExpressDiscoverer {
   /** Bumped when a walk may not be cached: it walked an app (app facts) or hit a limit. */
   private uncacheable = 0;
   private readonly activeSignatures = new WeakMap<ActiveMiddleware, string>();
+  /** The walks this run made or reused: they replace the cache's at the end of the run. */
+  private readonly nextWalks = new Map<string, WalkEntry>();
+  /** Keys of the cached walks made or reused so far, in order (an enclosing walk lists its nested ones). */
+  private readonly walkKeysLog: string[] = [];
 
   constructor(
     private readonly index: ProjectIndex,
@@ -201,6 +207,8 @@ class ExpressDiscoverer {
       if (this.reached.has(router.id) || !(this.registrations.get(router.id)?.length)) continue;
       this.walk(router, '', [], [], [router.id], undefined, `router '${router.name}' is not mounted by any app found; its paths lack the mount prefix`);
     }
+    // Walks no longer made (a router that moved or went away) are dropped.
+    this.cache.entries = this.nextWalks;
     return { routes: this.routes, apps: this.apps, problems: this.problems };
   }
 
@@ -646,7 +654,10 @@ class ExpressDiscoverer {
     const inheritedSignature = inherited.map((a) => this.activeSignature(a)).join('\0');
     const mountsSignature = mounts.map((m) => `${m.file}:${m.span.start}:${m.span.end}`).join('\0');
     const entry = cache.entries.get(key);
-    if (entry && entry.inherited === inheritedSignature && entry.mounts === mountsSignature && this.canReplay(entry)) {
+    this.walkKeysLog.push(key);
+    // The same walk twice in one run (a router mounted twice alike) gets its own route objects.
+    if (entry && !this.nextWalks.has(key) && entry.inherited === inheritedSignature && entry.mounts === mountsSignature && this.canReplay(entry)) {
+      this.keepWalk(key, entry, cache);
       this.index.replayReads(entry.reads);
       for (const route of entry.routes) this.routes.push(route);
       for (const problem of entry.problems) this.problems.push(problem);
@@ -660,12 +671,13 @@ class ExpressDiscoverer {
     const routesBefore = this.routes.length;
     const problemsBefore = this.problems.length;
     const walkedBefore = this.walkedLog.length;
+    const keysBefore = this.walkKeysLog.length;
     const walksBefore = this.walks;
     const uncacheable = this.uncacheable;
     const { reads } = this.index.track(() => this.walkRouter(router, prefix, inherited, mounts, stack, app, unmountedNote));
-    if (this.uncacheable !== uncacheable) return;
+    if (this.uncacheable !== uncacheable || this.nextWalks.has(key)) return;
     const walked = [...new Set(this.walkedLog.slice(walkedBefore))];
-    cache.entries.set(key, {
+    this.nextWalks.set(key, {
       inherited: inheritedSignature,
       mounts: mountsSignature,
       reads,
@@ -673,7 +685,18 @@ class ExpressDiscoverer {
       routes: this.routes.slice(routesBefore),
       problems: this.problems.slice(problemsBefore),
       walks: this.walks - walksBefore,
+      nested: [...new Set(this.walkKeysLog.slice(keysBefore))],
     });
+  }
+
+  /** Keeps a reused walk for the next run, with the walks nested in it (not made again this run). */
+  private keepWalk(key: string, entry: WalkEntry, cache: WalkCache): void {
+    this.nextWalks.set(key, entry);
+    for (const nested of entry.nested) {
+      this.walkKeysLog.push(nested);
+      const kept = cache.entries.get(nested);
+      if (kept && !this.nextWalks.has(nested)) this.nextWalks.set(nested, kept);
+    }
   }
 
   /**
