@@ -29,7 +29,7 @@ export async function analyzeProject(options: AnalyzeOptions): Promise<AnalysisR
   if (!stat.isDirectory()) throw new UsageError(`not a directory: ${options.root}`);
   const { config } = loadConfig(root, options.configPath);
   const started = performance.now();
-  const session = new ProjectSession({ root, config, reportUnusedSuppressions: options.reportUnusedSuppressions });
+  const session = new ProjectSession({ root, config, reportUnusedSuppressions: options.reportUnusedSuppressions, incremental: false });
   session.loadAll(options.onProgress);
   await session.scanSecrets();
   const result = session.run();

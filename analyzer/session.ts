@@ -28,6 +28,11 @@ export interface SessionOptions {
   rules?: readonly AnyRule[];
   /** Report suppressions that matched no finding (`--report-unused-suppressions`). */
   reportUnusedSuppressions?: boolean;
+  /**
+   * Keep what the next run needs to re-evaluate only what changed (engine/incremental.ts); on by
+   * default. A one-shot run (the CLI) turns it off and skips that bookkeeping.
+   */
+  incremental?: boolean;
 }
 
 export class ProjectSession {
@@ -37,6 +42,7 @@ export class ProjectSession {
   /** Discovery work reused across runs while the files it read are unchanged (see discovery/memo.ts). */
   private readonly memo = new DiscoveryMemo();
   private readonly reportUnusedSuppressions: boolean;
+  private readonly incremental: boolean;
   private readonly facts = new Map<string, FileFacts>();
   private readonly texts = new Map<string, string>();
   private readonly fileProblems = new Map<string, Problem[]>();
@@ -61,6 +67,7 @@ export class ProjectSession {
     this.config = options.config;
     this.rules = options.rules ?? allRules;
     this.reportUnusedSuppressions = options.reportUnusedSuppressions ?? false;
+    this.incremental = options.incremental ?? true;
   }
 
   /** Lists, reads and extracts every file of the project. */
@@ -257,14 +264,14 @@ export class ProjectSession {
     const ctx = { model, files: this.facts, getText, textFiles: this.textFiles, secrets, config: this.config, ruleIds };
     const previous = options.whole || this.wholeRunNeeded ? undefined : this.previous;
     const plan = previous ? planScope(previous, model, this.changedSinceRun) : undefined;
-    const evaluation = evaluateRules(this.rules, plan ? { ...ctx, scope: plan.scope } : ctx, previous?.ruleInputs);
+    const evaluation = evaluateRules(this.rules, plan ? { ...ctx, scope: plan.scope } : ctx, this.incremental ? (previous?.ruleInputs ?? new Map()) : undefined);
     this.lastRunWasScoped = plan !== undefined;
     const findings = previous && plan ? mergeFindings(previous.findings, evaluation.findings, plan, evaluation.wholeRules) : evaluation.findings;
     const ruleProblems = evaluation.problems;
     // A rule that failed has lost findings that a later scoped run would take as still valid.
     const failed = ruleProblems.length > 0;
     finishFindings(findings, getText);
-    this.previous = failed ? undefined : { model, findings: [...findings], ruleInputs: evaluation.inputs };
+    this.previous = failed || !this.incremental ? undefined : { model, findings: [...findings], ruleInputs: evaluation.inputs };
     this.changedSinceRun.clear();
     this.wholeRunNeeded = failed;
     // Kept findings carry the last run's marks; `delete` only where there is one (it is slow).

@@ -33,7 +33,8 @@ export interface RuleEvaluation {
 
 /**
  * Runs the rules. With `ctx.scope`, incremental rules run on the scope only, unless their
- * project inputs differ from `previousInputs`.
+ * project inputs differ from `previousInputs`. Without `previousInputs` (a one-shot run, which
+ * has no next run to compare with) project inputs are not computed.
  */
 export function evaluateRules(rules: readonly AnyRule[], ctx: RuleContext, previousInputs?: ReadonlyMap<string, string>): RuleEvaluation {
   const findings: Finding[] = [];
@@ -46,7 +47,7 @@ export function evaluateRules(rules: readonly AnyRule[], ctx: RuleContext, previ
     if (configured === 'off') continue;
     let ruleCtx = ctx;
     try {
-      const projectInputs = rule.projectInputs?.(wholeCtx);
+      const projectInputs = previousInputs ? rule.projectInputs?.(wholeCtx) : undefined;
       if (projectInputs !== undefined) inputs.set(rule.id, projectInputs);
       if (ctx.scope && (!rule.incremental || (projectInputs !== undefined && previousInputs?.get(rule.id) !== projectInputs))) {
         ruleCtx = wholeCtx;
