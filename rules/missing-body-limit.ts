@@ -1,7 +1,7 @@
 import type { Expr, FileFacts, FnId, ObjProp } from '../analyzer/model/ir';
 import type { Location, Middleware, Route } from '../analyzer/model/route-model';
 import { defineRule, type RuleContext } from './utils/define-rule';
-import { callWithSpan, findProp, functionAt, hasSpread, resolveModuleMember, resolveValue, type CallExpr } from './utils/calls';
+import { callWithSpan, findProp, functionAt, hasSpread, modulesOf, resolveModuleMember, resolveValue, type CallExpr } from './utils/calls';
 import { formatSize, ONE_MB, sizeOfExpr } from './utils/size';
 import { filesToScan } from './utils/scope';
 
@@ -128,10 +128,15 @@ export default defineRule<State>({
     // 1. Parsers used as middleware: global `use` on an app, or on a route's chain.
     // The same middleware expression sits on the chain of every route under its mount: read it once.
     const read = new Map<string, ReturnType<typeof readMiddleware>>();
+    // Routes of one router share their middleware's location objects: looked up by identity first.
+    const readAt = new Map<Location, ReturnType<typeof readMiddleware>>();
     const readOnce = (at: Location) => {
+      if (readAt.has(at)) return readAt.get(at);
       const key = `${at.file}:${at.span.start}:${at.span.end}`;
       if (!read.has(key)) read.set(key, readMiddleware(ctx, at));
-      return read.get(key);
+      const hit = read.get(key);
+      readAt.set(at, hit);
+      return hit;
     };
     for (const app of ctx.model.apps) {
       for (const mw of app.globalMiddleware) {
@@ -151,6 +156,7 @@ export default defineRule<State>({
     // serve many routes and always run whole.
     for (const file of filesToScan(ctx)) {
       const facts = ctx.files.get(file)!;
+      if (!mayCallParser(facts)) continue;
       for (const site of facts.calls) {
         const where: Where = { ctx, facts, fn: site.fn };
         const spec = specFor(CALL_PARSERS, where, site.expr);
@@ -231,6 +237,19 @@ function isAuth(m: Middleware): boolean {
 /** Authentication runs on the chain before the parser at `index` (so anonymous bodies are never parsed). */
 function authBefore(route: Route, index: number): boolean {
   return route.chain.slice(0, index).some(isAuth);
+}
+
+const callsParsers = new WeakMap<FileFacts, boolean>();
+
+/** The file imports or requires a module of `CALL_PARSERS` (the only modules `specFor` can answer with). */
+function mayCallParser(facts: FileFacts): boolean {
+  let known = callsParsers.get(facts);
+  if (known === undefined) {
+    known = false;
+    for (const m of modulesOf(facts)) if (CALL_PARSERS.some((s) => s.module.test(m))) known = true;
+    callsParsers.set(facts, known);
+  }
+  return known;
 }
 
 function specFor(specs: readonly ParserSpec[], where: Where, call: CallExpr): ParserSpec | undefined {

@@ -160,6 +160,14 @@ export function importsModule(facts: FileFacts, module: string): boolean {
   return fileIndex(facts).modules.has(module);
 }
 
+/**
+ * Every module the file imports, requires or inline-requires (read-only). `resolveModuleMember`
+ * only ever answers with one of these, so a file without a module of interest needs no call read.
+ */
+export function modulesOf(facts: FileFacts): ReadonlySet<string> {
+  return fileIndex(facts).modules;
+}
+
 /** Cheap pre-filter: the file imports (or inline-requires) one of the modules. */
 function mentionsAny(facts: FileFacts, modules: readonly string[]): boolean {
   const mentioned = fileIndex(facts).modules;
