@@ -34,6 +34,9 @@ export function literalSites(file: string, facts: FileFacts): LiteralSite[] {
   return sites;
 }
 
+// Most literals belong to no name: one shared empty owner list (owner lists are only read).
+const NO_OWNER: string[] = [];
+
 function collectLiteralSites(file: string, facts: FileFacts): LiteralSite[] {
   const out: LiteralSite[] = [];
   const seen = new Set<number>();
@@ -55,18 +58,18 @@ function collectLiteralSites(file: string, facts: FileFacts): LiteralSite[] {
           seen.add(e.span.start);
           out.push({ file, facts, fn, expr: e, owner, fallback, inArray });
         }
-        if (e.k === 'tpl') for (const x of e.exprs) walk(x, fn, [], undefined, false, d);
+        if (e.k === 'tpl') for (const x of e.exprs) walk(x, fn, NO_OWNER, undefined, false, d);
         return;
       case 'bin':
         if ((e.op === '||' || e.op === '??') && isEnvLookup(e.left)) {
           walk(e.right, fn, owner, { envName: envNameOf(e.left), span: e.span }, inArray, d);
           return;
         }
-        walk(e.left, fn, e.op === '+' ? owner : [], fallback, inArray, d);
-        walk(e.right, fn, e.op === '+' || e.op === '||' || e.op === '??' ? owner : [], fallback, inArray, d);
+        walk(e.left, fn, e.op === '+' ? owner : NO_OWNER, fallback, inArray, d);
+        walk(e.right, fn, e.op === '+' || e.op === '||' || e.op === '??' ? owner : NO_OWNER, fallback, inArray, d);
         return;
       case 'cond': {
-        walk(e.test, fn, [], undefined, false, d);
+        walk(e.test, fn, NO_OWNER, undefined, false, d);
         // `isProd ? process.env.X : 'dev-key'`: the literal branch is a fallback too.
         const thenEnv = isEnvLookup(e.then);
         const elseEnv = isEnvLookup(e.else);
@@ -75,26 +78,26 @@ function collectLiteralSites(file: string, facts: FileFacts): LiteralSite[] {
         return;
       }
       case 'obj':
-        for (const p of e.props) walk(p.value, fn, p.spread || p.key === undefined ? [] : [...owner, p.key], undefined, false, d);
+        for (const p of e.props) walk(p.value, fn, p.spread || p.key === undefined ? NO_OWNER : [...owner, p.key], undefined, false, d);
         return;
       case 'arr':
         for (const item of e.items) walk(item, fn, owner, fallback, true, d);
         return;
       case 'call':
-        walk(e.callee, fn, [], undefined, false, d);
-        for (const a of e.args) walk(a, fn, [], undefined, false, d);
+        walk(e.callee, fn, NO_OWNER, undefined, false, d);
+        for (const a of e.args) walk(a, fn, NO_OWNER, undefined, false, d);
         return;
       case 'member':
-        walk(e.object, fn, [], undefined, false, d);
+        walk(e.object, fn, NO_OWNER, undefined, false, d);
         return;
       case 'index':
-        walk(e.object, fn, [], undefined, false, d);
-        walk(e.index, fn, [], undefined, false, d);
+        walk(e.object, fn, NO_OWNER, undefined, false, d);
+        walk(e.index, fn, NO_OWNER, undefined, false, d);
         return;
       case 'await':
       case 'spread':
       case 'unary':
-        walk(e.expr, fn, e.k === 'unary' ? [] : owner, e.k === 'unary' ? undefined : fallback, inArray, d);
+        walk(e.expr, fn, e.k === 'unary' ? NO_OWNER : owner, e.k === 'unary' ? undefined : fallback, inArray, d);
         return;
       case 'assign':
         walk(e.value, fn, assignTargetName(e.target), undefined, false, d);
@@ -105,12 +108,12 @@ function collectLiteralSites(file: string, facts: FileFacts): LiteralSite[] {
   };
   for (const decl of facts.decls) {
     if (decl.kind === 'param' && !decl.init) continue;
-    walk(decl.init, decl.fn, decl.name ? [decl.name] : [], undefined, false, 0);
+    walk(decl.init, decl.fn, decl.name ? [decl.name] : NO_OWNER, undefined, false, 0);
   }
   for (const a of facts.assignments) walk(a.value, a.fn, assignTargetName(a.target), undefined, false, 0);
-  for (const c of facts.calls) walk(c.expr, c.fn, [], undefined, false, 0);
-  for (const r of facts.returns) walk(r.expr, r.fn, [], undefined, false, 0);
-  for (const x of facts.exports) walk(x.expr, TOP_LEVEL, x.name === 'default' || x.name === '=' ? [] : [x.name], undefined, false, 0);
+  for (const c of facts.calls) walk(c.expr, c.fn, NO_OWNER, undefined, false, 0);
+  for (const r of facts.returns) walk(r.expr, r.fn, NO_OWNER, undefined, false, 0);
+  for (const x of facts.exports) walk(x.expr, TOP_LEVEL, x.name === 'default' || x.name === '=' ? NO_OWNER : [x.name], undefined, false, 0);
   return out;
 }
 

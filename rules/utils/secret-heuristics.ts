@@ -24,8 +24,26 @@ const KEY_QUALIFIERS = new Set(['api', 'private', 'secret', 'access', 'signing',
 /** Anywhere in a name, these make it about something other than a live credential. */
 const NOT_A_SECRET_WORDS = new Set(['public', 'publishable', 'example', 'sample', 'dummy', 'fake', 'mock', 'placeholder', 'label', 'message', 'msg', 'error', 'hint', 'regex', 'pattern', 'prompt', 'text', 'title', 'description', 'format', 'validator', 'schema', 'env', 'var']);
 
+/**
+ * Answers of a pure function of a name, remembered: rules ask about the same few hundred names
+ * (object keys, variables, fields) for every literal and log call of a project. Bounded, so that a
+ * long language-server session does not grow it without end.
+ */
+function memoByName<T>(compute: (name: string) => T): (name: string) => T {
+  const known = new Map<string, T>();
+  return (name) => {
+    if (known.has(name)) return known.get(name) as T;
+    if (known.size >= 20_000) known.clear();
+    const value = compute(name);
+    known.set(name, value);
+    return value;
+  };
+}
+
 /** The kind of credential a name denotes, judged by its last word; undefined when it is not one. */
-export function secretNameKind(name: string): SecretNameKind | undefined {
+export const secretNameKind: (name: string) => SecretNameKind | undefined = memoByName(readSecretNameKind);
+
+function readSecretNameKind(name: string): SecretNameKind | undefined {
   // `'email or password'` as an object key is prose (a validation message), not a name.
   if (/\s/.test(name)) return undefined;
   const words = splitWords(name);
@@ -53,7 +71,9 @@ export type SensitiveKind = 'secret' | 'auth-header' | 'card' | 'pii';
  * card data (card numbers, security codes) and other PII (phone numbers, social security numbers,
  * IBANs).
  */
-export function sensitiveNameKind(name: string): SensitiveKind | undefined {
+export const sensitiveNameKind: (name: string) => SensitiveKind | undefined = memoByName(readSensitiveNameKind);
+
+function readSensitiveNameKind(name: string): SensitiveKind | undefined {
   if (/\s/.test(name)) return undefined;
   const lower = name.toLowerCase();
   if (lower === 'authorization' || lower === 'proxy-authorization' || lower === 'cookie' || lower === 'cookies' || lower === 'set-cookie' || lower === 'x-api-key' || lower === 'x-auth-token' || lower === 'x-access-token') return 'auth-header';
