@@ -443,23 +443,11 @@ const FASTIFY_JWT_MODULES = ['@fastify/jwt', 'fastify-jwt'];
 
 /** `register(fastifyJwt, …)` calls of the project, as `file:start-end text`. */
 function fastifyJwtRegistrations(ctx: RuleContext): string[] {
-  const out: string[] = [];
-  for (const file of sortedFiles(ctx)) {
-    const facts = ctx.files.get(file)!;
-    if (!FASTIFY_JWT_MODULES.some((m) => importsModule(facts, m))) continue;
-    for (const site of facts.calls) {
-      const call = site.expr;
-      if (call.callee.k !== 'member' || call.callee.name !== 'register' || !call.args[0]) continue;
-      const plugin = resolveModuleMember(facts, call.args[0], site.fn);
-      if (plugin && FASTIFY_JWT_MODULES.includes(plugin.module)) out.push(`${file}:${call.span.start}-${call.span.end} ${ctx.getText(file)?.slice(call.span.start, call.span.end) ?? ''}`);
-    }
-  }
-  return out;
+  return [...fastifyJwtRegisterCalls(ctx)].map(({ file, call }) => `${file}:${call.span.start}-${call.span.end} ${ctx.getText(file)?.slice(call.span.start, call.span.end) ?? ''}`);
 }
 
-function* checkFastifyJwt(ctx: RuleContext): Generator<State> {
-  let signDefaults: Resolved | undefined;
-  let registered = false;
+/** Every `register(fastifyJwt, …)` call, in file order. */
+function* fastifyJwtRegisterCalls(ctx: RuleContext): Generator<{ file: string; fn: FnId; call: CallExpr }> {
   for (const file of sortedFiles(ctx)) {
     const facts = ctx.files.get(file)!;
     // The plugin is resolved through the file's own imports.
@@ -468,24 +456,31 @@ function* checkFastifyJwt(ctx: RuleContext): Generator<State> {
       const call = site.expr;
       if (call.callee.k !== 'member' || call.callee.name !== 'register' || !call.args[0]) continue;
       const plugin = resolveModuleMember(facts, call.args[0], site.fn);
-      if (!plugin || !/^(@fastify\/jwt|fastify-jwt)$/.test(plugin.module)) continue;
-      registered = true;
-      if (!call.args[1]) continue;
-      const options = resolveValue(ctx, file, call.args[1], site.fn);
-      if (options.expr.k !== 'obj') continue;
-      const sign = findProp(options.expr, 'sign');
-      if (sign) signDefaults = resolveValue(ctx, options.file, sign.value, options.fn);
-      const verify = findProp(options.expr, 'verify');
-      if (verify) {
-        const v = resolveValue(ctx, options.file, verify.value, options.fn);
-        if (v.expr.k === 'obj') {
-          const ignore = findProp(v.expr, 'ignoreExpiration');
-          const text = ctx.getText(v.file);
-          if (ignore?.value.k === 'bool' && ignore.value.value) yield { kind: 'ignore-expiration', file: v.file, span: ignore.span, api: '@fastify/jwt', detail: undefined, route: undefined, edits: text ? [removePropEdit(text, v.file, v.expr, ignore)] : undefined };
-          const algorithms = findProp(v.expr, 'algorithms');
-          if (algorithms?.value.k === 'arr') {
-            for (const item of algorithms.value.items) if (item.k === 'str' && item.value.toLowerCase() === 'none') yield { kind: 'alg-none', file: v.file, span: item.span, api: '@fastify/jwt', detail: undefined, route: undefined, edits: undefined };
-          }
+      if (plugin && FASTIFY_JWT_MODULES.includes(plugin.module)) yield { file, fn: site.fn, call };
+    }
+  }
+}
+
+function* checkFastifyJwt(ctx: RuleContext): Generator<State> {
+  let signDefaults: Resolved | undefined;
+  let registered = false;
+  for (const { file, fn, call } of fastifyJwtRegisterCalls(ctx)) {
+    registered = true;
+    if (!call.args[1]) continue;
+    const options = resolveValue(ctx, file, call.args[1], fn);
+    if (options.expr.k !== 'obj') continue;
+    const sign = findProp(options.expr, 'sign');
+    if (sign) signDefaults = resolveValue(ctx, options.file, sign.value, options.fn);
+    const verify = findProp(options.expr, 'verify');
+    if (verify) {
+      const v = resolveValue(ctx, options.file, verify.value, options.fn);
+      if (v.expr.k === 'obj') {
+        const ignore = findProp(v.expr, 'ignoreExpiration');
+        const text = ctx.getText(v.file);
+        if (ignore?.value.k === 'bool' && ignore.value.value) yield { kind: 'ignore-expiration', file: v.file, span: ignore.span, api: '@fastify/jwt', detail: undefined, route: undefined, edits: text ? [removePropEdit(text, v.file, v.expr, ignore)] : undefined };
+        const algorithms = findProp(v.expr, 'algorithms');
+        if (algorithms?.value.k === 'arr') {
+          for (const item of algorithms.value.items) if (item.k === 'str' && item.value.toLowerCase() === 'none') yield { kind: 'alg-none', file: v.file, span: item.span, api: '@fastify/jwt', detail: undefined, route: undefined, edits: undefined };
         }
       }
     }
