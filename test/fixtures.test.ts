@@ -22,27 +22,15 @@ import { describe, expect, it } from 'vitest';
 import { analyzeProject } from '../analyzer/analyze';
 import type { AnalysisResult } from '../analyzer/engine/result';
 import { computeLineStarts, positionAt } from '../analyzer/extract/lines';
+import { FIXTURES, fixtureApps } from './helpers/fixture-apps';
 import { type ActualFinding, type Annotation, commentStyleFor, compareFile, parseAnnotations } from './helpers/annotations';
 
-const FIXTURES = path.resolve(__dirname, '../test-fixtures');
 const FIXED_FILE = /\.fixed\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 /** Problems that mean the fixture itself is broken or a rule crashed, never an expected outcome. */
 const FATAL_PROBLEMS = new Set(['parse', 'nesting-depth', 'time-budget', 'encoding', 'rule-error', 'discovery-error', 'read-error']);
 
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
-}
-
-/** App roots: the top-most directories holding a package.json (nested ones belong to their app). */
-function findAppRoots(dir: string, out: string[] = []): string[] {
-  if (!fs.existsSync(dir)) return out;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const abs = path.join(dir, entry.name);
-    if (fs.existsSync(path.join(abs, 'package.json'))) out.push(abs);
-    else findAppRoots(abs, out);
-  }
-  return out;
 }
 
 /** Every file of an app (project-relative POSIX), node_modules aside. */
@@ -61,15 +49,6 @@ function lineOf(result: AnalysisResult, root: string, file: string, offset: numb
   if (facts) return positionAt(facts.lineStarts, offset).line;
   const text = result.getText(file) ?? (fs.existsSync(path.join(root, file)) ? fs.readFileSync(path.join(root, file), 'utf8') : '');
   return positionAt(computeLineStarts(text), offset).line;
-}
-
-function filterApps(roots: string[]): string[] {
-  const prefixes = process.env.RG_FIXTURES?.split(',').map((p) => p.trim().replace(/\/+$/, '')).filter(Boolean);
-  if (!prefixes || prefixes.length === 0) return roots;
-  return roots.filter((root) => {
-    const rel = toPosix(path.relative(FIXTURES, root));
-    return prefixes.some((p) => rel === p || rel.startsWith(`${p}/`) || rel.startsWith(p));
-  });
 }
 
 /** Runs the analyzer on one app and returns every mismatch, one line each. */
@@ -111,7 +90,7 @@ async function checkApp(root: string): Promise<string[]> {
   return failures;
 }
 
-const apps = filterApps(findAppRoots(FIXTURES));
+const apps = fixtureApps();
 
 describe('fixture apps', () => {
   it.each(apps.map((root) => [toPosix(path.relative(FIXTURES, root)), root]))('%s', async (name, root) => {

@@ -20,20 +20,9 @@ import { DiscoveryMemo } from '../analyzer/discovery/memo';
 import type { FileFacts } from '../analyzer/model/ir';
 import type { PathAlias } from '../analyzer/discovery/project-index';
 import { ProjectSession } from '../analyzer/session';
+import { FIXTURES, fixtureApps } from './helpers/fixture-apps';
 // @ts-expect-error: a plain ES module without types (the bench's corpus generator).
 import { bigRouteFile, generateCorpus } from '../bench/generate.mjs';
-
-const FIXTURES = path.resolve(__dirname, '../test-fixtures');
-
-function findAppRoots(dir: string, out: string[] = []): string[] {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const abs = path.join(dir, entry.name);
-    if (fs.existsSync(path.join(abs, 'package.json'))) out.push(abs);
-    else findAppRoots(abs, out);
-  }
-  return out;
-}
 
 /** The session's own inputs to discovery (what `run()` passes to `buildRouteModel`). */
 interface SessionInternals {
@@ -116,8 +105,7 @@ function checkEdits(session: ProjectSession, files: readonly string[]): number {
   return checked;
 }
 
-const only = process.env.RG_FIXTURES?.split(',').filter(Boolean);
-const apps = findAppRoots(FIXTURES).filter((root) => !only || only.some((p) => path.relative(FIXTURES, root).split(path.sep).join('/').startsWith(p)));
+const apps = fixtureApps();
 
 describe('memoized discovery equals a fresh run', () => {
   for (const root of apps) {

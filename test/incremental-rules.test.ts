@@ -9,24 +9,12 @@
  * `RG_FIXTURES=express/foo,next` runs only the apps whose path under test-fixtures starts with one
  * of the given prefixes.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../analyzer/config/load-config';
 import type { AnalysisResult } from '../analyzer/engine/result';
 import { ProjectSession } from '../analyzer/session';
-
-const FIXTURES = path.resolve(__dirname, '../test-fixtures');
-
-function findAppRoots(dir: string, out: string[] = []): string[] {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!entry.isDirectory() || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
-    const abs = path.join(dir, entry.name);
-    if (fs.existsSync(path.join(abs, 'package.json'))) out.push(abs);
-    else findAppRoots(abs, out);
-  }
-  return out;
-}
+import { FIXTURES, fixtureApps } from './helpers/fixture-apps';
 
 /** Everything a user sees of a finding. */
 function comparable(result: AnalysisResult): string[] {
@@ -53,8 +41,7 @@ const EDITS: { name: string; apply(text: string): string | undefined }[] = [
   },
 ];
 
-const only = process.env.RG_FIXTURES?.split(',').filter(Boolean);
-const apps = findAppRoots(FIXTURES).filter((root) => !only || only.some((p) => path.relative(FIXTURES, root).split(path.sep).join('/').startsWith(p)));
+const apps = fixtureApps();
 
 describe('incremental rule runs equal whole runs', () => {
   for (const root of apps) {
