@@ -1244,19 +1244,25 @@ class FastifyDiscoverer {
         if (!this.bootDetached(c)) return;
         continue;
       }
-      const name = this.index.fnFacts(c.file, c.fn)?.name;
-      let app: AppFacts | undefined;
-      if (c.entry) {
-        app = { framework: 'fastify', at: { file: c.file, span: this.index.fnFacts(c.file, c.fn)?.span ?? { start: 0, end: 0 } }, globalMiddleware: [], helmet: undefined, cors: [], bodyParsers: [] };
-        this.apps.push(app);
-      }
-      const note = c.entry ? [] : [`plugin ${name ? `'${name}' ` : ''}in ${c.file} is not registered by any Fastify app found; its paths lack the prefix and its chain the parent hooks it is registered with`];
-      const ctx = this.newContext(undefined, '', app, note);
-      if (!ctx) return;
-      this.runPlugin(ctx, c.key, [], 0, [c.key]);
-      this.finalize(ctx);
-      if (app) app.globalMiddleware = ctx.hooks.filter((h) => h.kind === 'request').map((h) => h.mw);
+      if (!this.bootDetachedFresh(c)) return;
     }
+  }
+
+  /** Boots a plugin no app registers in a context of its own; undefined at the context limit. */
+  private bootDetachedFresh(c: { key: SourceKey; file: string; fn: FnId; entry: boolean }): { app: AppFacts | undefined } | undefined {
+    const name = this.index.fnFacts(c.file, c.fn)?.name;
+    let app: AppFacts | undefined;
+    if (c.entry) {
+      app = { framework: 'fastify', at: { file: c.file, span: this.index.fnFacts(c.file, c.fn)?.span ?? { start: 0, end: 0 } }, globalMiddleware: [], helmet: undefined, cors: [], bodyParsers: [] };
+      this.apps.push(app);
+    }
+    const note = c.entry ? [] : [`plugin ${name ? `'${name}' ` : ''}in ${c.file} is not registered by any Fastify app found; its paths lack the prefix and its chain the parent hooks it is registered with`];
+    const ctx = this.newContext(undefined, '', app, note);
+    if (!ctx) return undefined;
+    this.runPlugin(ctx, c.key, [], 0, [c.key]);
+    this.finalize(ctx);
+    if (app) app.globalMiddleware = ctx.hooks.filter((h) => h.kind === 'request').map((h) => h.mw);
+    return { app };
   }
 
   /**
@@ -1282,21 +1288,7 @@ class FastifyDiscoverer {
     const visitedBefore = this.visitedLog.length;
     const contextsBefore = this.contexts;
     const limitHits = this.limitHits;
-    const { value: booted, reads } = this.index.track(() => {
-      const name = this.index.fnFacts(c.file, c.fn)?.name;
-      let app: AppFacts | undefined;
-      if (c.entry) {
-        app = { framework: 'fastify', at: { file: c.file, span: this.index.fnFacts(c.file, c.fn)?.span ?? { start: 0, end: 0 } }, globalMiddleware: [], helmet: undefined, cors: [], bodyParsers: [] };
-        this.apps.push(app);
-      }
-      const note = c.entry ? [] : [`plugin ${name ? `'${name}' ` : ''}in ${c.file} is not registered by any Fastify app found; its paths lack the prefix and its chain the parent hooks it is registered with`];
-      const ctx = this.newContext(undefined, '', app, note);
-      if (!ctx) return undefined;
-      this.runPlugin(ctx, c.key, [], 0, [c.key]);
-      this.finalize(ctx);
-      if (app) app.globalMiddleware = ctx.hooks.filter((h) => h.kind === 'request').map((h) => h.mw);
-      return { app };
-    });
+    const { value: booted, reads } = this.index.track(() => this.bootDetachedFresh(c));
     if (booted && this.limitHits === limitHits && !this.nextDetached.has(cacheKey)) {
       const ran = [...new Set(this.visitedLog.slice(visitedBefore))];
       this.nextDetached.set(cacheKey, {
