@@ -8,16 +8,20 @@ import { TOP_LEVEL } from '../../analyzer/model/ir';
 import type { Route } from '../../analyzer/model/route-model';
 import type { RuleContext } from './define-rule';
 
-const cache = new WeakMap<object, Map<string, Route>>();
+/** Per model: file → handler function → the first route (in model order) it serves. */
+const cache = new WeakMap<object, Map<string, Map<FnId, Route>>>();
 
-function handlerIndex(ctx: RuleContext): Map<string, Route> {
+function handlerIndex(ctx: RuleContext): Map<string, Map<FnId, Route>> {
   let index = cache.get(ctx.model);
   if (!index) {
+    // Nested maps rather than a `file:fn` string per route: built on every run of the language
+    // server, over every route.
     index = new Map();
     for (const route of ctx.model.routes) {
       if (!route.handlerFn) continue;
-      const key = `${route.handlerFn.file}\0${route.handlerFn.fn}`;
-      if (!index.has(key)) index.set(key, route);
+      let byFn = index.get(route.handlerFn.file);
+      if (!byFn) index.set(route.handlerFn.file, (byFn = new Map()));
+      if (!byFn.has(route.handlerFn.fn)) byFn.set(route.handlerFn.fn, route);
     }
     cache.set(ctx.model, index);
   }
@@ -27,11 +31,11 @@ function handlerIndex(ctx: RuleContext): Map<string, Route> {
 /** The first route (in model order) whose handler is `fn` or a function enclosing it. */
 export function enclosingRoute(ctx: RuleContext, file: string, fn: FnId): Route | undefined {
   const facts = ctx.files.get(file);
-  if (!facts) return undefined;
-  const index = handlerIndex(ctx);
+  const byFn = handlerIndex(ctx).get(file);
+  if (!facts || !byFn) return undefined;
   let cur = fn;
   for (let i = 0; i < 64 && cur !== TOP_LEVEL; i++) {
-    const route = index.get(`${file}\0${cur}`);
+    const route = byFn.get(cur);
     if (route) return route;
     cur = facts.functions[cur]?.parent ?? TOP_LEVEL;
   }
