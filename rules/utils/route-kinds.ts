@@ -18,8 +18,13 @@ import { resolveValue, rootName } from './calls';
  * answers 401 on a bad token, is exactly the code these kinds are about.
  */
 export function hasChainAuth(route: Route): boolean {
-  return route.chain.some((m) => (m.roles.includes('auth') || m.roles.includes('role-check')) && !LOCAL_STRATEGY.test(m.name));
+  // Asked several times per route by each kind of evidence; a route never changes after discovery.
+  let known = chainAuth.get(route);
+  if (known === undefined) chainAuth.set(route, (known = route.chain.some((m) => (m.roles.includes('auth') || m.roles.includes('role-check')) && !LOCAL_STRATEGY.test(m.name))));
+  return known;
 }
+
+const chainAuth = new WeakMap<Route, boolean>();
 
 /** `passport.authenticate('local')` checks a password: it is the sign-in, not a session guard. */
 const LOCAL_STRATEGY = /^passport\.authenticate\('(local|local-\w+|ldapauth)'/;
@@ -55,6 +60,41 @@ function staticPrefix(path: string): string[] {
     out.push(s);
   }
   return out;
+}
+
+/** A route path read for the kinds: its static segments and those before the first parameter, folded. */
+interface PathWords {
+  /** `staticSegments(path).map(foldSegment)`. */
+  folded: readonly string[];
+  /** `staticPrefix(path).map(foldSegment)`. */
+  beforeParam: readonly string[];
+  /** The last segment is a parameter. */
+  lastIsParam: boolean;
+  /** The first folded segment naming an export, an upload/import/bulk action, an AI action. */
+  exportSeg: string | undefined;
+  writeSeg: string | undefined;
+  aiSeg: string | undefined;
+}
+
+const pathWordsCache = new Map<string, PathWords>();
+
+/** The words of a path, read once per path (pure and bounded: every kind asks for every route). */
+function pathWords(path: string): PathWords {
+  let words = pathWordsCache.get(path);
+  if (!words) {
+    if (pathWordsCache.size >= 20_000) pathWordsCache.clear();
+    const folded = staticSegments(path).map(foldSegment);
+    words = {
+      folded,
+      beforeParam: staticPrefix(path).map(foldSegment),
+      lastIsParam: /^[:[]/.test(path.split('/').filter(Boolean).pop() ?? ''),
+      exportSeg: folded.find((s) => EXPORT_SEGMENT.test(s)),
+      writeSeg: folded.find((s) => WRITE_COST_SEGMENT.test(s)),
+      aiSeg: folded.find((s) => AI_SEGMENT.test(s)),
+    };
+    pathWordsCache.set(path, words);
+  }
+  return words;
 }
 
 const CREDENTIAL_METHODS = new Set(['POST', 'PUT', 'PATCH', 'ALL']);
@@ -97,10 +137,9 @@ const TOKEN_ISSUE: readonly { module: RegExp; member: RegExp }[] = [
 /** The route is a credential endpoint: sign-in, sign-up, reset, OTP, refresh, magic link. */
 export function credentialEvidence(ctx: RuleContext, route: Route): KindEvidence | undefined {
   if (CREDENTIAL_METHODS.has(route.method)) {
-    const folded = staticSegments(route.path).map(foldSegment);
+    const { folded, beforeParam } = pathWords(route.path);
     // A credential word after a parameter acts on a record (`/users/:id/password`, `/users/:id/verify`):
     // an account-management action, not a sign-in flow.
-    const beforeParam = staticPrefix(route.path).map(foldSegment);
     const generic = (s: string) => GENERIC_CREDENTIAL_SEGMENT.test(s) && (beforeParam.length === 1 || beforeParam.some((o) => o !== s && IDENTITY_SEGMENT.test(o)));
     // Behind a session, a code segment counts where a code is checked (`/2fa`, `/2fa/verify`), not
     // where 2FA is switched on or off (`/2fa/totp/setup`, `/2fa/email/remove`).
@@ -140,7 +179,7 @@ export function credentialEvidence(ctx: RuleContext, route: Route): KindEvidence
     // A current password or a one-time code is always something to guess. A plain `password` is a
     // sign-in or sign-up only on an open route that acts on no record: behind a session, or on
     // `/users/:id/password`, it is being set, not proven.
-    const actsOnRecord = staticPrefix(route.path).length < staticSegments(route.path).length;
+    const actsOnRecord = pathWords(route.path).beforeParam.length < pathWords(route.path).folded.length;
     const secret = fields.find((f) => CURRENT_SECRET_FIELD.test(f)) ?? (hasChainAuth(route) || actsOnRecord ? undefined : fields.find((f) => SECRET_FIELD.test(f)));
     if (secret) return { kind: 'credential', reason: `its handler reads the ${secret} field from the body`, at: undefined, source: 'behaviour' };
     // Issuing a token is a sign-in when the caller names who they are (`{ email }`), not when an
@@ -169,14 +208,9 @@ const AI_CALL = /^(create|generateText|streamText|generateObject|streamObject|em
 
 /** The route is expensive to serve: export, upload, bulk or batch, import, an AI/LLM call. */
 export function expensiveEvidence(ctx: RuleContext, route: Route): KindEvidence | undefined {
-  const segments = staticSegments(route.path);
-  const folded = segments.map(foldSegment);
-  const lastIsParam = /^[:[]/.test(route.path.split('/').filter(Boolean).pop() ?? '');
-  const exportSeg = folded.find((s) => EXPORT_SEGMENT.test(s));
+  const { lastIsParam, exportSeg, writeSeg, aiSeg } = pathWords(route.path);
   if (exportSeg && route.method !== 'DELETE' && !(lastIsParam && /^exports$/.test(exportSeg))) return { kind: 'expensive', reason: `its path names an export (${exportSeg})`, at: undefined, source: 'path' };
-  const writeSeg = folded.find((s) => WRITE_COST_SEGMENT.test(s));
   if (writeSeg && CREDENTIAL_METHODS.has(route.method)) return { kind: 'expensive', reason: `its path names an upload, import or bulk action (${writeSeg})`, at: undefined, source: 'path' };
-  const aiSeg = folded.find((s) => AI_SEGMENT.test(s));
   if (aiSeg && CREDENTIAL_METHODS.has(route.method)) return { kind: 'expensive', reason: `its path names an AI action (${aiSeg})`, at: undefined, source: 'path' };
   // An upload parser (multer) on the chain, or the handler reads uploaded files.
   const upload = route.chain.find((m) => m.roles.includes('body-limit') && /\.(single|array|fields|any|none)\(/.test(m.name));
@@ -250,7 +284,7 @@ function readWebhookEvidence(ctx: RuleContext, route: Route): KindEvidence | und
   if (header) return { kind: 'webhook', reason: `its handler reads the ${header.name} header`, at: header.at, source: 'behaviour' };
   // A route that requires a user session is not called by a provider.
   if (hasChainAuth(route)) return undefined;
-  const segments = staticSegments(route.path).map(foldSegment);
+  const segments = pathWords(route.path).folded;
   // `/admin/webhooks`, `/settings/webhooks`: managing webhook subscriptions, not receiving them.
   if (segments.some((s) => MANAGEMENT_SEGMENT.test(s))) return undefined;
   const hookSeg = segments.find((s) => /webhook/.test(s) || s === 'hooks' || s === 'hook');

@@ -22,9 +22,18 @@ function foldSegment(segment: string): string {
   return segment.toLowerCase().replace(/[-_]/g, '').replace(/s$/, '');
 }
 
-export function pathSegments(path: string): string[] {
-  return path.split('/').filter((s) => s !== '' && !s.startsWith(':') && !s.startsWith('['));
+/** The static segments of a path (shared and read-only: most rules ask for every route's). */
+export function pathSegments(path: string): readonly string[] {
+  let segments = segmentsByPath.get(path);
+  if (!segments) {
+    // Bounded, so that a long language-server session does not grow it without end.
+    if (segmentsByPath.size >= 20_000) segmentsByPath.clear();
+    segmentsByPath.set(path, (segments = path.split('/').filter((s) => s !== '' && !s.startsWith(':') && !s.startsWith('['))));
+  }
+  return segments;
 }
+
+const segmentsByPath = new Map<string, readonly string[]>();
 
 export function hasAuth(route: Route): boolean {
   return route.chain.some((m) => m.roles.includes('auth') || m.roles.includes('role-check')) || route.handlerFacts.authCheck !== undefined || route.handlerFacts.roleCheck !== undefined;
