@@ -41,14 +41,26 @@ function collectLiteralSites(file: string, facts: FileFacts): LiteralSite[] {
   const out: LiteralSite[] = [];
   const seen = new Set<number>();
   // Facts share call summaries (a call nested in another call is also a call site of its own): a
-  // call walked before from no deeper down holds no literal not already seen, so it is skipped.
+  // call walked before from no deeper down, or walked whole before (the depth bound cut nothing
+  // inside it), holds no literal not already seen, so it is skipped.
   const walkedAt = new Map<Expr, number>();
+  const walkedWhole = new Set<Expr>();
+  let cuts = 0;
   const walk = (e: Expr | undefined, fn: FnId, owner: string[], fallback: LiteralSite['fallback'], inArray: boolean, depth: number): void => {
-    if (!e || depth > MAX_WALK_DEPTH) return;
+    if (!e) return;
+    if (depth > MAX_WALK_DEPTH) {
+      cuts++;
+      return;
+    }
     if (e.k === 'call') {
+      if (walkedWhole.has(e)) return;
       const before = walkedAt.get(e);
       if (before !== undefined && before <= depth) return;
       walkedAt.set(e, depth);
+      const cutsBefore = cuts;
+      walkCall(e, fn, depth + 1);
+      if (cuts === cutsBefore) walkedWhole.add(e);
+      return;
     }
     const d = depth + 1;
     switch (e.k) {
@@ -83,10 +95,6 @@ function collectLiteralSites(file: string, facts: FileFacts): LiteralSite[] {
       case 'arr':
         for (const item of e.items) walk(item, fn, owner, fallback, true, d);
         return;
-      case 'call':
-        walk(e.callee, fn, NO_OWNER, undefined, false, d);
-        for (const a of e.args) walk(a, fn, NO_OWNER, undefined, false, d);
-        return;
       case 'member':
         walk(e.object, fn, NO_OWNER, undefined, false, d);
         return;
@@ -105,6 +113,10 @@ function collectLiteralSites(file: string, facts: FileFacts): LiteralSite[] {
       default:
         return;
     }
+  };
+  const walkCall = (e: Extract<Expr, { k: 'call' }>, fn: FnId, d: number): void => {
+    walk(e.callee, fn, NO_OWNER, undefined, false, d);
+    for (const a of e.args) walk(a, fn, NO_OWNER, undefined, false, d);
   };
   for (const decl of facts.decls) {
     if (decl.kind === 'param' && !decl.init) continue;
