@@ -96,8 +96,8 @@ export function sameRoute(a: Route, b: Route): boolean {
  * whole run is as cheap (most routes are affected) or the previous run is not comparable.
  */
 export function planScope(previous: PreviousRun, model: RouteModel, changed: ReadonlySet<string>): ScopePlan | undefined {
-  const { byKey: oldByKey, byFile: oldByFile } = routeIndex(previous.model);
-  const { byKey: newByKey, byFile: newByFile } = routeIndex(model);
+  const { byKey: oldByKey } = routeIndex(previous.model);
+  const { byKey: newByKey } = routeIndex(model);
   const findingKeysByFile = new Map<string, string[]>();
   for (const f of previous.findings) {
     if (f.routeKey === undefined) continue;
@@ -161,8 +161,8 @@ export function planScope(previous: PreviousRun, model: RouteModel, changed: Rea
   for (const route of previous.model.routes) if (!newSet.has(route) && !newByKey.has(route.key)) addOld(route);
   while (pendingFiles.length > 0) {
     const file = pendingFiles.pop()!;
-    for (const route of oldByFile.get(file) ?? []) addOld(route);
-    for (const route of newByFile.get(file) ?? []) addNew(route);
+    for (const route of routesIn(previous.model.routes, file)) addOld(route);
+    for (const route of routesIn(model.routes, file)) addNew(route);
     for (const key of findingKeysByFile.get(file) ?? []) {
       if (dirtyKeys.has(key)) continue;
       dirtyKeys.add(key);
@@ -177,8 +177,6 @@ export function planScope(previous: PreviousRun, model: RouteModel, changed: Rea
 interface RouteIndex {
   routes: Set<Route>;
   byKey: Map<string, Route>;
-  /** Routes by the files they are registered or handled in. */
-  byFile: Map<string, Route[]>;
 }
 
 // Each model is indexed once: as the new model of one edit, then as the previous of the next.
@@ -187,24 +185,20 @@ const routeIndexes = new WeakMap<RouteModel, RouteIndex>();
 function routeIndex(model: RouteModel): RouteIndex {
   let index = routeIndexes.get(model);
   if (!index) {
-    index = { routes: new Set(model.routes), byKey: new Map(), byFile: routesByFile(model.routes) };
+    index = { routes: new Set(model.routes), byKey: new Map() };
     for (const route of model.routes) index.byKey.set(route.key, route);
     routeIndexes.set(model, index);
   }
   return index;
 }
 
-function routesByFile(routes: readonly Route[]): Map<string, Route[]> {
-  const out = new Map<string, Route[]>();
-  const add = (file: string, route: Route): void => {
-    const list = out.get(file);
-    if (!list) out.set(file, [route]);
-    else if (list[list.length - 1] !== route) list.push(route);
-  };
-  for (const route of routes) {
-    add(route.registration.file, route);
-    if (route.handler) add(route.handler.file, route);
-  }
+/**
+ * The routes registered or handled in `file`. A scan rather than an index by file: an edit puts a
+ * handful of files in scope, and scanning for each costs less than indexing every route.
+ */
+function routesIn(routes: readonly Route[], file: string): Route[] {
+  const out: Route[] = [];
+  for (const route of routes) if (route.registration.file === file || route.handler?.file === file) out.push(route);
   return out;
 }
 
