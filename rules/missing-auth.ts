@@ -47,9 +47,12 @@ export default defineRule<State>({
     };
   },
 
-  // The quick-fix inserts the guard most routes use (pickGuard).
+  // The quick-fix inserts the guard most routes use (pickGuard): what decides it is the guards'
+  // order by use, not the counts themselves (adding a guard to one route rarely reorders them).
   projectInputs(ctx) {
-    return [...guardUsage(ctx)].map(([name, { count, mw }]) => `${name}\0${count}\0${mw.at.file}\0${mw.definition?.file ?? ''}\0${ctx.getText(mw.at.file)?.slice(mw.at.span.start, mw.at.span.end) ?? ''}`).join('\n');
+    const guards = [...guardUsage(ctx).values()].map(({ count, mw }) => ({ count, mw, code: ctx.getText(mw.at.file)?.slice(mw.at.span.start, mw.at.span.end) ?? mw.name }));
+    guards.sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    return guards.map(({ mw, code }) => `${mw.name}\0${mw.at.file}\0${mw.definition?.file ?? ''}\0${code}`).join('\n');
   },
 
   fix({ route }, ctx) {
