@@ -11,7 +11,7 @@ interface State {
   route: Route;
   call: DbCall;
   file: string;
-  params: string[];
+  params: readonly string[];
 }
 
 /** Shared reference data that every signed-in user may read (`GET /products/:id`). */

@@ -82,8 +82,20 @@ export function handlerScope(ctx: RuleContext, route: Route): HandlerScope | und
   };
 }
 
-/** Path parameter names: `:id`, `[id]`, `[...slug]`, `{id}`. */
-export function routePathParams(path: string): string[] {
+/** Path parameter names: `:id`, `[id]`, `[...slug]`, `{id}` (shared and read-only: asked per route by several rules). */
+export function routePathParams(path: string): readonly string[] {
+  let params = paramsByPath.get(path);
+  if (!params) {
+    // Bounded, so that a long language-server session does not grow it without end.
+    if (paramsByPath.size >= 20_000) paramsByPath.clear();
+    paramsByPath.set(path, (params = readPathParams(path)));
+  }
+  return params;
+}
+
+const paramsByPath = new Map<string, readonly string[]>();
+
+function readPathParams(path: string): string[] {
   const out: string[] = [];
   for (const seg of path.split('/')) {
     const m = /^:(\w+)|^\[(?:\.\.\.)?(\w+)\]$|^\[\[\.\.\.(\w+)\]\]$|^\{(\w+)\}$/.exec(seg);
