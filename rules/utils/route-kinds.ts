@@ -7,6 +7,7 @@
  * Each answer carries a reason in words ("its path names a sign-in action (/login)", "its handler
  * compares a password hash (bcrypt.compare)") that messages can quote.
  */
+import type { CallSite, FileFacts } from '../../analyzer/model/ir';
 import type { Location, Route } from '../../analyzer/model/route-model';
 import type { RuleContext } from './define-rule';
 import { calleeName, calleePackage, callsIn, guardsIn, headerReads, packageOf, routeCode, switchesIn, type CodeUnit } from './code-scope';
@@ -156,15 +157,11 @@ export function credentialEvidence(ctx: RuleContext, route: Route): KindEvidence
   const units = routeCode(ctx, route);
   let tokenIssue: KindEvidence | undefined;
   for (const { unit, call } of callsIn(units)) {
-    const name = calleeName(call.expr);
-    const pkg = calleePackage(unit.facts, call);
-    if (pkg) {
-      const member = pkg.path.join('.');
-      const hit = PASSWORD_COMPARE.find((p) => p.module.test(pkg.module) && p.member.test(member));
-      if (hit && !(pkg.module === 'passport' && !isLocalStrategy(call.expr.args[0]))) return { kind: 'credential', reason: `its handler ${hit.words} (${describeCall(pkg.module, member)})`, at: { file: unit.file, span: call.expr.span }, source: 'behaviour' };
-      if (!tokenIssue && TOKEN_ISSUE.some((t) => t.module.test(pkg.module) && t.member.test(member))) tokenIssue = { kind: 'credential', reason: `its handler issues a token (${describeCall(pkg.module, member)}) to anyone who names an account`, at: { file: unit.file, span: call.expr.span }, source: 'behaviour' };
-    }
-    if (PASSWORD_METHOD.test(name)) return { kind: 'credential', reason: `its handler checks credentials (${name})`, at: { file: unit.file, span: call.expr.span }, source: 'behaviour' };
+    const what = credentialCall(unit.facts, call);
+    if (!what) continue;
+    if (what.compares) return { kind: 'credential', reason: `its handler ${what.compares}`, at: { file: unit.file, span: call.expr.span }, source: 'behaviour' };
+    if (!tokenIssue && what.issues) tokenIssue = { kind: 'credential', reason: `its handler issues a token (${what.issues}) to anyone who names an account`, at: { file: unit.file, span: call.expr.span }, source: 'behaviour' };
+    if (what.checks) return { kind: 'credential', reason: `its handler checks credentials (${what.checks})`, at: { file: unit.file, span: call.expr.span }, source: 'behaviour' };
   }
   // What discovery read in the handler and the project functions it calls (the same facts that
   // make missing-auth treat the route as a sign-in): a password compared, a session started, or a
@@ -187,6 +184,37 @@ export function credentialEvidence(ctx: RuleContext, route: Route): KindEvidence
     if (tokenIssue && !hasChainAuth(route) && fields.some((f) => IDENTITY_FIELD.test(f))) return tokenIssue;
   }
   return undefined;
+}
+
+/** What one call does for credentialEvidence, in words: compares a password, issues a token, checks credentials by name. */
+interface CredentialCall {
+  compares: string | undefined;
+  issues: string | undefined;
+  checks: string | undefined;
+}
+
+// Per call site (of one facts object): a middleware's or helper's calls are read for every route
+// that runs them, and the answer depends on the call and its file's imports only.
+const credentialCalls = new WeakMap<CallSite, CredentialCall | null>();
+
+function credentialCall(facts: FileFacts, call: CallSite): CredentialCall | undefined {
+  let known = credentialCalls.get(call);
+  if (known === undefined) {
+    const name = calleeName(call.expr);
+    const pkg = calleePackage(facts, call);
+    let compares: string | undefined;
+    let issues: string | undefined;
+    if (pkg) {
+      const member = pkg.path.join('.');
+      const hit = PASSWORD_COMPARE.find((p) => p.module.test(pkg.module) && p.member.test(member));
+      if (hit && !(pkg.module === 'passport' && !isLocalStrategy(call.expr.args[0]))) compares = `${hit.words} (${describeCall(pkg.module, member)})`;
+      if (TOKEN_ISSUE.some((t) => t.module.test(pkg.module) && t.member.test(member))) issues = describeCall(pkg.module, member);
+    }
+    const checks = PASSWORD_METHOD.test(name) ? name : undefined;
+    known = compares !== undefined || issues !== undefined || checks !== undefined ? { compares, issues, checks } : null;
+    credentialCalls.set(call, known);
+  }
+  return known ?? undefined;
 }
 
 function isLocalStrategy(arg: { k: string; value?: unknown } | undefined): boolean {
