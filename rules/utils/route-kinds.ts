@@ -10,7 +10,7 @@
 import type { CallSite, FileFacts } from '../../analyzer/model/ir';
 import type { Location, Route } from '../../analyzer/model/route-model';
 import type { RuleContext } from './define-rule';
-import { calleeName, calleePackage, callsIn, guardsIn, headerReads, packageOf, routeCode, switchesIn, type CodeUnit } from './code-scope';
+import { calleeName, calleePackage, callsIn, headerReads, packageOf, routeCode, unitItems, type CodeUnit } from './code-scope';
 import { resolveValue, rootName } from './calls';
 
 /**
@@ -156,7 +156,8 @@ export function credentialEvidence(ctx: RuleContext, route: Route): KindEvidence
   if (!CREDENTIAL_METHODS.has(route.method)) return undefined;
   const units = routeCode(ctx, route);
   let tokenIssue: KindEvidence | undefined;
-  for (const { unit, call } of callsIn(units)) {
+  // Plain loops over the units (not the callsIn generator): this runs for every write route.
+  for (const unit of units) for (const call of unitItems(unit, 'calls')) {
     const what = credentialCall(unit.facts, call);
     if (!what) continue;
     if (what.compares) return { kind: 'credential', reason: `its handler ${what.compares}`, at: { file: unit.file, span: call.expr.span }, source: 'behaviour' };
@@ -328,13 +329,13 @@ function readWebhookEvidence(ctx: RuleContext, route: Route): KindEvidence | und
 
 /** `switch (event.type) { case 'invoice.paid': … }` or `if (event.type === 'checkout.session.completed')`. */
 function eventTypeSwitch(units: readonly CodeUnit[]): { value: string; at: Location } | undefined {
-  for (const { unit, sw } of switchesIn(units)) {
+  for (const unit of units) for (const sw of unitItems(unit, 'switches')) {
     if (sw.discriminant.k !== 'member' || !/^(type|event|eventType|event_type|topic)$/.test(sw.discriminant.name)) continue;
     const labels = sw.clauses.flatMap((c) => c.labels).filter((l): l is Extract<typeof l, { k: 'str' }> => l.k === 'str');
     const hit = labels.filter((l) => EVENT_TYPE.test(l.value));
     if (hit.length >= 1 && hit.length * 2 >= labels.length) return { value: hit[0]!.value, at: { file: unit.file, span: sw.span } };
   }
-  for (const { unit, guard } of guardsIn(units)) {
+  for (const unit of units) for (const guard of unitItems(unit, 'guards')) {
     const t = guard.test;
     if (t.k !== 'bin' || !/^(===|==)$/.test(t.op)) continue;
     const [member, literal] = t.left.k === 'member' ? [t.left, t.right] : [t.right, t.left];
