@@ -15,6 +15,7 @@ import { functionWithSpan } from './code-scope';
 import { buildFlow, chainOf, routePathParams, type Flow, type HandlerScope, type Label } from './data-flow';
 import type { RuleContext } from './define-rule';
 import type { DbCall } from './persistence';
+import { oncePerRun } from './per-run';
 
 /** Calls whose name says they decide access to a record. */
 const ACCESS_HELPER = /owner|ownership|authori[sz]e|^can([A-Z]\w*)?$|HasAccess|CanAccess|AccessTo|^(check|assert|ensure|verify|require|has|enforce)\w*(Access|Permission|Permissions|Membership|Member|Can|Policy|Ability)|^isMember|^belongsTo|^throwUnlessCan$|^enforce$|^permit$/;
@@ -46,19 +47,10 @@ export function isUserScoped(flow: Flow, call: DbCall): boolean {
 /**
  * Evidence that the handler restricts the records it touches to the current user: a comparison
  * with the user, an access-helper call, or an access middleware on the chain. Data accesses scoped
- * by the user are checked per call with `isUserScoped`.
+ * by the user are checked per call with `isUserScoped`. missing-authz and missing-ownership-check
+ * ask about the same handler flows in one run: answered once.
  */
-export function ownershipEvidence(ctx: RuleContext, flow: Flow): ScopeEvidence | undefined {
-  // missing-authz and missing-ownership-check ask about the same handler flows in one run.
-  let perRun = evidenceCache.get(ctx.model);
-  if (!perRun) evidenceCache.set(ctx.model, (perRun = new WeakMap()));
-  let known = perRun.get(flow);
-  if (known === undefined) perRun.set(flow, (known = readOwnershipEvidence(ctx, flow) ?? null));
-  return known ?? undefined;
-}
-
-// Per run: the chain's middleware live in other files, which may change while a flow is kept.
-const evidenceCache = new WeakMap<RuleContext['model'], WeakMap<Flow, ScopeEvidence | null>>();
+export const ownershipEvidence: (ctx: RuleContext, flow: Flow) => ScopeEvidence | undefined = oncePerRun((ctx: RuleContext, flow: Flow) => readOwnershipEvidence(ctx, flow));
 
 function readOwnershipEvidence(ctx: RuleContext, flow: Flow): ScopeEvidence | undefined {
   const { scope } = flow;

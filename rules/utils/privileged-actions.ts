@@ -12,6 +12,7 @@ import { handlerFlow, isClientInput, type Flow } from './data-flow';
 import { isUserScoped, ownershipEvidence } from './access-checks';
 import { persistenceCalls, type DbCall } from './persistence';
 import { hasRoleCheck, pathSegments } from './route-predicates';
+import { oncePerRun } from './per-run';
 
 /** Why a route is privileged, in words for the message, and where that shows. */
 export interface Privilege {
@@ -113,14 +114,8 @@ function findRoleProp(flow: Flow, expr: Expr, depth: number): { field: string; e
 /** The route is authenticated, privileged and has no role check: what missing-authz reports. */
 export function lacksAuthorization(ctx: RuleContext, route: Route): Privilege | undefined {
   if (!isAuthenticated(route) || hasRoleCheck(route)) return undefined;
-  // missing-authz and missing-ownership-check both ask, in the same run: answered once.
-  let perRun = privileges.get(ctx.model);
-  if (!perRun) privileges.set(ctx.model, (perRun = new WeakMap()));
-  let known = perRun.get(route);
-  if (known === undefined) perRun.set(route, (known = privilegeOf(ctx, route) ?? null));
-  return known ?? undefined;
+  return privilegeOnce(ctx, route);
 }
 
-// Per run (keyed by the run's model): the answer reads other files (helpers, middleware), whose
-// facts may change between runs of a language-server session while the route object stays.
-const privileges = new WeakMap<RuleContext['model'], WeakMap<Route, Privilege | null>>();
+// missing-authz and missing-ownership-check both ask, in the same run: answered once.
+const privilegeOnce = oncePerRun((ctx: RuleContext, route: Route) => privilegeOf(ctx, route));

@@ -12,6 +12,7 @@ import type { Location, Route } from '../../analyzer/model/route-model';
 import type { RuleContext } from './define-rule';
 import { calleeName, calleePackage, callsIn, headerReads, packageOf, routeCode, unitItems, type CodeUnit } from './code-scope';
 import { resolveValue, rootName } from './calls';
+import { oncePerRun } from './per-run';
 
 /**
  * Authentication that runs before the handler, on the chain. The handler's own 401 answers are
@@ -296,16 +297,11 @@ const EVENT_TYPE = /^[a-z_]+(\.[a-z_]+)+$/;
 export function webhookEvidence(ctx: RuleContext, route: Route): KindEvidence | undefined {
   // Providers deliver with POST (PUT or any method for `all`); a GET is at most a subscription challenge.
   if (!WEBHOOK_METHODS.has(route.method)) return undefined;
-  // missing-rate-limit and missing-webhook-verification both ask, in the same run: answered once.
-  let perRun = webhookCache.get(ctx.model);
-  if (!perRun) webhookCache.set(ctx.model, (perRun = new WeakMap()));
-  let known = perRun.get(route);
-  if (known === undefined) perRun.set(route, (known = readWebhookEvidence(ctx, route) ?? null));
-  return known ?? undefined;
+  return webhookEvidenceOnce(ctx, route);
 }
 
-// Per run: the answer reads the route's code, which may live in files changed since the last run.
-const webhookCache = new WeakMap<RuleContext['model'], WeakMap<Route, KindEvidence | null>>();
+// missing-rate-limit and missing-webhook-verification both ask, in the same run: answered once.
+const webhookEvidenceOnce = oncePerRun((ctx: RuleContext, route: Route) => readWebhookEvidence(ctx, route));
 
 function readWebhookEvidence(ctx: RuleContext, route: Route): KindEvidence | undefined {
   const units = routeCode(ctx, route);
