@@ -12,10 +12,14 @@
  * - file-level findings in the changed files and in the files of the routes above.
  * Old findings are kept unless they are located in a file in scope or belong to a route in scope.
  *
+ * A rule whose findings also depend on something project-wide (the auth guard most routes use, a
+ * `register(fastifyJwt, { sign })` default) declares it as `projectInputs` and runs whole when it
+ * changes (analyzer/engine/run-rules.ts).
+ *
  * What the scope can miss: a finding in an untouched file that reads code in a changed file
- * through something other than the route model (a constant imported from another file, a
- * project-wide default such as `register(fastifyJwt, { sign })`). The language server runs a whole
- * re-evaluation once the editor is quiet, so such a finding is late by that much, never lost.
+ * through something neither the route model nor a rule's project inputs record (a constant
+ * imported from another file). The language server runs a whole re-evaluation once the editor is
+ * quiet, so such a finding is late by that much, never lost.
  */
 import type { Finding } from '../model/finding';
 import type { Middleware, Route, RouteModel } from '../model/route-model';
