@@ -6,6 +6,7 @@
 import type { BlockEffect, Expr, FileFacts, FnId, Guard, ThrowStmt } from '../model/ir';
 import type { Location } from '../model/route-model';
 import { sliceOf } from './fn-slices';
+import { groupBy } from '../util/group-by';
 
 /** Every identifier, member name, callee name and string literal in an expression, lower-cased. */
 export function exprWords(expr: Expr | undefined, out: string[] = [], depth = 0): string[] {
@@ -121,12 +122,7 @@ const throwsIndex = new WeakMap<FileFacts, Map<FnId, ThrowStmt[]>>();
 function throwsByFn(facts: FileFacts): Map<FnId, ThrowStmt[]> {
   let index = throwsIndex.get(facts);
   if (!index) {
-    index = new Map();
-    for (const t of facts.throws) {
-      const list = index.get(t.fn);
-      if (list) list.push(t);
-      else index.set(t.fn, [t]);
-    }
+    index = groupBy(facts.throws, (t) => t.fn);
     throwsIndex.set(facts, index);
   }
   return index;
@@ -327,12 +323,7 @@ const assignmentsCache = new WeakMap<FileFacts, Map<FnId, FileFacts['assignments
 function assignmentsByFn(facts: FileFacts): Map<FnId, FileFacts['assignments']> {
   let map = assignmentsCache.get(facts);
   if (map) return map;
-  map = new Map();
-  for (const a of facts.assignments) {
-    const list = map.get(a.fn);
-    if (list) list.push(a);
-    else map.set(a.fn, [a]);
-  }
+  map = groupBy(facts.assignments, (a) => a.fn);
   assignmentsCache.set(facts, map);
   return map;
 }

@@ -3,6 +3,7 @@
  * scanning the whole file for each of a router's 30 handlers made discovery quadratic in file size.
  */
 import type { CallSite, FileFacts, FnId, Guard, MemberRead, VarDecl } from '../model/ir';
+import { groupBy } from '../util/group-by';
 
 export interface FnSlice {
   decls: VarDecl[];
@@ -59,12 +60,7 @@ const callPositions = new WeakMap<FileFacts, Map<FnId, number[]>>();
 export function callsInFileOrder(facts: FileFacts, fns: Iterable<FnId>): CallSite[] {
   let byFn = callPositions.get(facts);
   if (!byFn) {
-    byFn = new Map();
-    facts.calls.forEach((c, i) => {
-      const list = byFn!.get(c.fn);
-      if (list) list.push(i);
-      else byFn!.set(c.fn, [i]);
-    });
+    byFn = groupBy(facts.calls, (c) => c.fn, (_, i) => i);
     callPositions.set(facts, byFn);
   }
   const positions: number[] = [];

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Expr, FileFacts, FnId, FunctionFacts, VarDecl } from '../model/ir';
 import { TOP_LEVEL } from '../model/ir';
 import { DiscoveryMemo } from './memo';
+import { groupBy } from '../util/group-by';
 
 export type Binding =
   | { kind: 'decl'; file: string; decl: VarDecl; /** the bound name's path into the initializer */ path: string[] }
@@ -384,12 +385,7 @@ const childrenIndex = new WeakMap<FileFacts, Map<FnId, FnId[]>>();
 function childrenOf(facts: FileFacts): Map<FnId, FnId[]> {
   let children = childrenIndex.get(facts);
   if (!children) {
-    children = new Map();
-    for (const f of facts.functions) {
-      const list = children.get(f.parent);
-      if (list) list.push(f.id);
-      else children.set(f.parent, [f.id]);
-    }
+    children = groupBy(facts.functions, (f) => f.parent, (f) => f.id);
     childrenIndex.set(facts, children);
   }
   return children;

@@ -12,6 +12,7 @@
 import type { CallSite, Expr, FileFacts, FnId, FunctionFacts, ObjProp, VarDecl } from '../../analyzer/model/ir';
 import { TOP_LEVEL } from '../../analyzer/model/ir';
 import type { RuleContext } from './define-rule';
+import { groupBy } from '../../analyzer/util/group-by';
 
 export type CallExpr = Extract<Expr, { k: 'call' }>;
 
@@ -387,12 +388,7 @@ const callsByStart = new WeakMap<FileFacts, Map<number, CallSite[]>>();
 export function callWithSpan(facts: FileFacts, span: { start: number; end: number }): CallSite | undefined {
   let byStart = callsByStart.get(facts);
   if (!byStart) {
-    byStart = new Map();
-    for (const c of facts.calls) {
-      const list = byStart.get(c.expr.span.start);
-      if (list) list.push(c);
-      else byStart.set(c.expr.span.start, [c]);
-    }
+    byStart = groupBy(facts.calls, (c) => c.expr.span.start);
     callsByStart.set(facts, byStart);
   }
   // Calls starting at the same offset are a chain (`a.b().c()`): a handful at most.
@@ -416,14 +412,7 @@ export function itemsIn<K extends ScopedKey>(facts: FileFacts, key: K, fns: Read
 function collectItems<K extends ScopedKey>(index: ScopeIndex, facts: FileFacts, key: K, fns: ReadonlySet<FnId>): FileFacts[K] {
   let byFn = index.items.get(key);
   if (!byFn) {
-    byFn = new Map();
-    const items = facts[key] as readonly { fn: FnId }[];
-    for (let i = 0; i < items.length; i++) {
-      const fn = items[i]!.fn;
-      const list = byFn.get(fn);
-      if (list) list.push(i);
-      else byFn.set(fn, [i]);
-    }
+    byFn = groupBy(facts[key] as readonly { fn: FnId }[], (item) => item.fn, (_, i) => i);
     index.items.set(key, byFn);
   }
   const positions: number[] = [];

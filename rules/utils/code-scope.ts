@@ -10,6 +10,7 @@ import type { Location, Route } from '../../analyzer/model/route-model';
 import type { RuleContext } from './define-rule';
 import path from 'node:path';
 import { calleeName as calleeNameOf, callWithSpan, descendantsOf, findLocalDecl, importOf, resolveModuleMember, resolveValue, type ModuleMember } from './calls';
+import { groupBy } from '../../analyzer/util/group-by';
 
 /** A function of one file with the functions nested in it. */
 export interface CodeUnit {
@@ -31,12 +32,7 @@ const MAX_UNITS = 24;
 export function functionWithSpan(facts: FileFacts, span: { start: number; end: number }): FnId | undefined {
   let byStart = functionsBySpan.get(facts);
   if (!byStart) {
-    byStart = new Map();
-    for (const f of facts.functions) {
-      const list = byStart.get(f.span.start);
-      if (list) list.push(f.id);
-      else byStart.set(f.span.start, [f.id]);
-    }
+    byStart = groupBy(facts.functions, (f) => f.span.start, (f) => f.id);
     functionsBySpan.set(facts, byStart);
   }
   return byStart.get(span.start)?.find((id) => facts.functions[id]!.span.end === span.end);
