@@ -4,8 +4,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** mulberry32: a tiny seeded PRNG, so corpora are identical across runs and machines. */
-function rng(seed) {
+/**
+ * mulberry32: a tiny seeded PRNG, so corpora are identical across runs and machines. The fuzz
+ * test's mutations (test/fuzz/mutate.ts) use it too.
+ */
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -85,16 +85,8 @@ export class DiscoveryMemo {
       return entry.value as T;
     }
     this.misses++;
-    const deps = new Map<string, FileFacts | undefined>();
-    this.stack.push(deps);
-    let value: T;
-    try {
-      value = compute();
-    } finally {
-      this.stack.pop();
-    }
-    for (const [file, facts] of deps) this.recordRead(file, facts);
-    this.entries.set(key, { value, deps: [...deps] });
+    const { value, reads } = this.track(compute);
+    this.entries.set(key, { value, deps: reads });
     return value;
   }
 }

@@ -4,16 +4,12 @@
  * from its seed alone.
  */
 
-/** mulberry32: a small, fast, well-distributed 32-bit PRNG. Returns floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+// @ts-expect-error: a plain ES module without types (the bench's corpus generator).
+import { rng } from '../../bench/generate.mjs';
+
+/** mulberry32 (bench/generate.mjs): a small, fast, well-distributed 32-bit PRNG. Returns floats in [0, 1). */
+export function prng(seed: number): Random {
+  return (rng as (seed: number) => Random)(seed);
 }
 
 export type Random = () => number;
