@@ -17,6 +17,7 @@ import { DiscoveryMemo } from './discovery/memo';
 import type { PathAlias } from './discovery/project-index';
 import { evaluateRules, finishFindings, sortFindings } from './engine/run-rules';
 import { mergeFindings, planScope, type PreviousRun } from './engine/incremental';
+import { editRegion, type EditRegion } from './engine/edit-region';
 import { scanTextsForSecrets } from './secrets/secretlint-scan';
 import { applySuppressions } from './engine/suppressions';
 import { unusedSuppressionFindings } from './engine/unused-suppressions';
@@ -57,10 +58,14 @@ export class ProjectSession {
   /** The last run, and the files changed since, for incremental runs (see engine/incremental.ts). */
   private previous: PreviousRun | undefined;
   private readonly changedSinceRun = new Set<string>();
+  /** Each source file edited since the last run, as it was at that run (for its edit region). */
+  private readonly beforeEdits = new Map<string, { text: string; facts: FileFacts } | undefined>();
   /** Set when the file set or listing changed: the next run is whole. */
   private wholeRunNeeded = true;
   /** Whether the last run re-evaluated only part of the project (see `run`). */
   lastRunWasScoped = false;
+  /** How many files the last run re-evaluated only within an edit region (engine/edit-region.ts). */
+  lastRunRegions = 0;
 
   constructor(options: SessionOptions) {
     this.root = path.resolve(options.root);
@@ -182,6 +187,11 @@ export class ProjectSession {
   /** Replaces (or, with `undefined`, removes) one source file's text and facts. */
   setSource(file: string, text: string | undefined): void {
     this.changedSinceRun.add(file);
+    if (!this.beforeEdits.has(file)) {
+      const facts = this.facts.get(file);
+      const before = this.texts.get(file);
+      this.beforeEdits.set(file, facts && before !== undefined ? { text: before, facts } : undefined);
+    }
     // Adding or removing a file can change how imports resolve: memoized discovery work must go,
     // and the next rule run is whole.
     if ((text === undefined) === this.facts.has(file)) {
@@ -250,6 +260,27 @@ export class ProjectSession {
   }
 
   /**
+   * Where each source file changed since the last run, when every change lies inside an inline
+   * callback (see engine/edit-region.ts); empty when any does not, since a change elsewhere can
+   * reach any code of its file.
+   */
+  private editRegions(): Map<string, EditRegion> {
+    const regions = new Map<string, EditRegion>();
+    for (const file of this.changedSinceRun) {
+      if (!this.facts.has(file) && !this.beforeEdits.has(file)) continue; // a text file
+      const before = this.beforeEdits.get(file);
+      const facts = this.facts.get(file);
+      const text = this.texts.get(file);
+      if (!before || !facts || text === undefined) return new Map();
+      if (before.text === text) continue;
+      const region = editRegion(before.text, text, before.facts, facts);
+      if (!region) return new Map();
+      regions.set(file, region);
+    }
+    return regions;
+  }
+
+  /**
    * Discovery and rules over the cached facts. Synchronous and pure given the cache. After the
    * first run, rules re-evaluate only what the files changed since the last run can affect (see
    * engine/incremental.ts), unless `whole` is set; the result is the same either way, except for
@@ -263,9 +294,10 @@ export class ProjectSession {
     const ruleIds = allRules.map((r) => r.id);
     const ctx = { model, files: this.facts, getText, textFiles: this.textFiles, secrets, config: this.config, ruleIds };
     const previous = options.whole || this.wholeRunNeeded ? undefined : this.previous;
-    const plan = previous ? planScope(previous, model, this.changedSinceRun) : undefined;
+    const plan = previous ? planScope(previous, model, this.changedSinceRun, this.editRegions()) : undefined;
     const evaluation = evaluateRules(this.rules, plan ? { ...ctx, scope: plan.scope } : ctx, this.incremental ? (previous?.ruleInputs ?? new Map()) : undefined);
     this.lastRunWasScoped = plan !== undefined;
+    this.lastRunRegions = plan?.regions.size ?? 0;
     const findings = previous && plan ? mergeFindings(previous.findings, evaluation.findings, plan, evaluation.wholeRules) : evaluation.findings;
     const ruleProblems = evaluation.problems;
     // A rule that failed has lost findings that a later scoped run would take as still valid.
@@ -273,6 +305,7 @@ export class ProjectSession {
     finishFindings(findings, getText);
     this.previous = failed || !this.incremental ? undefined : { model, findings: [...findings], ruleInputs: evaluation.inputs };
     this.changedSinceRun.clear();
+    this.beforeEdits.clear();
     this.wholeRunNeeded = failed;
     // Kept findings carry the last run's marks; `delete` only where there is one (it is slow).
     for (const f of findings) if (f.suppressed !== undefined) delete f.suppressed;

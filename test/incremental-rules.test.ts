@@ -38,6 +38,35 @@ const EDITS: { name: string; apply(text: string): string | undefined }[] = [
       return at < 0 ? undefined : [...lines.slice(0, at), '', ...lines.slice(at + 1)].join('\n');
     },
   },
+  // Inside an inline callback (`router.get('/x', async (req, res) => { … })`): an edit region,
+  // so only the routes that reach it are re-evaluated and the file's other findings are shifted.
+  {
+    name: 'a statement typed at the start of an inline callback',
+    apply: (text) => {
+      const at = inlineBodyStart(text);
+      return at === undefined ? undefined : `${text.slice(0, at)}\n    const typed = 1;${text.slice(at)}`;
+    },
+  },
+  {
+    name: 'a statement deleted in an inline callback',
+    apply: (text) => {
+      const at = inlineBodyStart(text);
+      if (at === undefined) return undefined;
+      const lineEnd = text.indexOf('\n', at + 1);
+      const next = text.indexOf('\n', lineEnd + 1);
+      if (lineEnd < 0 || next < 0 || !/;\s*$/.test(text.slice(lineEnd, next))) return undefined;
+      return `${text.slice(0, lineEnd)}${text.slice(next)}`;
+    },
+  },
+  {
+    name: 'req.body read as req.query in an inline callback',
+    apply: (text) => {
+      const at = inlineBodyStart(text, /req\.body/);
+      if (at === undefined) return undefined;
+      const read = text.indexOf('req.body', at);
+      return `${text.slice(0, read)}req.query${text.slice(read + 'req.body'.length)}`;
+    },
+  },
   {
     name: 'a character changed in a string',
     apply: (text) => {
@@ -46,6 +75,19 @@ const EDITS: { name: string; apply(text: string): string | undefined }[] = [
     },
   },
 ];
+
+/**
+ * Where the body of the last inline arrow callback of a call statement starts (after its `{`), when
+ * its body matches `within` (in its first 400 characters).
+ */
+function inlineBodyStart(text: string, within?: RegExp): number | undefined {
+  const callbacks = [...text.matchAll(/,\s*(async\s*)?\((req|request)\b[^)]*\)\s*=>\s*\{/g)];
+  for (const match of callbacks.reverse()) {
+    const at = match.index + match[0].length;
+    if (!within || within.test(text.slice(at, at + 400))) return at;
+  }
+  return undefined;
+}
 
 /**
  * Each edit of EDITS on each of `files`, then its undo: after both, the session's run (scoped when
@@ -113,15 +155,19 @@ describe('incremental rule runs equal whole runs', () => {
       const files = session.sourceFiles.sort();
       const sample = ['src/app.ts', 'src/routes/big.ts', 'src/middleware/auth.ts', 'src/lib/db.ts', files.find((f) => f.startsWith('src/routes/r'))!, files.find((f) => f.startsWith('src/services/'))!, files.find((f) => f.startsWith('src/plugins/'))!, files.find((f) => f.startsWith('app/'))!];
       let scoped = 0;
+      let regions = 0;
       const run = session.run.bind(session);
       session.run = (options) => {
         const result = run(options);
         if (session.lastRunWasScoped) scoped++;
+        if (session.lastRunRegions > 0) regions++;
         return result;
       };
       expect(await checkEdits(session, sample)).toBeGreaterThan(15);
-      // Most of those runs were scoped (an edit that touches most routes runs whole).
+      // Most of those runs were scoped (an edit that touches most routes runs whole), and the
+      // edits inside inline callbacks were scoped to the callback.
       expect(scoped).toBeGreaterThan(15);
+      expect(regions).toBeGreaterThan(3);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -12,6 +12,11 @@
  * - file-level findings in the changed files and in the files of the routes above.
  * Old findings are kept unless they are located in a file in scope or belong to a route in scope.
  *
+ * Narrower when every changed source file was edited inside one inline callback (an edit region,
+ * engine/edit-region.ts): such a file is in scope only within the region. Its routes are compared
+ * with their offsets shifted past the edit, so only those whose registration, handler or
+ * middleware reach the region are re-evaluated; its other findings are kept, shifted.
+ *
  * A rule whose findings also depend on something project-wide (the auth guard most routes use, a
  * `register(fastifyJwt, { sign })` default) declares it as `projectInputs` and runs whole when it
  * changes (analyzer/engine/run-rules.ts).
@@ -22,8 +27,11 @@
  * quiet, so such a finding is late by that much, never lost.
  */
 import type { Finding } from '../model/finding';
-import type { Middleware, Route, RouteModel } from '../model/route-model';
+import type { HandlerFacts, Location, Middleware, Route, RouteModel } from '../model/route-model';
 import type { RunScope } from '../../rules/utils/define-rule';
+import type { Span } from '../model/ir';
+import { type EditRegion, outside } from './edit-region';
+import { carryFingerprint } from './run-rules';
 
 /** What an incremental run needs to know of the run before it. */
 export interface PreviousRun {
@@ -38,17 +46,52 @@ export interface ScopePlan {
   scope: RunScope;
   /** Route keys (old and new) whose findings are re-evaluated. */
   dirtyKeys: ReadonlySet<string>;
+  /** Files of `scope.files` in scope only within their edit region (see the module comment). */
+  regions: ReadonlyMap<string, EditRegion>;
 }
 
 /** Beyond this share of the routes, a scoped run saves little over a whole one. */
 const MAX_SCOPED_SHARE = 0.5;
 
-type Loc = { file: string; span: { start: number; end: number } } | undefined;
+type Loc = { file: string; span: Span } | undefined;
 
-function sameLoc(a: Loc, b: Loc): boolean {
-  if (a === b) return true;
-  return a !== undefined && b !== undefined && a.file === b.file && a.span.start === b.span.start && a.span.end === b.span.end;
+/**
+ * Where the previous run's offsets are now: unchanged, except in files with an edit region, where
+ * offsets past the region moved and spans reaching it have no counterpart.
+ */
+class Moves {
+  constructor(readonly regions: ReadonlyMap<string, EditRegion>) {}
+
+  /** `span` of `file` in the new text; undefined when it reaches the edit. */
+  span(file: string, span: Span): Span | undefined {
+    const region = this.regions.get(file);
+    if (!region) return span;
+    if (!outside(span, region.start, region.oldEnd)) return undefined;
+    if (span.start < region.start) return span;
+    const delta = region.newEnd - region.oldEnd;
+    return { start: span.start + delta, end: span.end + delta };
+  }
+
+  sameSpan(file: string, old: Span, now: Span): boolean {
+    const region = this.regions.get(file);
+    if (!region) return old.start === now.start && old.end === now.end;
+    if (!outside(old, region.start, region.oldEnd)) return false;
+    const delta = old.start < region.start ? 0 : region.newEnd - region.oldEnd;
+    return old.start + delta === now.start && old.end + delta === now.end;
+  }
+
+  sameLoc(a: Loc, b: Loc): boolean {
+    if (a === b) return true;
+    return a !== undefined && b !== undefined && a.file === b.file && this.sameSpan(a.file, a.span, b.span);
+  }
+
+  sameFunction(file: string, old: number, now: number): boolean {
+    const region = this.regions.get(file);
+    return region ? region.functionIds.get(old) === now : old === now;
+  }
 }
+
+const NO_MOVES = new Moves(new Map());
 
 function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
   if (a === b) return true;
@@ -59,16 +102,28 @@ function sameList<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boo
 
 const sameString = (a: string, b: string): boolean => a === b;
 
-function sameMiddleware(a: Middleware, b: Middleware): boolean {
+function sameMiddleware(a: Middleware, b: Middleware, moves: Moves): boolean {
   return (
     a.name === b.name &&
     a.roleSource === b.roleSource &&
     a.scope === b.scope &&
     a.hook === b.hook &&
-    sameLoc(a.at, b.at) &&
-    sameLoc(a.definition, b.definition) &&
+    moves.sameLoc(a.at, b.at) &&
+    moves.sameLoc(a.definition, b.definition) &&
     sameList(a.roles, b.roles, sameString) &&
     sameList(a.args, b.args, sameString)
+  );
+}
+
+function sameHandlerFacts(a: HandlerFacts, b: HandlerFacts, moves: Moves): boolean {
+  return (
+    sameList(a.inputs, b.inputs, sameString) &&
+    sameList(a.bodyFields, b.bodyFields, sameString) &&
+    sameList(a.credentialOps, b.credentialOps, sameString) &&
+    moves.sameLoc(a.authCheck, b.authCheck) &&
+    moves.sameLoc(a.roleCheck, b.roleCheck) &&
+    moves.sameLoc(a.validation, b.validation) &&
+    moves.sameLoc(a.rateLimit, b.rateLimit)
   );
 }
 
@@ -77,20 +132,33 @@ function sameMiddleware(a: Middleware, b: Middleware): boolean {
  * handler facts. Compared field by field (no string built): this runs for every route on every
  * edit. Handler facts are memoized by discovery: the same object unless what they read changed.
  */
-export function sameRoute(a: Route, b: Route): boolean {
+export function sameRoute(a: Route, b: Route, moves: Moves = NO_MOVES): boolean {
   if (a === b) return true;
   if (a.key !== b.key || a.path !== b.path || a.method !== b.method || a.framework !== b.framework || a.certainty !== b.certainty) return false;
-  if (!sameLoc(a.registration, b.registration) || !sameLoc(a.handler, b.handler) || !sameLoc(a.chainInsertion, b.chainInsertion)) return false;
+  if (!moves.sameLoc(a.registration, b.registration) || !moves.sameLoc(a.handler, b.handler) || !moves.sameLoc(a.chainInsertion, b.chainInsertion)) return false;
   if ((a.handlerFn === undefined) !== (b.handlerFn === undefined)) return false;
-  if (a.handlerFn && b.handlerFn && (a.handlerFn.file !== b.handlerFn.file || a.handlerFn.fn !== b.handlerFn.fn || JSON.stringify(a.handlerFn.exclude) !== JSON.stringify(b.handlerFn.exclude))) return false;
-  if (!sameList(a.notes, b.notes, sameString) || !sameList(a.mounts, b.mounts, sameLoc) || !sameList(a.chain, b.chain, sameMiddleware)) return false;
+  if (a.handlerFn && b.handlerFn) {
+    const file = a.handlerFn.file;
+    if (file !== b.handlerFn.file || !moves.sameFunction(file, a.handlerFn.fn, b.handlerFn.fn)) return false;
+    if (!sameList(a.handlerFn.exclude ?? [], b.handlerFn.exclude ?? [], (x, y) => moves.sameSpan(file, x, y))) return false;
+  }
+  if (!sameList(a.notes, b.notes, sameString) || !sameList(a.mounts, b.mounts, (x, y) => moves.sameLoc(x, y)) || !sameList(a.chain, b.chain, (x, y) => sameMiddleware(x, y, moves))) return false;
   if (a.middlewareCoverage !== b.middlewareCoverage) return false;
-  // Not compared by content: a memo miss means something the handler's facts were read from
-  // changed (a helper in another file), and rules read that code too. Routes without a handler
-  // get fresh empty facts each run.
-  if (a.handlerFacts !== b.handlerFacts && (a.handlerFn !== undefined || JSON.stringify(a.handlerFacts) !== JSON.stringify(b.handlerFacts))) return false;
-  if (a.bodyLimit !== b.bodyLimit && JSON.stringify(a.bodyLimit) !== JSON.stringify(b.bodyLimit)) return false;
-  if (a.routeOptions !== b.routeOptions && JSON.stringify(a.routeOptions) !== JSON.stringify(b.routeOptions)) return false;
+  if (a.handlerFacts !== b.handlerFacts) {
+    // Not compared by content in general: a memo miss means something the handler's facts were
+    // read from changed (a helper in another file), and rules read that code too. With edit
+    // regions only, nothing outside the regions changed, and the region is code no handler
+    // can call: the facts are compared, offsets shifted. Routes without a handler get fresh
+    // empty facts each run.
+    if (a.handlerFn !== undefined && moves === NO_MOVES) return false;
+    if (!sameHandlerFacts(a.handlerFacts, b.handlerFacts, moves)) return false;
+  }
+  if (a.bodyLimit !== b.bodyLimit) {
+    if (!a.bodyLimit || !b.bodyLimit || a.bodyLimit.bytes !== b.bodyLimit.bytes || a.bodyLimit.source !== b.bodyLimit.source || !moves.sameLoc(a.bodyLimit.at, b.bodyLimit.at)) return false;
+  }
+  if (a.routeOptions !== b.routeOptions) {
+    if (!a.routeOptions || !b.routeOptions || !moves.sameLoc(a.routeOptions.object, b.routeOptions.object) || !moves.sameLoc(a.routeOptions.insertAt, b.routeOptions.insertAt)) return false;
+  }
   if (a.serverAction !== b.serverAction && JSON.stringify(a.serverAction) !== JSON.stringify(b.serverAction)) return false;
   return true;
 }
@@ -99,19 +167,23 @@ export function sameRoute(a: Route, b: Route): boolean {
  * The part of `model` that `changed` files can affect, given the previous run. Undefined when a
  * whole run is as cheap (most routes are affected) or the previous run is not comparable.
  */
-export function planScope(previous: PreviousRun, model: RouteModel, changed: ReadonlySet<string>): ScopePlan | undefined {
+export function planScope(previous: PreviousRun, model: RouteModel, changed: ReadonlySet<string>, regions: ReadonlyMap<string, EditRegion> = new Map()): ScopePlan | undefined {
+  const moves = regions.size > 0 ? new Moves(regions) : NO_MOVES;
   const { byKey: oldByKey } = routeIndex(previous.model);
   const { byKey: newByKey } = routeIndex(model);
-  const findingKeysByFile = new Map<string, string[]>();
+  const findingKeysByFile = new Map<string, { key: string; span: Span }[]>();
   for (const f of previous.findings) {
     if (f.routeKey === undefined) continue;
     const list = findingKeysByFile.get(f.location.file);
-    if (list) list.push(f.routeKey);
-    else findingKeysByFile.set(f.location.file, [f.routeKey]);
+    const entry = { key: f.routeKey, span: f.location.span };
+    if (list) list.push(entry);
+    else findingKeysByFile.set(f.location.file, [entry]);
   }
 
   // A worklist: a dirty route puts its files in scope, a file in scope makes the routes registered
-  // or handled there (and those with findings there) dirty, until nothing new is added.
+  // or handled there (and those with findings there) dirty, until nothing new is added. A file
+  // with an edit region adds only the routes with findings that reach the region: its routes
+  // that reach it differ from their old selves, offsets shifted (`moves`).
   const files = new Set<string>();
   const dirtyKeys = new Set<string>();
   const dirtyNew = new Set<Route>();
@@ -152,11 +224,11 @@ export function planScope(previous: PreviousRun, model: RouteModel, changed: Rea
   const { routes: newSet } = routeIndex(model);
   for (const route of model.routes) {
     if (oldSet.has(route)) {
-      if (usesMiddlewareFrom(route, changed)) addOld(route);
+      if (usesMiddlewareFrom(route, changed, moves)) addOld(route);
       continue;
     }
     const before = oldByKey.get(route.key);
-    if (!before || !sameRoute(before, route) || usesMiddlewareFrom(route, changed)) {
+    if (!before || !sameRoute(before, route, moves) || usesMiddlewareFrom(route, changed, moves)) {
       if (before) addOld(before);
       addNew(route);
     }
@@ -165,17 +237,20 @@ export function planScope(previous: PreviousRun, model: RouteModel, changed: Rea
   for (const route of previous.model.routes) if (!newSet.has(route) && !newByKey.has(route.key)) addOld(route);
   while (pendingFiles.length > 0) {
     const file = pendingFiles.pop()!;
-    for (const route of routesIn(previous.model.routes, file)) addOld(route);
-    for (const route of routesIn(model.routes, file)) addNew(route);
-    for (const key of findingKeysByFile.get(file) ?? []) {
-      if (dirtyKeys.has(key)) continue;
+    const region = regions.get(file);
+    if (!region) {
+      for (const route of routesIn(previous.model.routes, file)) addOld(route);
+      for (const route of routesIn(model.routes, file)) addNew(route);
+    }
+    for (const { key, span } of findingKeysByFile.get(file) ?? []) {
+      if (dirtyKeys.has(key) || (region && outside(span, region.start, region.oldEnd))) continue;
       dirtyKeys.add(key);
       const now = newByKey.get(key);
       if (now) addNew(now);
     }
   }
   if (dirtyNew.size > MAX_SCOPED_SHARE * Math.max(model.routes.length, 1) && model.routes.length > 20) return undefined;
-  return { scope: { routes: dirtyNew, files }, dirtyKeys };
+  return { scope: { routes: dirtyNew, files }, dirtyKeys, regions };
 }
 
 interface RouteIndex {
@@ -206,22 +281,70 @@ function routesIn(routes: readonly Route[], file: string): Route[] {
   return out;
 }
 
-/** The route runs middleware defined in a changed file: its code may read differently now. */
-function usesMiddlewareFrom(route: Route, changed: ReadonlySet<string>): boolean {
-  for (const mw of route.chain) if (mw.definition && changed.has(mw.definition.file)) return true;
+/**
+ * The route runs middleware defined in a changed file: its code may read differently now. In a
+ * file with an edit region, only middleware defined where the region reaches.
+ */
+function usesMiddlewareFrom(route: Route, changed: ReadonlySet<string>, moves: Moves): boolean {
+  for (const mw of route.chain) {
+    const definition = mw.definition;
+    if (!definition || !changed.has(definition.file)) continue;
+    const region = moves.regions.get(definition.file);
+    if (!region || !outside(definition.span, region.start, region.oldEnd)) return true;
+  }
   return false;
 }
 
 /**
- * The previous findings still valid after a scoped run, plus the fresh ones. `wholeRules` are the
- * rules that ran whole: none of their old findings survive.
+ * The previous findings still valid after a scoped run (offsets shifted past edit regions), plus
+ * the fresh ones. `wholeRules` are the rules that ran whole: none of their old findings survive.
  */
 export function mergeFindings(previous: readonly Finding[], fresh: readonly Finding[], plan: ScopePlan, wholeRules: ReadonlySet<string>): Finding[] {
-  const inScope = (f: Finding): boolean => plan.scope.files.has(f.location.file) || (f.routeKey !== undefined && plan.dirtyKeys.has(f.routeKey));
+  const { regions } = plan;
+  const inScope = (f: Finding, old: boolean): boolean => {
+    if (f.routeKey !== undefined && plan.dirtyKeys.has(f.routeKey)) return true;
+    if (!plan.scope.files.has(f.location.file)) return false;
+    const region = regions.get(f.location.file);
+    return !region || !outside(f.location.span, region.start, old ? region.oldEnd : region.newEnd);
+  };
+  const moves = regions.size > 0 ? new Moves(regions) : undefined;
   const merged: Finding[] = [];
-  for (const f of previous) if (!wholeRules.has(f.ruleId) && !inScope(f)) merged.push(f);
+  for (const f of previous) if (!wholeRules.has(f.ruleId) && !inScope(f, true)) merged.push(moves ? shifted(f, moves) : f);
   // A scoped rule may report beyond the scope (it must report everything within it): what lies
   // beyond is already among the kept findings.
-  for (const f of fresh) if (wholeRules.has(f.ruleId) || inScope(f)) merged.push(f);
+  for (const f of fresh) if (wholeRules.has(f.ruleId) || inScope(f, false)) merged.push(f);
   return merged;
+}
+
+/**
+ * A kept finding at its offsets in the new texts: the same object when none moved. Its parts that
+ * reach an edit region (a related location inside the edited callback) stay where they were;
+ * the next whole run (the language server's reconcile) gives them again.
+ */
+function shifted(f: Finding, moves: Moves): Finding {
+  const loc = (l: Location): Location => {
+    const span = moves.span(l.file, l.span);
+    return span && span !== l.span ? { file: l.file, span } : l;
+  };
+  const location = loc(f.location);
+  let moved = location !== f.location;
+  const related = f.related.map((r) => {
+    const at = loc(r.location);
+    if (at === r.location) return r;
+    moved = true;
+    return { ...r, location: at };
+  });
+  const fix = f.fix && {
+    ...f.fix,
+    edits: f.fix.edits.map((e) => {
+      const span = moves.span(e.file, e);
+      if (!span || (span.start === e.start && span.end === e.end)) return e;
+      moved = true;
+      return { ...e, start: span.start, end: span.end };
+    }),
+  };
+  if (!moved) return f;
+  const copy: Finding = { ...f, location, related, fix };
+  carryFingerprint(f, copy);
+  return copy;
 }

@@ -120,6 +120,17 @@ function assignFingerprints(findings: Finding[], getText: (file: string) => stri
   }
 }
 
+/**
+ * A kept finding moved to new offsets (engine/incremental.ts) is identified as before: the text at
+ * its location is the same, only further down the file.
+ */
+export function carryFingerprint(from: Finding, to: Finding): void {
+  const anchor = anchors.get(from);
+  if (anchor !== undefined) anchors.set(to, anchor);
+  const known = fingerprinted.get(from);
+  if (known) fingerprinted.set(to, { ...known });
+}
+
 /** Per finding: what its fingerprint is computed from, and the occurrence number it was computed with. */
 const fingerprinted = new WeakMap<Finding, { base: string; n: number }>();
 
