@@ -3,7 +3,7 @@ import type { Location, Middleware, Route } from '../analyzer/model/route-model'
 import { defineRule, type RuleContext } from './utils/define-rule';
 import { callWithSpan, findProp, functionAt, hasSpread, modulesOf, resolveModuleMember, resolveValue, type CallExpr } from './utils/calls';
 import { formatSize, ONE_MB, sizeOfExpr } from './utils/size';
-import { filesToScan } from './utils/scope';
+import { fileInScope, filesToScan } from './utils/scope';
 
 interface State {
   /** What is wrong: a body limit raised too far, or an upload parser with no file size limit. */
@@ -138,22 +138,27 @@ export default defineRule<State>({
       readAt.set(at, hit);
       return hit;
     };
+    // These findings sit at the parser, and list every route that uses it: with a scope, only
+    // parsers in its files are read (a route in scope puts the files of its chain in scope).
     for (const app of ctx.model.apps) {
       for (const mw of app.globalMiddleware) {
+        if (!fileInScope(ctx, mw.at.file)) continue;
         const hit = readOnce(mw.at);
         if (hit) add({ ...hit, scope: 'global', routes: [] });
       }
     }
+    const scopeFiles = ctx.scope?.files;
     for (const route of ctx.model.routes) {
-      route.chain.forEach((mw, i) => {
-        if (mw.scope === 'global') return;
+      const chain = route.chain;
+      for (let i = 0; i < chain.length; i++) {
+        const mw = chain[i]!;
+        if (mw.scope === 'global' || (scopeFiles && !scopeFiles.has(mw.at.file))) continue;
         const hit = readOnce(mw.at);
         if (hit) add({ ...hit, scope: 'routes', routes: [{ route, guarded: authBefore(route, i) }] });
-      });
+      }
     }
     // 2. Upload libraries driven by hand and server options, wherever they are called (with a
-    // scope, in its files: these findings sit at the call). Steps 1, 3 and 4 gather parsers that
-    // serve many routes and always run whole.
+    // scope, in its files: these findings sit at the call).
     for (const file of filesToScan(ctx)) {
       const facts = ctx.files.get(file)!;
       if (!mayCallParser(facts)) continue;
@@ -167,16 +172,17 @@ export default defineRule<State>({
     // 3. Fastify's bodyLimit, read by discovery: the server option and per-route options.
     for (const app of ctx.model.apps) {
       const limit = app.bodyLimit;
-      if (limit?.bytes !== undefined && limit.bytes > ONE_MB) add({ problem: 'large-limit', parser: 'Fastify({ bodyLimit })', size: limit.bytes, location: limit.at, scope: 'server', routes: [], advice: FASTIFY_SERVER_ADVICE });
+      if (limit?.bytes !== undefined && limit.bytes > ONE_MB && fileInScope(ctx, limit.at.file)) add({ problem: 'large-limit', parser: 'Fastify({ bodyLimit })', size: limit.bytes, location: limit.at, scope: 'server', routes: [], advice: FASTIFY_SERVER_ADVICE });
     }
     for (const route of ctx.model.routes) {
       const limit = route.bodyLimit;
-      if (limit?.source === 'route' && limit.at && limit.bytes !== undefined && limit.bytes > ONE_MB) add({ problem: 'large-limit', parser: 'bodyLimit in the route options', size: limit.bytes, location: limit.at, scope: 'routes', routes: [{ route, guarded: route.chain.some((m) => isAuth(m) && m.hook === 'onRequest') }], advice: FASTIFY_ROUTE_ADVICE });
+      if (limit?.source === 'route' && limit.at && limit.bytes !== undefined && limit.bytes > ONE_MB && fileInScope(ctx, limit.at.file)) add({ problem: 'large-limit', parser: 'bodyLimit in the route options', size: limit.bytes, location: limit.at, scope: 'routes', routes: [{ route, guarded: route.chain.some((m) => isAuth(m) && m.hook === 'onRequest') }], advice: FASTIFY_ROUTE_ADVICE });
     }
     // 4. Next.js: `export const config = { api: { bodyParser: { sizeLimit } } }` in a Pages API
     // route (parsed before the handler runs; middleware runs first), and
     // `serverActions.bodySizeLimit` in next.config. Both default to 1 MB.
     for (const facts of ctx.files.values()) {
+      if (!fileInScope(ctx, facts.path)) continue;
       const where: Where = { ctx, facts, fn: -1 };
       if (PAGES_API_FILE.test(facts.path)) {
         const config = facts.decls.find((d) => d.fn === -1 && d.name === 'config' && d.exported && d.init?.k === 'obj');

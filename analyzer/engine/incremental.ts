@@ -32,6 +32,7 @@ import type { RunScope } from '../../rules/utils/define-rule';
 import type { Span } from '../model/ir';
 import { type EditRegion, outside } from './edit-region';
 import { carryFingerprint } from './run-rules';
+import { RouteIndex } from './route-index';
 
 /** What an incremental run needs to know of the run before it. */
 export interface PreviousRun {
@@ -169,8 +170,28 @@ export function sameRoute(a: Route, b: Route, moves: Moves = NO_MOVES): boolean 
  */
 export function planScope(previous: PreviousRun, model: RouteModel, changed: ReadonlySet<string>, regions: ReadonlyMap<string, EditRegion> = new Map()): ScopePlan | undefined {
   const moves = regions.size > 0 ? new Moves(regions) : NO_MOVES;
-  const { byKey: oldByKey } = routeIndex(previous.model);
-  const { byKey: newByKey } = routeIndex(model);
+  // Discovery hands out the same route object while nothing it was built from changed (route
+  // objects are never modified): only the other routes are compared, field by field, with the
+  // previous run's route of the same key (keys are unique within a run).
+  const index = RouteIndex.of(previous.model);
+  const diff = index.diff(model.routes);
+  const gone = new Set(diff.gone);
+  const freshByKey = new Map<string, Route>();
+  const freshByFile = new Map<string, Route[]>();
+  for (const route of diff.fresh) {
+    freshByKey.set(route.key, route);
+    for (const file of route.handler && route.handler.file !== route.registration.file ? [route.registration.file, route.handler.file] : [route.registration.file]) {
+      const list = freshByFile.get(file);
+      if (list) list.push(route);
+      else freshByFile.set(file, [route]);
+    }
+  }
+  const nowByKey = (key: string): Route | undefined => {
+    const fresh = freshByKey.get(key);
+    if (fresh) return fresh;
+    const before = index.get(key);
+    return before && !gone.has(before) ? before : undefined;
+  };
   const findingKeysByFile = new Map<string, { key: string; span: Span }[]>();
   for (const f of previous.findings) {
     if (f.routeKey === undefined) continue;
@@ -197,7 +218,7 @@ export function planScope(previous: PreviousRun, model: RouteModel, changed: Rea
     if (dirtyKeys.has(route.key)) return;
     dirtyKeys.add(route.key);
     markFiles(route);
-    const now = newByKey.get(route.key);
+    const now = nowByKey(route.key);
     if (now) addNew(now);
   };
   const addNew = (route: Route): void => {
@@ -217,68 +238,37 @@ export function planScope(previous: PreviousRun, model: RouteModel, changed: Rea
     }
   };
   for (const file of changed) addFile(file);
-  // Discovery hands out the same route object while nothing it was built from changed (route
-  // objects are never modified): only other routes are compared, field by field, with the
-  // previous run's route of the same key (keys are unique within a run).
-  const { routes: oldSet } = routeIndex(previous.model);
-  const { routes: newSet } = routeIndex(model);
-  for (const route of model.routes) {
-    if (oldSet.has(route)) {
-      if (usesMiddlewareFrom(route, changed, moves)) addOld(route);
-      continue;
-    }
-    const before = oldByKey.get(route.key);
+  for (const route of diff.fresh) {
+    const before = index.get(route.key);
     if (!before || !sameRoute(before, route, moves) || usesMiddlewareFrom(route, changed, moves)) {
       if (before) addOld(before);
       addNew(route);
     }
   }
+  // Unchanged routes that run middleware defined in a changed file.
+  for (const file of changed) {
+    for (const route of index.usingMiddlewareFrom(file)) if (!gone.has(route) && usesMiddlewareFrom(route, changed, moves)) addOld(route);
+  }
   // Routes gone since the previous run.
-  for (const route of previous.model.routes) if (!newSet.has(route) && !newByKey.has(route.key)) addOld(route);
+  for (const route of diff.gone) if (!freshByKey.has(route.key)) addOld(route);
   while (pendingFiles.length > 0) {
     const file = pendingFiles.pop()!;
     const region = regions.get(file);
     if (!region) {
-      for (const route of routesIn(previous.model.routes, file)) addOld(route);
-      for (const route of routesIn(model.routes, file)) addNew(route);
+      for (const route of index.inFile(file)) addOld(route);
+      for (const route of freshByFile.get(file) ?? []) addNew(route);
     }
     for (const { key, span } of findingKeysByFile.get(file) ?? []) {
       if (dirtyKeys.has(key) || (region && outside(span, region.start, region.oldEnd))) continue;
       dirtyKeys.add(key);
-      const now = newByKey.get(key);
+      const now = nowByKey(key);
       if (now) addNew(now);
     }
   }
+  // The index now serves the new model (the next run's previous one).
+  RouteIndex.carry(previous.model, model, diff);
   if (dirtyNew.size > MAX_SCOPED_SHARE * Math.max(model.routes.length, 1) && model.routes.length > 20) return undefined;
   return { scope: { routes: dirtyNew, files }, dirtyKeys, regions };
-}
-
-interface RouteIndex {
-  routes: Set<Route>;
-  byKey: Map<string, Route>;
-}
-
-// Each model is indexed once: as the new model of one edit, then as the previous of the next.
-const routeIndexes = new WeakMap<RouteModel, RouteIndex>();
-
-function routeIndex(model: RouteModel): RouteIndex {
-  let index = routeIndexes.get(model);
-  if (!index) {
-    index = { routes: new Set(model.routes), byKey: new Map() };
-    for (const route of model.routes) index.byKey.set(route.key, route);
-    routeIndexes.set(model, index);
-  }
-  return index;
-}
-
-/**
- * The routes registered or handled in `file`. A scan rather than an index by file: an edit puts a
- * handful of files in scope, and scanning for each costs less than indexing every route.
- */
-function routesIn(routes: readonly Route[], file: string): Route[] {
-  const out: Route[] = [];
-  for (const route of routes) if (route.registration.file === file || route.handler?.file === file) out.push(route);
-  return out;
 }
 
 /**
@@ -322,6 +312,7 @@ export function mergeFindings(previous: readonly Finding[], fresh: readonly Find
  * the next whole run (the language server's reconcile) gives them again.
  */
 function shifted(f: Finding, moves: Moves): Finding {
+  if (!touchesRegionFile(f, moves.regions)) return f;
   const loc = (l: Location): Location => {
     const span = moves.span(l.file, l.span);
     return span && span !== l.span ? { file: l.file, span } : l;
@@ -347,4 +338,12 @@ function shifted(f: Finding, moves: Moves): Finding {
   const copy: Finding = { ...f, location, related, fix };
   carryFingerprint(f, copy);
   return copy;
+}
+
+/** Whether any part of the finding lies in a file with an edit region (most findings: none). */
+function touchesRegionFile(f: Finding, regions: ReadonlyMap<string, EditRegion>): boolean {
+  if (regions.has(f.location.file)) return true;
+  for (const r of f.related) if (regions.has(r.location.file)) return true;
+  if (f.fix) for (const e of f.fix.edits) if (regions.has(e.file)) return true;
+  return false;
 }

@@ -1,0 +1,118 @@
+/**
+ * The routes of one model by identity, key, file and middleware file, for the incremental planner
+ * (engine/incremental.ts). Discovery hands out the same route object while nothing it was built
+ * from changed, so two successive models mostly share their routes: the index of a model is the
+ * previous model's index updated with the routes that differ, which costs one pass over the route
+ * list instead of rebuilding every map (a project can have ten thousand routes; an edit changes a
+ * handful).
+ */
+import type { Route, RouteModel } from '../model/route-model';
+
+/** How a model's routes differ from an indexed model's: the routes new to it, and those it no longer has. */
+export interface RouteDiff {
+  fresh: Route[];
+  gone: Route[];
+}
+
+export class RouteIndex {
+  private readonly routes = new Set<Route>();
+  private readonly byKey = new Map<string, Route>();
+  /** By registration and handler file. */
+  private readonly byFile = new Map<string, Set<Route>>();
+  /** By the file defining a middleware of the chain. */
+  private readonly byMiddlewareFile = new Map<string, Set<Route>>();
+
+  private constructor(routes: readonly Route[]) {
+    for (const route of routes) this.add(route);
+  }
+
+  has(route: Route): boolean {
+    return this.routes.has(route);
+  }
+
+  get(key: string): Route | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** The routes registered or handled in `file`. */
+  inFile(file: string): Iterable<Route> {
+    return this.byFile.get(file) ?? [];
+  }
+
+  /** The routes with a middleware defined in `file`. */
+  usingMiddlewareFrom(file: string): Iterable<Route> {
+    return this.byMiddlewareFile.get(file) ?? [];
+  }
+
+  /** How `routes` (a newer model's) differ from the indexed ones. */
+  diff(routes: readonly Route[]): RouteDiff {
+    const fresh: Route[] = [];
+    let kept = 0;
+    for (const route of routes) {
+      if (this.routes.has(route)) kept++;
+      else fresh.push(route);
+    }
+    const goneCount = this.routes.size - kept;
+    if (goneCount === 0) return { fresh, gone: [] };
+    // Keys are unique within a model: an indexed route with the key of a fresh one is gone.
+    const gone: Route[] = [];
+    for (const route of fresh) {
+      const before = this.byKey.get(route.key);
+      if (before) gone.push(before);
+    }
+    if (gone.length === goneCount) return { fresh, gone };
+    // Routes removed or renamed: find them the long way.
+    const now = new Set(routes);
+    return { fresh, gone: [...this.routes].filter((route) => !now.has(route)) };
+  }
+
+  /** Turns this index into the index of the model `diff` was computed for. */
+  apply(diff: RouteDiff): void {
+    for (const route of diff.gone) this.remove(route);
+    for (const route of diff.fresh) this.add(route);
+  }
+
+  private add(route: Route): void {
+    this.routes.add(route);
+    this.byKey.set(route.key, route);
+    for (const file of filesOf(route)) addTo(this.byFile, file, route);
+    for (const mw of route.chain) if (mw.definition) addTo(this.byMiddlewareFile, mw.definition.file, route);
+  }
+
+  private remove(route: Route): void {
+    this.routes.delete(route);
+    if (this.byKey.get(route.key) === route) this.byKey.delete(route.key);
+    for (const file of filesOf(route)) this.byFile.get(file)?.delete(route);
+    for (const mw of route.chain) if (mw.definition) this.byMiddlewareFile.get(mw.definition.file)?.delete(route);
+  }
+
+  // One index per model: built for the first, then carried from each model to the next.
+  private static readonly byModel = new WeakMap<RouteModel, RouteIndex>();
+
+  /** The index of `model`, built when it has none. */
+  static of(model: RouteModel): RouteIndex {
+    let index = RouteIndex.byModel.get(model);
+    if (!index) RouteIndex.byModel.set(model, (index = new RouteIndex(model.routes)));
+    return index;
+  }
+
+  /** Carries `from`'s index to `to`, updated with `diff` (computed against it): `from` loses it. */
+  static carry(from: RouteModel, to: RouteModel, diff: RouteDiff): void {
+    const index = RouteIndex.byModel.get(from);
+    if (!index) return;
+    index.apply(diff);
+    RouteIndex.byModel.delete(from);
+    RouteIndex.byModel.set(to, index);
+  }
+}
+
+function filesOf(route: Route): string[] {
+  const handlerFile = route.handler?.file;
+  return handlerFile === undefined || handlerFile === route.registration.file ? [route.registration.file] : [route.registration.file, handlerFile];
+}
+
+function addTo(map: Map<string, Set<Route>>, file: string, route: Route): void {
+  const set = map.get(file);
+  if (set) set.add(route);
+  else map.set(file, new Set([route]));
+}
