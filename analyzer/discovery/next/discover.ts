@@ -145,9 +145,10 @@ class NextDiscoverer {
         }
         return { routes: this.routes.splice(r0), problems: this.problems.splice(p0) };
       });
-      // Copies: the model is adjusted after discovery (duplicate keys get `#2`).
-      this.routes.push(...found.routes.map((r) => ({ ...r, notes: [...r.notes], chain: [...r.chain] })));
-      this.problems.push(...found.problems);
+      // The kept route objects themselves: nothing changes a route after discovery (a duplicate
+      // key's `#2` goes on a copy), and the rule engine skips a route handed out again unchanged.
+      for (const route of found.routes) this.routes.push(route);
+      for (const problem of found.problems) this.problems.push(problem);
     }
     return { routes: this.routes, apps: [...this.apps.values()].map((a) => a.app), problems: this.problems };
   }
