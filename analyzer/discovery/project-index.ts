@@ -81,6 +81,11 @@ export class ProjectIndex {
     return this.memo.run(key, (file) => this.files.get(file), compute);
   }
 
+  /** `memoize` for work done once per project file (see memo.ts `runForFile`). */
+  memoizeFile<T>(space: string, file: string, compute: () => T): T {
+    return this.memo.runForFile(space, file, (f) => this.files.get(f), compute);
+  }
+
   /** Runs `compute`, returning the file reads it made (also recorded for the caller); see memo.ts. */
   track<T>(compute: () => T): { value: T; reads: [string, FileFacts | undefined][] } {
     return this.memo.track(compute);

@@ -189,7 +189,7 @@ class ExpressDiscoverer {
     this.files = [];
     for (const file of this.index.files.keys()) {
       this.files.push(file);
-      this.scans.push(this.index.memoize(`express:${file}`, () => this.scanFile(file)));
+      this.scans.push(this.index.memoizeFile('express', file, () => this.scanFile(file)));
     }
     for (const scan of this.scans) for (const router of scan.routers) this.routers.set(router.id, router);
     if (this.routers.size === 0) return { routes: [], apps: [], problems: [] };

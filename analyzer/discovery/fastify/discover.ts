@@ -239,8 +239,8 @@ class FastifyDiscoverer {
   private contexts = 0;
   private limitReported = false;
   private projectUsesExpress = false;
-  /** Project files some other (non-test) file imports; computed on first use. */
-  private importedFiles: Set<string> | undefined;
+  /** The import table's version when this run asked it (see `importedFiles`). */
+  private importsVersion: number | undefined;
 
   constructor(
     private readonly index: ProjectIndex,
@@ -255,7 +255,40 @@ class FastifyDiscoverer {
       if (uses.express) this.projectUsesExpress = true;
     }
     if (!usesFastify) return { routes: [], apps: [], problems: [] };
-    this.collect();
+    const scans = this.scanFiles();
+    // An edit elsewhere (an Express router) leaves every Fastify input as it was: the last run's
+    // result stands (see `RunEntry`).
+    const kept = this.index.slot<{ last: RunEntry | undefined }>('fastify:run', () => ({ last: undefined }));
+    const last = kept.last;
+    if (last && this.sameRun(last, scans)) {
+      this.index.replayReads(last.reads);
+      return last.result;
+    }
+    kept.last = undefined;
+    const { value: result, reads } = this.index.track(() => this.boot(scans));
+    kept.last = { config: this.config, projectUsesExpress: this.projectUsesExpress, scans, imports: this.importsVersion, reads, result };
+    return result;
+  }
+
+  /**
+   * Whether the last run's result holds: the same config, every file's scan the same object (or
+   * both empty: a file edited that acts on no instance), the same files in the same order, every
+   * file the boot read unchanged, and the files imported anywhere the same (when the boot asked).
+   */
+  private sameRun(last: RunEntry, scans: [string, FileScan][]): boolean {
+    if (last.config !== this.config || last.projectUsesExpress !== this.projectUsesExpress || last.scans.length !== scans.length) return false;
+    for (let i = 0; i < scans.length; i++) {
+      const [file, scan] = scans[i]!;
+      const [lastFile, lastScan] = last.scans[i]!;
+      if (file !== lastFile || (scan !== lastScan && !(isEmptyScan(scan) && isEmptyScan(lastScan)))) return false;
+    }
+    if (!this.index.readsCurrent(last.reads)) return false;
+    return last.imports === undefined || this.importedFiles().version === last.imports;
+  }
+
+  /** The boot over the collected scans: apps, then plugins no app registers. */
+  private boot(scans: [string, FileScan][]): FastifyDiscovery {
+    this.collect(scans);
     this.cache = this.emitCache();
     for (const [key, root] of [...this.roots].sort(byKey)) {
       const at: Location = { file: root.file, span: root.call.span };
@@ -284,10 +317,16 @@ class FastifyDiscoverer {
 
   // ---------------------------------------------------------------- collection
 
+  /** Every file's scan, memoized per file. */
+  private scanFiles(): [string, FileScan][] {
+    const scans: [string, FileScan][] = [];
+    for (const file of this.index.files.keys()) scans.push([file, this.index.memoizeFile('fastify', file, () => this.scanFile(file))]);
+    return scans;
+  }
+
   /** Operations on instances from every file, grouped by the instance they act on. */
-  private collect(): void {
-    for (const file of this.index.files.keys()) {
-      const scan = this.index.memoize(`fastify:${file}`, () => this.scanFile(file));
+  private collect(scans: [string, FileScan][]): void {
+    for (const [file, scan] of scans) {
       for (const [key, ev] of scan.events) this.addEvent(key, ev);
       for (const [key, root] of scan.roots) this.roots.set(key, root);
       for (const d of scan.decorators) this.noteDecorator(d.request ? this.anyRequestDecorators : this.anyDecorators, file, d.call);
@@ -1318,25 +1357,66 @@ class FastifyDiscoverer {
     const value = binding ? this.index.valueOfBinding(binding) : undefined;
     const exported = value?.kind === 'function' ? value.fn === fn : value?.kind === 'expr' && this.pluginOf(value.file, value.fnScope, value.expr).kind === 'function' && (this.pluginOf(value.file, value.fnScope, value.expr) as { fn: FnId }).fn === fn;
     if (!exported) return false;
-    if (!this.importedFiles) {
-      this.importedFiles = new Set();
-      for (const file of this.index.files.keys()) {
-        if (isTestFile(file)) continue;
-        // Per file through the memo: resolving every import of every file took milliseconds a run.
-        const targets = this.index.memoize(`fastify-imports:${file}`, () => {
-          const facts = this.index.get(file);
-          const out: string[] = [];
-          for (const imp of facts?.imports ?? []) {
-            const target = imp.source.startsWith('.') ? this.index.resolveModule(file, imp.source) : undefined;
-            if (target && target !== file) out.push(target);
-          }
-          return out;
-        });
-        for (const target of targets) this.importedFiles.add(target);
-      }
-    }
-    return !this.importedFiles.has(file);
+    const imported = this.importedFiles();
+    this.importsVersion = imported.version;
+    return !imported.files.has(file);
   }
+
+  /**
+   * The project files some other (non-test) file imports, kept between runs with each file's
+   * import targets. Not recorded as reads of every file (then any edit would look like a change to
+   * the run, see `sameRun`): a run that asked records the table's version, which changes only when
+   * some file's targets do. Module resolution depends on the file set too, and the memo holding
+   * the table is cleared when that changes.
+   */
+  private importedFiles(): ImportTable {
+    const table = this.index.slot<ImportTable>('fastify:imports', () => ({ byFile: new Map(), files: new Set(), version: 0 }));
+    let changed = false;
+    for (const [file, facts] of this.index.files) {
+      const kept = table.byFile.get(file);
+      if (kept && kept.facts === facts) continue;
+      const targets: string[] = [];
+      if (!isTestFile(file)) {
+        for (const imp of facts.imports) {
+          const target = imp.source.startsWith('.') ? this.index.resolveModule(file, imp.source) : undefined;
+          if (target && target !== file) targets.push(target);
+        }
+      }
+      if (!kept || kept.targets.length !== targets.length || kept.targets.some((t, i) => t !== targets[i])) changed = true;
+      table.byFile.set(file, { facts, targets });
+    }
+    if (changed) {
+      table.files = new Set();
+      for (const { targets } of table.byFile.values()) for (const target of targets) table.files.add(target);
+      table.version++;
+    }
+    return table;
+  }
+}
+
+/** See `importedFiles`. */
+interface ImportTable {
+  byFile: Map<string, { facts: FileFacts; targets: string[] }>;
+  files: Set<string>;
+  version: number;
+}
+
+/**
+ * The last run's result, kept between runs. Everything the boot depends on: the files' scans
+ * (the instances' events, the roots, the decorators), whether the project uses Express, the config,
+ * the files the boot itself read, and the import table (see `importedFiles`).
+ */
+interface RunEntry {
+  config: ResolvedConfig;
+  projectUsesExpress: boolean;
+  scans: [string, FileScan][];
+  imports: number | undefined;
+  reads: [string, FileFacts | undefined][];
+  result: FastifyDiscovery;
+}
+
+function isEmptyScan(scan: FileScan): boolean {
+  return scan.events.length === 0 && scan.roots.length === 0 && scan.decorators.length === 0;
 }
 
 // ---------------------------------------------------------------- helpers
