@@ -112,15 +112,31 @@ function guardUsage(ctx: RuleContext): Map<string, { count: number; mw: Middlewa
   if (counts) return counts;
   counts = new Map();
   for (const route of ctx.model.routes) {
-    for (const mw of route.chain) {
-      if (!mw.roles.includes('auth') || mw.roles.includes('role-check') || mw.roleSource === 'name') continue;
-      const entry = counts.get(mw.name) ?? { count: 0, mw };
-      entry.count++;
-      counts.set(mw.name, entry);
+    for (const mw of guardsOf(route)) {
+      const entry = counts.get(mw.name);
+      if (entry) entry.count++;
+      else counts.set(mw.name, { count: 1, mw });
     }
   }
   usageByRun.set(ctx.model, counts);
   return counts;
+}
+
+/**
+ * A route's authentication guards (not role checks, not guessed from a name). Remembered with the
+ * route: the language server counts guards over every route on each edit, and discovery hands out
+ * the same route objects while they do not change.
+ */
+const guardsByRoute = new WeakMap<Route, readonly Middleware[]>();
+const NO_GUARDS: readonly Middleware[] = [];
+
+function guardsOf(route: Route): readonly Middleware[] {
+  let guards = guardsByRoute.get(route);
+  if (!guards) {
+    const found = route.chain.filter((mw) => mw.roles.includes('auth') && !mw.roles.includes('role-check') && mw.roleSource !== 'name');
+    guardsByRoute.set(route, (guards = found.length > 0 ? found : NO_GUARDS));
+  }
+  return guards;
 }
 
 /** The file and export name under which `binding` can be imported, learned from where it is already imported. */

@@ -228,12 +228,13 @@ export function planScope(previous: PreviousRun, model: RouteModel, changed: Rea
     markFiles(route);
   };
   // File-level findings about code that runs for a route (a log call in its middleware, a body
-  // parser where it is attached) name it.
+  // parser where it is attached) name it. Not where app-wide middleware is applied (`app.use(x)`
+  // in the app's file, before every route): what is found there is about the app, not a route.
   const markFiles = (route: Route): void => {
     addFile(route.registration.file);
     if (route.handler) addFile(route.handler.file);
     for (const mw of route.chain) {
-      addFile(mw.at.file);
+      if (mw.scope !== 'global') addFile(mw.at.file);
       if (mw.definition) addFile(mw.definition.file);
     }
   };
