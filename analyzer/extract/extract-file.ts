@@ -67,7 +67,6 @@ const {
   isSpreadAssignment,
   isStringLiteral,
   isStringLiteralLike,
-  isThrowStatement,
   isVariableDeclaration,
   isVariableStatement,
   tokenToString,
@@ -77,6 +76,10 @@ const {
 const UNWRAPPED: ReadonlySet<ts.SyntaxKind> = new Set([SK.ParenthesizedExpression, SK.AsExpression, SK.SatisfiesExpression, SK.NonNullExpression, SK.TypeAssertionExpression]);
 
 const MAX_NODE_DEPTH = 400;
+const JSDOC_FLAG = ts.NodeFlags.JSDoc;
+const NO_ARGUMENTS: readonly ts.Expression[] = [];
+/** Response methods that answer the request. */
+const RESPONDING_METHODS: ReadonlySet<string> = new Set(['json', 'send', 'end', 'sendFile', 'render', 'jsonp', 'sendStatus']);
 const MAX_EXPR_DEPTH = 10;
 
 export interface ExtractOptions {
@@ -105,14 +108,20 @@ function scriptKindOf(language: FileFacts['language']): ts.ScriptKind {
   }
 }
 
+/** The syntax tree of `text`, with parent pointers. */
 export function parseSource(path: string, text: string): ts.SourceFile {
-  // Parent pointers are set below rather than by `setParentNodes`: TypeScript's pass also binds
-  // JSDoc nodes through a generic work queue, about a tenth of the parse; the walk needs neither.
-  // JSDoc is not parsed at all (comments stay trivia, which is all the extraction reads): on the
-  // bench corpus that halves the parse (608 → 289 ms for 900 files, warm).
-  const sf = ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, /*setParentNodes*/ false, scriptKindOf(languageOf(path)));
+  const sf = parseWithoutParents(path, text);
   setParents(sf);
   return sf;
+}
+
+function parseWithoutParents(path: string, text: string): ts.SourceFile {
+  // Parent pointers are not set by `setParentNodes`: TypeScript's pass also binds JSDoc nodes
+  // through a generic work queue, about a tenth of the parse. The extraction sets them itself as
+  // it walks (see `Extractor.visit`).
+  // JSDoc is not parsed at all (comments stay trivia, which is all the extraction reads): on the
+  // bench corpus that halves the parse (608 → 289 ms for 900 files, warm).
+  return ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, /*setParentNodes*/ false, scriptKindOf(languageOf(path)));
 }
 
 /** Sets `parent` on every node below `root`, iteratively (a deeply nested file cannot overflow the stack). */
@@ -166,7 +175,7 @@ export function extractFile(path: string, text: string, options: ExtractOptions 
   // The budget covers parsing too: a huge file that takes the whole budget to parse is not walked.
   const deadline = Date.now() + (options.timeBudgetMs ?? 2_000);
   try {
-    const sf = parseSource(path, text);
+    const sf = parseWithoutParents(path, text);
     const diagnostics = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
     if (diagnostics.length > 0) {
       const first = diagnostics[0]!;
@@ -206,12 +215,36 @@ class Extractor {
 
   run(): void {
     this.facts.directives = prologueDirectives(this.sf.statements);
+    this.bindParent = this.sf;
+    this.current = this.sf;
+    forEachChild(this.sf, this.bindChild);
+    this.top = 0;
     for (const statement of this.sf.statements) this.visit(statement, TOP_LEVEL, 0);
     this.collectComments(this.sf.endOfFileToken);
   }
 
   private span(node: ts.Node): Span {
-    return { start: node.getStart(this.sf), end: node.getEnd() };
+    return { start: this.startOf(node), end: node.end };
+  }
+
+  /**
+   * `node.getStart(sf)`: where its first token starts, after its leading trivia. Most nodes start
+   * right at `pos` or after plain whitespace; those are found here without TypeScript's call
+   * chain (getStart → getTokenPosOfNode → skipTrivia). Anything that may be a comment, a
+   * shebang, a merge-conflict marker or non-ASCII whitespace, and the nodes getTokenPosOfNode
+   * treats apart (missing nodes, JSX text, JSDoc), take TypeScript's path.
+   */
+  private startOf(node: ts.Node): number {
+    const pos = node.pos;
+    if (node.end > pos && node.kind !== SK.JsxText && (node.flags & JSDOC_FLAG) === 0) {
+      const text = this.text;
+      let i = pos;
+      let c = text.charCodeAt(i);
+      while (c === 32 || c === 10 || c === 13 || c === 9) c = text.charCodeAt(++i);
+      // NaN (past the end) fails `c < 128` and takes the slow path.
+      if (c < 128 && c !== 47 /* / */ && c !== 35 && c !== 60 && c !== 61 && c !== 62 && c !== 124 && c !== 11 && c !== 12) return i;
+    }
+    return node.getStart(this.sf);
   }
 
   /**
@@ -245,13 +278,6 @@ class Extractor {
 
     // Overload signatures and `declare function` have no body: the implementation is the function.
     if (isFunctionDeclaration(node) && !node.body) return;
-    if (isFunctionLike(node)) {
-      const id = this.fnIds.get(node) ?? this.registerFunction(node, fn);
-      for (const param of node.parameters) this.visit(param, id, depth + 1);
-      if (node.body) this.visit(node.body, id, depth + 1);
-      return;
-    }
-
     switch (node.kind) {
       case SK.ImportDeclaration:
         this.onImport(node as ts.ImportDeclaration);
@@ -262,6 +288,31 @@ class Extractor {
       case SK.ExportDeclaration:
         this.onExportDeclaration(node as ts.ExportDeclaration);
         return;
+      default:
+        break;
+    }
+
+    // Parent pointers are set here, one level ahead of the walk, instead of by a pass of their own
+    // over the whole tree (~7% of an extraction): the children are bound, and collected for the
+    // descent below, by the one forEachChild the walk needs anyway. The facts made at a node read
+    // the parents of it and its ancestors, all bound by now; a function registered ahead of the
+    // walk (met inside an expression summary) may need more: see `ensureParents`.
+    const first = this.top;
+    this.bindParent = node;
+    forEachChild(node, this.bindChild);
+    const last = this.top;
+    this.current = node;
+    this.exprFn = fn;
+
+    if (isFunctionLike(node)) {
+      const id = this.fnIds.get(node) ?? this.registerFunction(node, fn);
+      for (const param of node.parameters) this.visit(param, id, depth + 1);
+      if (node.body) this.visit(node.body, id, depth + 1);
+      this.top = first;
+      return;
+    }
+
+    switch (node.kind) {
       case SK.ExportAssignment: {
         const ea = node as ts.ExportAssignment;
         this.facts.exports.push({
@@ -359,23 +410,45 @@ class Extractor {
       default:
         break;
     }
-    const outerFn = this.childFn;
-    const outerDepth = this.childDepth;
-    this.childFn = fn;
-    this.childDepth = depth + 1;
-    forEachChild(node, this.visitChild);
-    this.childFn = outerFn;
-    this.childDepth = outerDepth;
+    const children = this.children;
+    for (let i = first; i < last; i++) this.visit(children[i]!, fn, depth + 1);
+    this.top = first;
   }
 
-  // One callback for every forEachChild of the walk (not a closure per node): the function and
-  // depth of the children being visited are held in fields, restored after each node.
-  private childFn: FnId = TOP_LEVEL;
-  private childDepth = 0;
-  private readonly visitChild = (child: ts.Node): undefined => {
-    this.visit(child, this.childFn, this.childDepth);
+  /**
+   * The children of the nodes being visited, as a stack: a node's children are `children[first]`
+   * to `children[last - 1]`, its descendants' pushed above them and popped (by resetting `top`)
+   * as they finish. One array and one callback for every forEachChild of the walk, not a closure
+   * or an array per node.
+   */
+  private readonly children: ts.Node[] = [];
+  private top = 0;
+  private bindParent!: ts.Node;
+  private readonly bindChild = (child: ts.Node): undefined => {
+    (child as { parent: ts.Node }).parent = this.bindParent;
+    this.children[this.top++] = child;
     return undefined;
   };
+  /** The node the walk is at: the facts being made are of it or of nodes below it. */
+  private current!: ts.Node;
+  /**
+   * The function the expressions being summarized are in (the walk's function, or the function
+   * whose expression body is being summarized): the parent of a function met in a summary.
+   * Summaries do not enter functions, so this is the nearest registered function around it.
+   */
+  private exprFn: FnId = TOP_LEVEL;
+
+  /**
+   * Sets the parents below the node the walk is at, for a function registered ahead of the walk
+   * whose name depends on its parent and grandparent not bound yet (`wrap(async () => …)` inside a
+   * call's arguments). Rare: an argument function's parent is the call, bound when the call is
+   * visited.
+   */
+  private ensureParents(node: ts.Node): void {
+    const parent = node.parent as ts.Node | undefined;
+    if (parent !== undefined && !(isCallExpression(parent) && (parent.parent as ts.Node | undefined) === undefined)) return;
+    setParents(this.current);
+  }
 
   private collectComments(node: ts.Node): void {
     // Most nodes share their leading trivia with their first child, and most trivia holds no
@@ -415,6 +488,7 @@ class Extractor {
   private registerFunction(node: ts.SignatureDeclaration & { body?: ts.Node }, parent: FnId): FnId {
     const id = this.facts.functions.length;
     this.fnIds.set(node, id);
+    this.ensureParents(node);
     const body = node.body;
     const facts: FunctionFacts = {
       id,
@@ -438,7 +512,10 @@ class Extractor {
       if (isBlock(body)) {
         facts.effect = this.effectOf(body);
       } else {
+        const outerFn = this.exprFn;
+        this.exprFn = id;
         facts.exprBody = this.expr(body as ts.Expression, 0);
+        this.exprFn = outerFn;
         facts.effect = this.effectOf(body);
         // `(req, res) => res.status(401).end()` exits by construction.
         facts.effect.exits = true;
@@ -460,28 +537,106 @@ class Extractor {
     return id;
   }
 
-  /** What running `node` does to the response, without entering nested functions. */
+  /**
+   * What running `node` does to the response, without entering nested functions.
+   *
+   * A function's effect walk also yields the effect of each `if` branch inside it (a branch's
+   * statuses are a contiguous run of the pre-order walk), kept in `branchEffects` for the guard
+   * the main walk records later: each branch is then walked once rather than once per enclosing
+   * effect. A branch whose walk hit `MAX_NODE_DEPTH` is not kept: walked on its own it starts
+   * at depth 0 and may see deeper, so its guard walks it again.
+   */
   private effectOf(node: ts.Node): BlockEffect {
+    const known = this.branchEffects.get(node);
+    if (known) return known;
+    const outer = this.effect;
     const effect = emptyEffect();
-    const walk = (n: ts.Node, depth: number): void => {
-      if (depth > MAX_NODE_DEPTH || isFunctionLike(n)) return;
-      if (isReturnStatement(n)) effect.exits = true;
-      if (isThrowStatement(n)) {
+    this.effect = effect;
+    this.effectNode(node, 0);
+    this.effect = outer;
+    return effect;
+  }
+
+  private readonly branchEffects = new Map<ts.Node, BlockEffect>();
+  /** The effect the effect walk adds to, and the depth of the children being walked. */
+  private effect: BlockEffect = emptyEffect();
+  private effectDepth = 0;
+  /** How many times an effect walk stopped at `MAX_NODE_DEPTH`. */
+  private effectCuts = 0;
+  // One callback for every forEachChild of the effect walks (a closure per node was ~15% of the
+  // extraction's allocation).
+  private readonly effectChild = (child: ts.Node): undefined => {
+    this.effectNode(child, this.effectDepth);
+    return undefined;
+  };
+
+  private effectNode(n: ts.Node, depth: number): void {
+    if (depth > MAX_NODE_DEPTH) {
+      this.effectCuts++;
+      return;
+    }
+    const effect = this.effect;
+    switch (n.kind) {
+      case SK.FunctionDeclaration:
+      case SK.FunctionExpression:
+      case SK.ArrowFunction:
+      case SK.MethodDeclaration:
+      case SK.Constructor:
+      case SK.GetAccessor:
+      case SK.SetAccessor:
+        return;
+      case SK.ReturnStatement:
+        effect.exits = true;
+        break;
+      case SK.ThrowStatement: {
         effect.exits = true;
         effect.throws = true;
-        const status = n.expression ? statusOfErrorExpression(n.expression) : undefined;
+        const thrown = (n as ts.ThrowStatement).expression;
+        const status = thrown ? statusOfErrorExpression(thrown) : undefined;
         if (status !== undefined) effect.statuses.push(status);
+        break;
       }
-      if (isCallExpression(n) || isNewExpression(n)) this.callEffect(n, effect);
-      forEachChild(n, (c) => walk(c, depth + 1));
-    };
-    walk(node, 0);
-    return effect;
+      case SK.CallExpression:
+      case SK.NewExpression:
+        this.callEffect(n as ts.CallExpression | ts.NewExpression, effect);
+        break;
+      case SK.IfStatement: {
+        // forEachChild's order: test, then, else.
+        const is = n as ts.IfStatement;
+        this.effectNode(is.expression, depth + 1);
+        this.branchEffect(is.thenStatement, depth + 1);
+        if (is.elseStatement) this.branchEffect(is.elseStatement, depth + 1);
+        return;
+      }
+      default:
+        break;
+    }
+    const outerDepth = this.effectDepth;
+    this.effectDepth = depth + 1;
+    forEachChild(n, this.effectChild);
+    this.effectDepth = outerDepth;
+  }
+
+  private branchEffect(branch: ts.Statement, depth: number): void {
+    const outer = this.effect;
+    const cuts = this.effectCuts;
+    const effect = emptyEffect();
+    this.effect = effect;
+    this.effectNode(branch, depth);
+    this.effect = outer;
+    for (const status of effect.statuses) outer.statuses.push(status);
+    if (effect.exits) outer.exits = true;
+    if (effect.throws) outer.throws = true;
+    if (effect.redirects) outer.redirects = true;
+    if (effect.callsNext) outer.callsNext = true;
+    if (effect.nextWithError) outer.nextWithError = true;
+    if (effect.responds) outer.responds = true;
+    if (this.effectCuts === cuts) this.branchEffects.set(branch, effect);
   }
 
   private callEffect(call: ts.CallExpression | ts.NewExpression, effect: BlockEffect): void {
     const callee = call.expression;
-    const args = call.arguments ?? ts.factory.createNodeArray<ts.Expression>();
+    const args: readonly ts.Expression[] = call.arguments ?? NO_ARGUMENTS;
     const name = isPropertyAccessExpression(callee) ? callee.name.text : isIdentifier(callee) ? callee.text : '';
     const objectName =
       isPropertyAccessExpression(callee) && isIdentifier(callee.expression) ? callee.expression.text : undefined;
@@ -490,11 +645,11 @@ class Extractor {
       effect.statuses.push(firstNumber);
       if (name === 'sendStatus') effect.responds = true;
     }
-    if (['json', 'send', 'end', 'sendFile', 'render', 'jsonp', 'sendStatus'].includes(name)) effect.responds = true;
+    if (RESPONDING_METHODS.has(name)) effect.responds = true;
     if (name === 'redirect' || name === 'permanentRedirect') effect.redirects = true;
     // Next.js `redirect()`, `notFound()`, `forbidden()`, `unauthorized()` (next/navigation) are
     // bare calls that throw: the request ends there, like a `throw`.
-    if (ts.isIdentifier(callee) && /^(redirect|permanentRedirect|notFound|forbidden|unauthorized)$/.test(name)) {
+    if (isIdentifier(callee) && /^(redirect|permanentRedirect|notFound|forbidden|unauthorized)$/.test(name)) {
       effect.exits = true;
       effect.throws = true;
       if (name === 'notFound') effect.statuses.push(404);
@@ -516,8 +671,12 @@ class Extractor {
         if (status !== undefined) effect.statuses.push(status);
       }
     }
-    const errorStatus = statusOfErrorExpression(call);
-    if (errorStatus !== undefined && (name === 'next' || isNewExpression(call))) effect.statuses.push(errorStatus);
+    // Only `next(err)` and `new …Error(…)` answer with the error's status (the name tests are
+    // regular expressions: not run for every other call).
+    if (name === 'next' || isNewExpression(call)) {
+      const errorStatus = statusOfErrorExpression(call);
+      if (errorStatus !== undefined) effect.statuses.push(errorStatus);
+    }
     if (name === 'next' && args[0]) {
       const status = statusOfErrorExpression(args[0]);
       if (status !== undefined) effect.statuses.push(status);
@@ -607,12 +766,12 @@ class Extractor {
           });
         }
       }
-      if (d.initializer) this.maybeRequire(d, d.initializer, names);
+      if (d.initializer) this.maybeRequire(node, d, d.initializer, names);
     }
   }
 
   /** `const x = require('m')`, `const { a } = require('m')`, `const r = require('m').Router`, `await import('m')`. */
-  private maybeRequire(d: ts.VariableDeclaration, init: ts.Expression, names: BoundName[]): void {
+  private maybeRequire(statement: ts.VariableStatement, d: ts.VariableDeclaration, init: ts.Expression, names: BoundName[]): void {
     let expr: ts.Expression = init;
     const memberPath: string[] = [];
     if (isAwaitExpression(expr)) expr = expr.expression;
@@ -628,8 +787,8 @@ class Extractor {
     if (!arg || !isStringLiteralLike(arg)) return;
     // The span covers the whole statement when it declares only this (`const x = require('x');`),
     // so an edit inserted after an import lands after the `;`, not inside the statement.
-    const statement = d.parent.parent;
-    const whole = isVariableStatement(statement) && statement.declarationList.declarations.length === 1;
+    // (`d.parent` is not bound yet: the walk is at the statement.)
+    const whole = statement.declarationList.declarations.length === 1;
     const decl: ImportDecl = { source: arg.text, bindings: [], kind: isRequire ? 'require' : 'dynamic', typeOnly: false, span: this.span(whole ? statement : d) };
     const base = memberPath.length > 0 ? memberPath.join('.') : undefined;
     if (isIdentifier(d.name)) {
@@ -674,7 +833,7 @@ class Extractor {
     while (statement.parent && !isStatementLike(statement.parent) && !isFunctionLike(statement.parent)) statement = statement.parent;
     const holder = statement.parent && isStatementLike(statement.parent) ? statement.parent : statement;
     const isStatement = isExpressionStatement(node.parent) || (isAwaitExpression(node.parent) && isExpressionStatement(node.parent.parent));
-    const site: CallSite = { fn, expr, statementStart: holder.getStart(this.sf), isStatement };
+    const site: CallSite = { fn, expr, statementStart: this.startOf(holder), isStatement };
     this.facts.calls.push(site);
   }
 
@@ -859,25 +1018,7 @@ class Extractor {
    * find it in `fnIds` and reuse the id).
    */
   private pendingFunctionId(node: ts.Node): FnId {
-    const fnNode = node as ts.ArrowFunction | ts.FunctionExpression;
-    const parentFn = this.enclosingFunctionId(fnNode);
-    return this.registerFunctionOnce(fnNode, parentFn);
-  }
-
-  private registerFunctionOnce(node: ts.ArrowFunction | ts.FunctionExpression, parent: FnId): FnId {
-    const existing = this.fnIds.get(node);
-    if (existing !== undefined) return existing;
-    return this.registerFunction(node, parent);
-  }
-
-  private enclosingFunctionId(node: ts.Node): FnId {
-    for (let p = node.parent; p; p = p.parent) {
-      if (isFunctionLike(p)) {
-        const id = this.fnIds.get(p);
-        if (id !== undefined) return id;
-      }
-    }
-    return TOP_LEVEL;
+    return this.registerFunction(node as ts.ArrowFunction | ts.FunctionExpression, this.exprFn);
   }
 
   private prop(p: ts.ObjectLiteralElementLike, depth: number): ObjProp {
@@ -894,7 +1035,7 @@ class Extractor {
     // Methods and accessors: `{ origin(o, cb) { … } }`.
     const name = p.name ? propertyNameText(p.name) : undefined;
     const fnNode = p as unknown as ts.Node;
-    const id = this.fnIds.get(fnNode) ?? (isFunctionLike(fnNode) ? this.registerFunction(fnNode, this.enclosingFunctionId(fnNode)) : undefined);
+    const id = this.fnIds.get(fnNode) ?? (isFunctionLike(fnNode) ? this.registerFunction(fnNode, this.exprFn) : undefined);
     return {
       key: name,
       value: id === undefined ? { k: 'other', span } : { k: 'fn', fn: id, span },
