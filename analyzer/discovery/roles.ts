@@ -128,7 +128,13 @@ function computeMiddleware(input: ClassifyInput): Middleware {
   const value = input.resolved ?? index.evaluate(file, callee, fnScope);
   const args = isCall ? modelArgs(expr.args, externalOrigin(index, value)?.module) : [];
   const target = resolveFunction(index, value, isCall);
-  const decided = decideRoles(input, name, value, target);
+  // A guard used on 100 routes of a file is 100 expressions, each memoized on its own and all
+  // decided again when that file changes; what decides a plain project function's roles is its
+  // name and the function (no library origin, no options to read), so that decision is shared.
+  const decided =
+    value.kind === 'function' && !input.resolved && !input.behaviourHooks
+      ? index.memoize(`roles:${name}:${value.file}:${value.fn}`, () => decideRoles(input, name, value, target))
+      : decideRoles(input, name, value, target);
   return {
     name: isCall ? `${name}(${args.map((a) => `'${a}'`).join(', ')})` : name,
     roles: decided.roles,

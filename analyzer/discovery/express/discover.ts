@@ -846,9 +846,17 @@ class ExpressDiscoverer {
   }
 }
 
-/** What a walk reads of a router object (its id says where its factory call is). */
+const routerSignatures = new WeakMap<RouterObj, string>();
+
+/**
+ * What a walk reads of a router object (its id says where its factory call is). Router objects
+ * come from memoized scans, so the string is made once per object, not once per walk checked.
+ */
 function routerSignature(router: RouterObj | undefined): string {
-  return router ? `${router.kind}|${router.name}|${router.fn}|${router.span.end}` : '-';
+  if (!router) return '-';
+  let signature = routerSignatures.get(router);
+  if (signature === undefined) routerSignatures.set(router, (signature = `${router.kind}|${router.name}|${router.fn}|${router.span.end}`));
+  return signature;
 }
 
 /**
