@@ -1,7 +1,7 @@
 import type { Expr, FileFacts, FnId, ObjProp, Span } from '../analyzer/model/ir';
 import type { Fix, TextEdit } from '../analyzer/model/finding';
 import { defineRule, type RuleContext } from './utils/define-rule';
-import { callsTo, findProp, resolveModuleMember, resolveValue, rootName, walkExpr, type CallExpr, type Resolved, sortedFiles } from './utils/calls';
+import { callsTo, findProp, resolveModuleMember, resolveValue, rootName, walkExpr, type CallExpr, type Resolved, sortedFiles, filesImporting } from './utils/calls';
 import { addPropsEdit } from './utils/object-edits';
 import { enclosingRoute } from './utils/enclosing-route';
 import { isTestFile } from './utils/test-files';
@@ -53,8 +53,9 @@ export default defineRule<State>({
   *detect(ctx) {
     const fastifyDefaults = fastifyCookieDefaults(ctx);
     for (const file of sortedFiles(ctx)) {
-      if (isTestFile(file) || !/cookie/i.test(ctx.getText(file) ?? 'cookie')) continue;
+      if (isTestFile(file)) continue;
       const facts = ctx.files.get(file)!;
+      if (!mentionsCookie(ctx, facts)) continue;
       for (const site of facts.calls) {
         const setter = cookieSetter(facts, site.expr, site.fn);
         if (!setter) continue;
@@ -327,17 +328,31 @@ function* checkSessionMiddleware(ctx: RuleContext): Generator<State> {
 
 const emptySetter: Setter = { via: '', name: undefined, value: undefined, options: undefined, lastArg: undefined, defaults: NO_DEFAULTS };
 
+const FASTIFY_COOKIE_MODULES = ['@fastify/cookie', 'fastify-cookie'];
+
+/**
+ * The file's text says "cookie" somewhere (what every cookie setter's name or argument does):
+ * other files need no call read. Per file version: the rule runs whole on every edit.
+ */
+function mentionsCookie(ctx: RuleContext, facts: FileFacts): boolean {
+  let known = cookieMentions.get(facts);
+  if (known === undefined) cookieMentions.set(facts, (known = /cookie/i.test(ctx.getText(facts.path) ?? 'cookie')));
+  return known;
+}
+
+const cookieMentions = new WeakMap<FileFacts, boolean>();
+
 /** `fastify.register(fastifyCookie, { parseOptions: { httpOnly: true, … } })` sets defaults for every `setCookie`. */
 function fastifyCookieDefaults(ctx: RuleContext): Defaults {
   const out: Defaults = { ...NO_DEFAULTS };
-  for (const file of sortedFiles(ctx)) {
-    if (!/cookie/i.test(ctx.getText(file) ?? 'cookie')) continue;
+  // The plugin is resolved through the file's own imports.
+  for (const file of filesImporting(ctx, FASTIFY_COOKIE_MODULES)) {
     const facts = ctx.files.get(file)!;
     for (const site of facts.calls) {
       const call = site.expr;
       if (call.callee.k !== 'member' || call.callee.name !== 'register' || !call.args[0] || !call.args[1]) continue;
       const plugin = resolveModuleMember(facts, call.args[0], site.fn);
-      if (!plugin || !/^(@fastify\/cookie|fastify-cookie)$/.test(plugin.module)) continue;
+      if (!plugin || !FASTIFY_COOKIE_MODULES.includes(plugin.module)) continue;
       const options = resolveValue(ctx, file, call.args[1], site.fn);
       if (options.expr.k !== 'obj') continue;
       const parse = findProp(options.expr, 'parseOptions');

@@ -19,6 +19,7 @@ import {
   type Resolved,
   sortedFiles,
   importsModule,
+  filesImporting,
 } from './utils/calls';
 import { addPropsEdit, removePropEdit } from './utils/object-edits';
 import { enclosingRoute } from './utils/enclosing-route';
@@ -448,10 +449,9 @@ function fastifyJwtRegistrations(ctx: RuleContext): string[] {
 
 /** Every `register(fastifyJwt, …)` call, in file order. */
 function* fastifyJwtRegisterCalls(ctx: RuleContext): Generator<{ file: string; fn: FnId; call: CallExpr }> {
-  for (const file of sortedFiles(ctx)) {
+  // The plugin is resolved through the file's own imports.
+  for (const file of filesImporting(ctx, FASTIFY_JWT_MODULES)) {
     const facts = ctx.files.get(file)!;
-    // The plugin is resolved through the file's own imports.
-    if (!FASTIFY_JWT_MODULES.some((m) => importsModule(facts, m))) continue;
     for (const site of facts.calls) {
       const call = site.expr;
       if (call.callee.k !== 'member' || call.callee.name !== 'register' || !call.args[0]) continue;

@@ -4,6 +4,7 @@ import { defineRule, type RuleContext } from './utils/define-rule';
 import { callWithSpan, findProp, functionAt, hasSpread, modulesOf, resolveModuleMember, resolveValue, type CallExpr } from './utils/calls';
 import { formatSize, ONE_MB, sizeOfExpr } from './utils/size';
 import { fileInScope, filesToScan } from './utils/scope';
+import { routesWithMiddlewareAppliedIn } from './utils/route-lookup';
 
 interface State {
   /** What is wrong: a body limit raised too far, or an upload parser with no file size limit. */
@@ -148,7 +149,7 @@ export default defineRule<State>({
       }
     }
     const scopeFiles = ctx.scope?.files;
-    for (const route of ctx.model.routes) {
+    for (const route of scopeFiles ? routesWithMiddlewareAppliedIn(ctx, scopeFiles) : ctx.model.routes) {
       const chain = route.chain;
       for (let i = 0; i < chain.length; i++) {
         const mw = chain[i]!;

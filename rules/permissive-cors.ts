@@ -13,7 +13,7 @@ import {
   walkExpr,
   type CallExpr,
   type Resolved,
-  sortedFiles,
+  filesImporting,
 } from './utils/calls';
 import { addPropsEdit, replacePropValueEdit } from './utils/object-edits';
 import { enclosingRoute } from './utils/enclosing-route';
@@ -74,8 +74,9 @@ export default defineRule<State>({
       yield* checkCorsCall(ctx, found.file, found.site.fn, found.call, found.call.args[0], 'cors()', (opts) => insertOptionsEdit(ctx, found.file, found.call, opts));
     }
     // `@fastify/cors`: `fastify.register(cors, { … })`, whatever the receiver is called.
-    for (const file of sortedFiles(ctx)) {
-      if (isTestFile(file) || !/cors/i.test(ctx.getText(file) ?? 'cors')) continue;
+    // `resolveModuleMember` answers only with modules the file imports.
+    for (const file of filesImporting(ctx, FASTIFY_CORS_MODULES)) {
+      if (isTestFile(file)) continue;
       const facts = ctx.files.get(file)!;
       for (const site of facts.calls) {
         const call = site.expr;

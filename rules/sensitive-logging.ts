@@ -8,6 +8,8 @@ import { removePropEdit } from './utils/object-edits';
 import { sensitiveNameKind, splitWords } from './utils/secret-heuristics';
 import { flowLeaves, type FlowLeaf } from './utils/value-flow';
 import { filesToScan } from './utils/scope';
+import { routesHandledIn, routesUsingMiddlewareFrom } from './utils/route-lookup';
+import { compareRoutes } from '../analyzer/model/route-index';
 
 type LeakKind = 'secret' | 'auth-header' | 'card' | 'pii' | 'request' | 'headers' | 'cookies' | 'body';
 
@@ -185,46 +187,45 @@ function classify(leaf: FlowLeaf, about: CallContext): Leak | undefined {
 
 /** The routes whose handler is, or whose chain runs, the function holding the call (or one enclosing it). */
 function routesRunning(ctx: RuleContext, file: string, facts: FileFacts, fn: FnId): Route[] {
-  const index = routeIndex(ctx);
+  const index = entriesIn(ctx, file);
   const found = new Set<Route>();
   for (let cur = fn, i = 0; i < 64 && cur !== TOP_LEVEL; i++) {
     const f = facts.functions[cur];
     if (!f) break;
-    for (const r of index.byHandler.get(`${file}:${cur}`) ?? []) found.add(r);
-    for (const r of index.byMiddleware.get(`${file}:${f.span.start}:${f.span.end}`) ?? []) found.add(r);
+    for (const r of index.byHandler.get(cur) ?? []) found.add(r);
+    for (const r of index.byMiddleware.get(`${f.span.start}:${f.span.end}`) ?? []) found.add(r);
     cur = f.parent;
   }
-  // In model order (the first one names the route in messages), without scanning every route.
-  return [...found].sort((a, b) => index.order.get(a)! - index.order.get(b)!);
+  // In model order (the first one names the route in messages).
+  return [...found].sort(compareRoutes);
 }
 
-interface RouteIndex {
-  /** `${file}:${fn}` of a handler → the routes it handles. */
-  byHandler: Map<string, Route[]>;
-  /** `${file}:${start}:${end}` of a middleware definition → the routes it runs on. */
+/** One file's route entry points: handler functions, and middleware by their definition's span. */
+interface FileEntries {
+  byHandler: Map<FnId, Route[]>;
   byMiddleware: Map<string, Route[]>;
-  /** Each route's position in the model. */
-  order: Map<Route, number>;
 }
 
-/** Built once per run (the context is per run): looking routes up per log call was quadratic. */
-const routeIndexes = new WeakMap<object, RouteIndex>();
+/** Per run and file (the context is per run), from the model's route index: no pass over every route. */
+const entriesByRun = new WeakMap<object, Map<string, FileEntries>>();
 
-function routeIndex(ctx: RuleContext): RouteIndex {
-  let index = routeIndexes.get(ctx.model);
-  if (index) return index;
-  index = { byHandler: new Map(), byMiddleware: new Map(), order: new Map(ctx.model.routes.map((r, i) => [r, i])) };
-  const push = (map: Map<string, Route[]>, key: string, route: Route) => {
+function entriesIn(ctx: RuleContext, file: string): FileEntries {
+  let byFile = entriesByRun.get(ctx.model);
+  if (!byFile) entriesByRun.set(ctx.model, (byFile = new Map()));
+  let entries = byFile.get(file);
+  if (entries) return entries;
+  entries = { byHandler: new Map(), byMiddleware: new Map() };
+  const push = <K>(map: Map<K, Route[]>, key: K, route: Route) => {
     const list = map.get(key);
     if (!list) map.set(key, [route]);
     else if (list[list.length - 1] !== route) list.push(route);
   };
-  for (const r of ctx.model.routes) {
-    if (r.handlerFn) push(index.byHandler, `${r.handlerFn.file}:${r.handlerFn.fn}`, r);
-    for (const m of r.chain) if (m.definition) push(index.byMiddleware, `${m.definition.file}:${m.definition.span.start}:${m.definition.span.end}`, r);
+  for (const r of routesHandledIn(ctx, file)) push(entries.byHandler, r.handlerFn!.fn, r);
+  for (const r of routesUsingMiddlewareFrom(ctx, file)) {
+    for (const m of r.chain) if (m.definition?.file === file) push(entries.byMiddleware, `${m.definition.span.start}:${m.definition.span.end}`, r);
   }
-  routeIndexes.set(ctx.model, index);
-  return index;
+  byFile.set(file, entries);
+  return entries;
 }
 
 /**

@@ -18,6 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../analyzer/config/load-config';
 import type { AnalysisResult } from '../analyzer/engine/result';
 import { ProjectSession } from '../analyzer/session';
+import { compareRoutes } from '../analyzer/model/route-index';
 import { FIXTURES, fixtureApps } from './helpers/fixture-apps';
 // @ts-expect-error: a plain ES module without types (the bench's corpus generator).
 import { bigRouteFile, generateCorpus } from '../bench/generate.mjs';
@@ -123,7 +124,9 @@ describe('incremental rule runs equal whole runs', () => {
       const session = new ProjectSession({ root, config });
       session.loadAll();
       await session.scanSecrets();
-      session.run();
+      const { model } = session.run();
+      // Rules put routes found through the route index back in model order with compareRoutes.
+      expect([...model.routes].sort(compareRoutes)).toEqual(model.routes);
       const scopedRuns = await checkEdits(session, session.sourceFiles.sort());
       // Other text files (.env, config): only scanned for secrets.
       for (const file of [...session.otherTextFiles].sort()) {

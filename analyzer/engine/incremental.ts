@@ -32,7 +32,7 @@ import type { RunScope } from '../../rules/utils/define-rule';
 import type { Span } from '../model/ir';
 import { type EditRegion, outside } from './edit-region';
 import { carryFingerprint } from './run-rules';
-import { RouteIndex } from './route-index';
+import { RouteIndex } from '../model/route-index';
 
 /** What an incremental run needs to know of the run before it. */
 export interface PreviousRun {

@@ -7,32 +7,29 @@ import type { FnId } from '../../analyzer/model/ir';
 import { TOP_LEVEL } from '../../analyzer/model/ir';
 import type { Route } from '../../analyzer/model/route-model';
 import type { RuleContext } from './define-rule';
+import { routesHandledIn } from './route-lookup';
 
-/** Per model: file → handler function → the first route (in model order) it serves. */
+/** Per run: file → handler function → the first route (in model order) it serves. */
 const cache = new WeakMap<object, Map<string, Map<FnId, Route>>>();
 
-function handlerIndex(ctx: RuleContext): Map<string, Map<FnId, Route>> {
-  let index = cache.get(ctx.model);
-  if (!index) {
-    // Nested maps rather than a `file:fn` string per route: built on every run of the language
-    // server, over every route.
-    index = new Map();
-    for (const route of ctx.model.routes) {
-      if (!route.handlerFn) continue;
-      let byFn = index.get(route.handlerFn.file);
-      if (!byFn) index.set(route.handlerFn.file, (byFn = new Map()));
-      if (!byFn.has(route.handlerFn.fn)) byFn.set(route.handlerFn.fn, route);
-    }
-    cache.set(ctx.model, index);
+function handlersIn(ctx: RuleContext, file: string): Map<FnId, Route> {
+  let byFile = cache.get(ctx.model);
+  if (!byFile) cache.set(ctx.model, (byFile = new Map()));
+  let byFn = byFile.get(file);
+  if (!byFn) {
+    byFn = new Map();
+    for (const route of routesHandledIn(ctx, file)) if (!byFn.has(route.handlerFn!.fn)) byFn.set(route.handlerFn!.fn, route);
+    byFile.set(file, byFn);
   }
-  return index;
+  return byFn;
 }
 
 /** The first route (in model order) whose handler is `fn` or a function enclosing it. */
 export function enclosingRoute(ctx: RuleContext, file: string, fn: FnId): Route | undefined {
   const facts = ctx.files.get(file);
-  const byFn = handlerIndex(ctx).get(file);
-  if (!facts || !byFn) return undefined;
+  if (!facts) return undefined;
+  const byFn = handlersIn(ctx, file);
+  if (byFn.size === 0) return undefined;
   let cur = fn;
   for (let i = 0; i < 64 && cur !== TOP_LEVEL; i++) {
     const route = byFn.get(cur);
@@ -51,5 +48,5 @@ export function routesOfHandler(ctx: RuleContext, file: string, fn: FnId): Route
     chain.add(cur);
     cur = facts.functions[cur]?.parent ?? TOP_LEVEL;
   }
-  return ctx.model.routes.filter((r) => r.handlerFn?.file === file && chain.has(r.handlerFn.fn));
+  return routesHandledIn(ctx, file).filter((r) => chain.has(r.handlerFn!.fn));
 }

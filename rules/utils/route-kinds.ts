@@ -253,12 +253,25 @@ export function expensiveEvidence(ctx: RuleContext, route: Route): KindEvidence 
 // Keyed by the run's model (new every run; the files map of a language-server session is not).
 const aiProjects = new WeakMap<RuleContext['model'], boolean>();
 
+const aiImporters = new WeakMap<FileFacts, boolean>();
+
+/** Per file version: the language server asks on every run. */
+function importsAi(facts: FileFacts): boolean {
+  let known = aiImporters.get(facts);
+  if (known === undefined) aiImporters.set(facts, (known = facts.imports.some((i) => AI_MODULE.test(i.source))));
+  return known;
+}
+
 /** Some file imports an AI SDK (checked once per run, so projects without one skip the handler scan). */
 function projectUsesAi(ctx: RuleContext): boolean {
   let known = aiProjects.get(ctx.model);
   if (known === undefined) {
     known = false;
-    for (const facts of ctx.files.values()) if (facts.imports.some((i) => AI_MODULE.test(i.source))) known = true;
+    for (const facts of ctx.files.values()) {
+      if (!importsAi(facts)) continue;
+      known = true;
+      break;
+    }
     aiProjects.set(ctx.model, known);
   }
   return known;

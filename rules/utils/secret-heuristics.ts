@@ -221,6 +221,18 @@ export function isPrivateOrDevHost(host: string): boolean {
  * `insecure-transport` skips them.
  */
 export function isTestLikePath(file: string): boolean {
+  let known = testLikePaths.get(file);
+  if (known === undefined) {
+    if (testLikePaths.size > 100_000) testLikePaths.clear();
+    testLikePaths.set(file, (known = readTestLikePath(file)));
+  }
+  return known;
+}
+
+// Project-wide checks ask for every file on every run of the language server: answered once per path.
+const testLikePaths = new Map<string, boolean>();
+
+function readTestLikePath(file: string): boolean {
   const p = `/${file.toLowerCase()}`;
   if (/\/(test|tests|__tests__|__mocks__|__fixtures__|spec|specs|e2e|cypress|playwright|fixtures?|mocks?|examples?|samples?|demo|docs?|seeds?|seeders|stories|storybook|\.github|\.circleci|\.gitlab)\//.test(p)) return true;
   if (/\.(test|spec|e2e|stories|story|fixture|fixtures|mock|mocks|seed)\.[a-z0-9]+$/.test(p)) return true;

@@ -1,12 +1,25 @@
 /**
- * The routes of one model by identity, key, file and middleware file, for the incremental planner
- * (engine/incremental.ts). Discovery hands out the same route object while nothing it was built
- * from changed, so two successive models mostly share their routes: the index of a model is the
- * previous model's index updated with the routes that differ, which costs one pass over the route
- * list instead of rebuilding every map (a project can have ten thousand routes; an edit changes a
- * handful).
+ * The routes of one model by identity, key, file and middleware file: for the incremental planner
+ * (engine/incremental.ts) and for rules that look routes up by file (rules/utils/route-lookup.ts).
+ * Discovery hands out the same route object while nothing it was built from changed, so two
+ * successive models mostly share their routes: the index of a model is the previous model's index
+ * updated with the routes that differ, which costs one pass over the route list instead of
+ * rebuilding every map (a project can have ten thousand routes; an edit changes a handful). A
+ * pass over every route's middleware is what an edit cannot afford: the routes are scattered
+ * over the heap, and reading 20,000 chain entries costs milliseconds.
  */
-import type { Route, RouteModel } from '../model/route-model';
+import type { Route, RouteModel } from './route-model';
+
+/**
+ * The model's order (analyzer/discovery/discover.ts sorts routes so): by registration file, then
+ * position, then key. Lets a rule put routes found through the index back in model order.
+ */
+export function compareRoutes(a: Route, b: Route): number {
+  const fa = a.registration.file;
+  const fb = b.registration.file;
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  return a.registration.span.start - b.registration.span.start || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
 
 /** How a model's routes differ from an indexed model's: the routes new to it, and those it no longer has. */
 export interface RouteDiff {
@@ -21,6 +34,8 @@ export class RouteIndex {
   private readonly byFile = new Map<string, Set<Route>>();
   /** By the file defining a middleware of the chain. */
   private readonly byMiddlewareFile = new Map<string, Set<Route>>();
+  /** By the file where a middleware of the chain is applied (not app-wide ones). */
+  private readonly byMiddlewareAt = new Map<string, Set<Route>>();
 
   private constructor(routes: readonly Route[]) {
     for (const route of routes) this.add(route);
@@ -34,14 +49,19 @@ export class RouteIndex {
     return this.byKey.get(key);
   }
 
-  /** The routes registered or handled in `file`. */
+  /** The routes registered or handled in `file` (in no particular order). */
   inFile(file: string): Iterable<Route> {
     return this.byFile.get(file) ?? [];
   }
 
-  /** The routes with a middleware defined in `file`. */
+  /** The routes with a middleware defined in `file` (in no particular order). */
   usingMiddlewareFrom(file: string): Iterable<Route> {
     return this.byMiddlewareFile.get(file) ?? [];
+  }
+
+  /** The routes with a middleware applied in `file`, app-wide ones aside (in no particular order). */
+  withMiddlewareAppliedIn(file: string): Iterable<Route> {
+    return this.byMiddlewareAt.get(file) ?? [];
   }
 
   /** How `routes` (a newer model's) differ from the indexed ones. */
@@ -76,14 +96,20 @@ export class RouteIndex {
     this.routes.add(route);
     this.byKey.set(route.key, route);
     for (const file of filesOf(route)) addTo(this.byFile, file, route);
-    for (const mw of route.chain) if (mw.definition) addTo(this.byMiddlewareFile, mw.definition.file, route);
+    for (const mw of route.chain) {
+      if (mw.definition) addTo(this.byMiddlewareFile, mw.definition.file, route);
+      if (mw.scope !== 'global') addTo(this.byMiddlewareAt, mw.at.file, route);
+    }
   }
 
   private remove(route: Route): void {
     this.routes.delete(route);
     if (this.byKey.get(route.key) === route) this.byKey.delete(route.key);
     for (const file of filesOf(route)) this.byFile.get(file)?.delete(route);
-    for (const mw of route.chain) if (mw.definition) this.byMiddlewareFile.get(mw.definition.file)?.delete(route);
+    for (const mw of route.chain) {
+      if (mw.definition) this.byMiddlewareFile.get(mw.definition.file)?.delete(route);
+      if (mw.scope !== 'global') this.byMiddlewareAt.get(mw.at.file)?.delete(route);
+    }
   }
 
   // One index per model: built for the first, then carried from each model to the next.
@@ -106,9 +132,14 @@ export class RouteIndex {
   }
 }
 
+/** The registration's file, the handler's and the handler function's. */
 function filesOf(route: Route): string[] {
-  const handlerFile = route.handler?.file;
-  return handlerFile === undefined || handlerFile === route.registration.file ? [route.registration.file] : [route.registration.file, handlerFile];
+  const files = [route.registration.file];
+  const handler = route.handler?.file;
+  if (handler !== undefined && handler !== files[0]) files.push(handler);
+  const fn = route.handlerFn?.file;
+  if (fn !== undefined && !files.includes(fn)) files.push(fn);
+  return files;
 }
 
 function addTo(map: Map<string, Set<Route>>, file: string, route: Route): void {
