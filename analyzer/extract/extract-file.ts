@@ -15,6 +15,7 @@ import type {
   FileFacts,
   FnId,
   FunctionFacts,
+  Guard,
   ImportDecl,
   ObjProp,
   Span,
@@ -219,8 +220,20 @@ class Extractor {
     this.current = this.sf;
     forEachChild(this.sf, this.bindChild);
     this.top = 0;
-    for (const statement of this.sf.statements) this.visit(statement, TOP_LEVEL, 0);
-    this.collectComments(this.sf.endOfFileToken);
+    try {
+      for (const statement of this.sf.statements) this.visit(statement, TOP_LEVEL, 0);
+      this.collectComments(this.sf.endOfFileToken);
+    } catch (error) {
+      // Effects made so far are whole, as when each was walked on its own at registration.
+      this.effectsIncomplete = true;
+      try {
+        this.recomputeEffects();
+      } catch {
+        // The first error is the one reported.
+      }
+      throw error;
+    }
+    if (this.effectsIncomplete) this.recomputeEffects();
   }
 
   private span(node: ts.Node): Span {
@@ -262,6 +275,7 @@ class Extractor {
 
   private visit(node: ts.Node, fn: FnId, depth: number): void {
     if (depth > MAX_NODE_DEPTH) {
+      this.effectsIncomplete = true;
       if (!this.depthProblemReported) {
         this.depthProblemReported = true;
         this.facts.problems.push({ message: `nesting deeper than ${MAX_NODE_DEPTH} levels; the inner part was skipped`, span: this.span(node), kind: 'nesting-depth' });
@@ -271,6 +285,7 @@ class Extractor {
     if (this.timedOut) return;
     if ((++this.visited & 1023) === 0 && Date.now() > this.deadline) {
       this.timedOut = true;
+      this.effectsIncomplete = true;
       this.facts.problems.push({ message: 'per-file time budget exceeded; the rest of the file was skipped', span: this.span(node), kind: 'time-budget' });
       return;
     }
@@ -278,6 +293,17 @@ class Extractor {
 
     // Overload signatures and `declare function` have no body: the implementation is the function.
     if (isFunctionDeclaration(node) && !node.body) return;
+    switch (node.kind) {
+      // Not walked below; their module specifiers may hold calls (a parse error inside a function
+      // body, say), which the walk then cannot add to an effect.
+      case SK.ImportDeclaration:
+      case SK.ImportEqualsDeclaration:
+      case SK.ExportDeclaration:
+        if (this.sink !== undefined) this.effectsIncomplete = true;
+        break;
+      default:
+        break;
+    }
     switch (node.kind) {
       case SK.ImportDeclaration:
         this.onImport(node as ts.ImportDeclaration);
@@ -304,12 +330,35 @@ class Extractor {
     this.current = node;
     this.exprFn = fn;
 
+    const sink = this.sink;
     if (isFunctionLike(node)) {
       const id = this.fnIds.get(node) ?? this.registerFunction(node, fn);
+      // Parameters are in no function's effect; the body is in this function's only.
+      this.sink = undefined;
       for (const param of node.parameters) this.visit(param, id, depth + 1);
-      if (node.body) this.visit(node.body, id, depth + 1);
+      if (node.body) {
+        this.sink = this.facts.functions[id]!.effect;
+        this.visit(node.body, id, depth + 1);
+      }
+      this.sink = sink;
       this.top = first;
       return;
+    }
+    if (sink !== undefined) {
+      switch (node.kind) {
+        case SK.ReturnStatement:
+          sink.exits = true;
+          break;
+        case SK.ThrowStatement:
+          this.throwEffect(node as ts.ThrowStatement, sink);
+          break;
+        case SK.CallExpression:
+        case SK.NewExpression:
+          this.callEffect(node as ts.CallExpression | ts.NewExpression, sink);
+          break;
+        default:
+          break;
+      }
     }
 
     switch (node.kind) {
@@ -353,17 +402,25 @@ class Extractor {
         this.onBinary(node as ts.BinaryExpression, fn);
         break;
       case SK.IfStatement: {
+        // The branches' effects are made as the walk goes through them (below).
         const is = node as ts.IfStatement;
-        this.facts.guards.push({
+        const guard: Guard = {
           fn,
           test: this.expr(is.expression, 0),
-          then: this.effectOf(is.thenStatement),
-          else: is.elseStatement ? this.effectOf(is.elseStatement) : undefined,
+          then: emptyEffect(),
+          else: is.elseStatement ? emptyEffect() : undefined,
           span: this.span(is),
           thenSpan: this.span(is.thenStatement),
           elseSpan: is.elseStatement ? this.span(is.elseStatement) : undefined,
-        });
-        break;
+        };
+        this.facts.guards.push(guard);
+        this.guardNodes.push(is);
+        // forEachChild's order: test, then, else.
+        this.visit(is.expression, fn, depth + 1);
+        this.visitBranch(is.thenStatement, guard.then, fn, depth + 1);
+        if (is.elseStatement) this.visitBranch(is.elseStatement, guard.else!, fn, depth + 1);
+        this.top = first;
+        return;
       }
       case SK.ReturnStatement: {
         const rs = node as ts.ReturnStatement;
@@ -413,6 +470,59 @@ class Extractor {
     const children = this.children;
     for (let i = first; i < last; i++) this.visit(children[i]!, fn, depth + 1);
     this.top = first;
+  }
+
+  /**
+   * Visits an `if` branch with its own effect, then adds that to the effect around it: the
+   * branch's statuses are a contiguous run of the pre-order walk, so they land in the same order
+   * as when the enclosing function's effect was walked in one go.
+   */
+  private visitBranch(branch: ts.Statement, effect: BlockEffect, fn: FnId, depth: number): void {
+    const outer = this.sink;
+    this.sink = effect;
+    this.visit(branch, fn, depth);
+    this.sink = outer;
+    if (outer === undefined) return;
+    for (const status of effect.statuses) outer.statuses.push(status);
+    if (effect.exits) outer.exits = true;
+    if (effect.throws) outer.throws = true;
+    if (effect.redirects) outer.redirects = true;
+    if (effect.callsNext) outer.callsNext = true;
+    if (effect.nextWithError) outer.nextWithError = true;
+    if (effect.responds) outer.responds = true;
+  }
+
+  /**
+   * Where the effect of what the walk is at goes: the body's function's, or the innermost `if`
+   * branch's (at the top level outside any branch, nowhere). Effects are made by the main walk
+   * rather than by a walk of each function body and each branch at registration (each node was
+   * walked once more per enclosing effect: ~12% of an extraction). That holds only if the main
+   * walk reaches every node such a walk would: when it does not (`MAX_NODE_DEPTH`, the time
+   * budget, an error), `effectsIncomplete` is set and every effect is walked on its own at the
+   * end, as it was made before.
+   */
+  private sink: BlockEffect | undefined = undefined;
+  private effectsIncomplete = false;
+  /** By function id: its body (for `recomputeEffects`). */
+  private readonly fnBodies: (ts.Node | undefined)[] = [];
+  /** By guard index: its `if` (for `recomputeEffects`). */
+  private readonly guardNodes: ts.IfStatement[] = [];
+
+  private recomputeEffects(): void {
+    const { functions, guards } = this.facts;
+    for (let id = 0; id < functions.length; id++) {
+      const body = this.fnBodies[id];
+      if (!body) continue;
+      const effect = this.effectOf(body);
+      // `(req, res) => res.status(401).end()` exits by construction.
+      if (!isBlock(body)) effect.exits = true;
+      functions[id]!.effect = effect;
+    }
+    for (let i = 0; i < guards.length; i++) {
+      const is = this.guardNodes[i]!;
+      guards[i]!.then = this.effectOf(is.thenStatement);
+      guards[i]!.else = is.elseStatement ? this.effectOf(is.elseStatement) : undefined;
+    }
   }
 
   /**
@@ -508,18 +618,15 @@ class Extractor {
       effect: emptyEffect(),
     };
     this.facts.functions.push(facts);
-    if (body) {
-      if (isBlock(body)) {
-        facts.effect = this.effectOf(body);
-      } else {
-        const outerFn = this.exprFn;
-        this.exprFn = id;
-        facts.exprBody = this.expr(body as ts.Expression, 0);
-        this.exprFn = outerFn;
-        facts.effect = this.effectOf(body);
-        // `(req, res) => res.status(401).end()` exits by construction.
-        facts.effect.exits = true;
-      }
+    this.fnBodies.push(body);
+    // The effect is filled in as the walk goes through the body (see `sink`).
+    if (body && !isBlock(body)) {
+      const outerFn = this.exprFn;
+      this.exprFn = id;
+      facts.exprBody = this.expr(body as ts.Expression, 0);
+      this.exprFn = outerFn;
+      // `(req, res) => res.status(401).end()` exits by construction.
+      facts.effect.exits = true;
     }
     // Exported function declarations are exports too.
     if (isFunctionDeclaration(node) && hasModifier(node, SK.ExportKeyword)) {
@@ -538,17 +645,10 @@ class Extractor {
   }
 
   /**
-   * What running `node` does to the response, without entering nested functions.
-   *
-   * A function's effect walk also yields the effect of each `if` branch inside it (a branch's
-   * statuses are a contiguous run of the pre-order walk), kept in `branchEffects` for the guard
-   * the main walk records later: each branch is then walked once rather than once per enclosing
-   * effect. A branch whose walk hit `MAX_NODE_DEPTH` is not kept: walked on its own it starts
-   * at depth 0 and may see deeper, so its guard walks it again.
+   * What running `node` does to the response, without entering nested functions, walked on its
+   * own: only when the main walk could not make the effects (see `sink`).
    */
   private effectOf(node: ts.Node): BlockEffect {
-    const known = this.branchEffects.get(node);
-    if (known) return known;
     const outer = this.effect;
     const effect = emptyEffect();
     this.effect = effect;
@@ -557,57 +657,28 @@ class Extractor {
     return effect;
   }
 
-  private readonly branchEffects = new Map<ts.Node, BlockEffect>();
   /** The effect the effect walk adds to, and the depth of the children being walked. */
   private effect: BlockEffect = emptyEffect();
   private effectDepth = 0;
-  /** How many times an effect walk stopped at `MAX_NODE_DEPTH`. */
-  private effectCuts = 0;
-  // One callback for every forEachChild of the effect walks (a closure per node was ~15% of the
-  // extraction's allocation).
   private readonly effectChild = (child: ts.Node): undefined => {
     this.effectNode(child, this.effectDepth);
     return undefined;
   };
 
   private effectNode(n: ts.Node, depth: number): void {
-    if (depth > MAX_NODE_DEPTH) {
-      this.effectCuts++;
-      return;
-    }
+    if (depth > MAX_NODE_DEPTH || isFunctionLike(n)) return;
     const effect = this.effect;
     switch (n.kind) {
-      case SK.FunctionDeclaration:
-      case SK.FunctionExpression:
-      case SK.ArrowFunction:
-      case SK.MethodDeclaration:
-      case SK.Constructor:
-      case SK.GetAccessor:
-      case SK.SetAccessor:
-        return;
       case SK.ReturnStatement:
         effect.exits = true;
         break;
-      case SK.ThrowStatement: {
-        effect.exits = true;
-        effect.throws = true;
-        const thrown = (n as ts.ThrowStatement).expression;
-        const status = thrown ? statusOfErrorExpression(thrown) : undefined;
-        if (status !== undefined) effect.statuses.push(status);
+      case SK.ThrowStatement:
+        this.throwEffect(n as ts.ThrowStatement, effect);
         break;
-      }
       case SK.CallExpression:
       case SK.NewExpression:
         this.callEffect(n as ts.CallExpression | ts.NewExpression, effect);
         break;
-      case SK.IfStatement: {
-        // forEachChild's order: test, then, else.
-        const is = n as ts.IfStatement;
-        this.effectNode(is.expression, depth + 1);
-        this.branchEffect(is.thenStatement, depth + 1);
-        if (is.elseStatement) this.branchEffect(is.elseStatement, depth + 1);
-        return;
-      }
       default:
         break;
     }
@@ -617,21 +688,11 @@ class Extractor {
     this.effectDepth = outerDepth;
   }
 
-  private branchEffect(branch: ts.Statement, depth: number): void {
-    const outer = this.effect;
-    const cuts = this.effectCuts;
-    const effect = emptyEffect();
-    this.effect = effect;
-    this.effectNode(branch, depth);
-    this.effect = outer;
-    for (const status of effect.statuses) outer.statuses.push(status);
-    if (effect.exits) outer.exits = true;
-    if (effect.throws) outer.throws = true;
-    if (effect.redirects) outer.redirects = true;
-    if (effect.callsNext) outer.callsNext = true;
-    if (effect.nextWithError) outer.nextWithError = true;
-    if (effect.responds) outer.responds = true;
-    if (this.effectCuts === cuts) this.branchEffects.set(branch, effect);
+  private throwEffect(node: ts.ThrowStatement, effect: BlockEffect): void {
+    effect.exits = true;
+    effect.throws = true;
+    const status = node.expression ? statusOfErrorExpression(node.expression) : undefined;
+    if (status !== undefined) effect.statuses.push(status);
   }
 
   private callEffect(call: ts.CallExpression | ts.NewExpression, effect: BlockEffect): void {
