@@ -36,6 +36,8 @@ export class RouteIndex {
   private readonly byMiddlewareFile = new Map<string, Set<Route>>();
   /** By the file where a middleware of the chain is applied (not app-wide ones). */
   private readonly byMiddlewareAt = new Map<string, Set<Route>>();
+  /** Groupings asked for by rules (see `facet`), kept up to date with the rest. */
+  private readonly facets = new Map<string, RouteFacet>();
 
   private constructor(routes: readonly Route[]) {
     for (const route of routes) this.add(route);
@@ -64,6 +66,21 @@ export class RouteIndex {
     return this.byMiddlewareAt.get(file) ?? [];
   }
 
+  /**
+   * The routes grouped by keys derived from each route (`keysOf` must give the same keys for the
+   * same route object every time): built by one pass over the routes the first time `id` is asked
+   * for, then carried with the index.
+   */
+  facet(id: string, keysOf: (route: Route) => readonly string[]): RouteFacet {
+    let facet = this.facets.get(id);
+    if (!facet) {
+      facet = new RouteFacet(keysOf);
+      for (const route of this.routes) facet.add(route);
+      this.facets.set(id, facet);
+    }
+    return facet;
+  }
+
   /** How `routes` (a newer model's) differ from the indexed ones. */
   diff(routes: readonly Route[]): RouteDiff {
     const fresh: Route[] = [];
@@ -88,8 +105,9 @@ export class RouteIndex {
 
   /** Turns this index into the index of the model `diff` was computed for. */
   apply(diff: RouteDiff): void {
-    for (const route of diff.gone) this.remove(route);
+    // Added first: a route replaced by its edited self (same key, same place) stays a facet's first.
     for (const route of diff.fresh) this.add(route);
+    for (const route of diff.gone) this.remove(route);
   }
 
   private add(route: Route): void {
@@ -100,6 +118,7 @@ export class RouteIndex {
       if (mw.definition) addTo(this.byMiddlewareFile, mw.definition.file, route);
       if (mw.scope !== 'global') addTo(this.byMiddlewareAt, mw.at.file, route);
     }
+    for (const facet of this.facets.values()) facet.add(route);
   }
 
   private remove(route: Route): void {
@@ -110,6 +129,7 @@ export class RouteIndex {
       if (mw.definition) this.byMiddlewareFile.get(mw.definition.file)?.delete(route);
       if (mw.scope !== 'global') this.byMiddlewareAt.get(mw.at.file)?.delete(route);
     }
+    for (const facet of this.facets.values()) facet.remove(route);
   }
 
   // One index per model: built for the first, then carried from each model to the next.
@@ -129,6 +149,73 @@ export class RouteIndex {
     index.apply(diff);
     RouteIndex.byModel.delete(from);
     RouteIndex.byModel.set(to, index);
+  }
+}
+
+interface FacetGroup {
+  routes: Set<Route>;
+  /** How many times the routes gave the key (a route may give it twice). */
+  count: number;
+  /** The group's first route in model order; undefined (and `stale`) once it left the group. */
+  first: Route | undefined;
+  stale: boolean;
+}
+
+/**
+ * Routes grouped by keys (a rule's notion: the names of the auth guards a route runs), with each
+ * group's size and first route in model order: what a rule would otherwise count over every route
+ * on every run.
+ */
+export class RouteFacet {
+  private readonly groups = new Map<string, FacetGroup>();
+
+  constructor(private readonly keysOf: (route: Route) => readonly string[]) {}
+
+  add(route: Route): void {
+    for (const key of this.keysOf(route)) {
+      let group = this.groups.get(key);
+      if (!group) this.groups.set(key, (group = { routes: new Set(), count: 0, first: undefined, stale: false }));
+      group.routes.add(route);
+      group.count++;
+      if (!group.stale && (!group.first || compareRoutes(route, group.first) <= 0)) group.first = route;
+    }
+  }
+
+  remove(route: Route): void {
+    const keys = this.keysOf(route);
+    for (const key of keys) {
+      const group = this.groups.get(key);
+      if (group?.routes.has(route)) group.count--;
+    }
+    for (const key of new Set(keys)) {
+      const group = this.groups.get(key);
+      if (!group?.routes.delete(route)) continue;
+      if (group.routes.size === 0) this.groups.delete(key);
+      else if (group.first === route) {
+        group.first = undefined;
+        group.stale = true;
+      }
+    }
+  }
+
+  keys(): IterableIterator<string> {
+    return this.groups.keys();
+  }
+
+  /** How many times the routes give `key`. */
+  count(key: string): number {
+    return this.groups.get(key)?.count ?? 0;
+  }
+
+  /** The group's first route in model order. */
+  first(key: string): Route | undefined {
+    const group = this.groups.get(key);
+    if (!group) return undefined;
+    if (group.stale) {
+      for (const route of group.routes) if (!group.first || compareRoutes(route, group.first) < 0) group.first = route;
+      group.stale = false;
+    }
+    return group.first;
   }
 }
 
