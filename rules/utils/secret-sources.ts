@@ -14,7 +14,7 @@ import type { Expr, FnId, Span } from '../../analyzer/model/ir';
 import { TOP_LEVEL } from '../../analyzer/model/ir';
 import type { Severity } from '../../analyzer/model/finding';
 import type { RuleContext, SecretHit } from './define-rule';
-import { callsTo, findLocalDecl, findProp, resolveModuleMember, resolveValue, sortedFiles } from './calls';
+import { callsTo, filesImporting, findLocalDecl, findProp, resolveModuleMember, resolveValue, sortedFiles } from './calls';
 import { accessChain } from './value-flow';
 import { isEnvLookup, literalSites, literalValue, type LiteralSite } from './literals';
 import { maskSecret, maskUrlPassword } from './masking';
@@ -89,6 +89,7 @@ const FASTIFY_KEY_PLUGINS: Record<string, { option: readonly string[]; what: str
   '@fastify/session': { option: ['secret'], what: 'the @fastify/session secret', envName: 'SESSION_SECRET' },
   '@fastify/secure-session': { option: ['secret', 'key'], what: 'the @fastify/secure-session key', envName: 'SESSION_SECRET' },
 };
+const FASTIFY_KEY_PLUGIN_MODULES: readonly string[] = Object.keys(FASTIFY_KEY_PLUGINS);
 
 interface SinkUse {
   what: string;
@@ -158,7 +159,7 @@ function computeSinkLiterals(ctx: RuleContext): Map<string, SinkUse> {
       record(found.file, found.site.fn, found.call.args[sink.arg], sink.option, { what: sink.what, envName: sink.envName }, { file: found.file, span: found.call.span });
     }
   }
-  for (const file of sortedFiles(ctx)) {
+  for (const file of filesImporting(ctx, FASTIFY_KEY_PLUGIN_MODULES)) {
     const facts = ctx.files.get(file)!;
     if (!facts.imports.some((i) => i.source in FASTIFY_KEY_PLUGINS)) continue;
     for (const site of facts.calls) {
