@@ -239,8 +239,8 @@ class FastifyDiscoverer {
   private contexts = 0;
   private limitReported = false;
   private projectUsesExpress = false;
-  /** The import table's version when this run asked it (see `importedFiles`). */
-  private importsVersion: number | undefined;
+  /** The import table, when this run asked for it (see `importedFiles`). */
+  private imports: ImportTable | undefined;
 
   constructor(
     private readonly index: ProjectIndex,
@@ -266,7 +266,7 @@ class FastifyDiscoverer {
     }
     kept.last = undefined;
     const { value: result, reads } = this.index.track(() => this.boot(scans));
-    kept.last = { config: this.config, projectUsesExpress: this.projectUsesExpress, scans, imports: this.importsVersion, reads, result };
+    kept.last = { config: this.config, projectUsesExpress: this.projectUsesExpress, scans, imports: this.imports?.version, reads, result };
     return result;
   }
 
@@ -1357,8 +1357,8 @@ class FastifyDiscoverer {
     const value = binding ? this.index.valueOfBinding(binding) : undefined;
     const exported = value?.kind === 'function' ? value.fn === fn : value?.kind === 'expr' && this.pluginOf(value.file, value.fnScope, value.expr).kind === 'function' && (this.pluginOf(value.file, value.fnScope, value.expr) as { fn: FnId }).fn === fn;
     if (!exported) return false;
-    const imported = this.importedFiles();
-    this.importsVersion = imported.version;
+    // Brought up to date once per run (each call walks every file).
+    const imported = (this.imports ??= this.importedFiles());
     return !imported.files.has(file);
   }
 
