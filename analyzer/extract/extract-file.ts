@@ -77,7 +77,7 @@ const {
 const UNWRAPPED: ReadonlySet<ts.SyntaxKind> = new Set([SK.ParenthesizedExpression, SK.AsExpression, SK.SatisfiesExpression, SK.NonNullExpression, SK.TypeAssertionExpression]);
 
 const MAX_NODE_DEPTH = 400;
-const JSDOC_FLAG = ts.NodeFlags.JSDoc;
+const { JSDoc: JSDOC_FLAG, Const: CONST_FLAG, Let: LET_FLAG } = ts.NodeFlags;
 const NO_ARGUMENTS: readonly ts.Expression[] = [];
 /** Response methods that answer the request. */
 const RESPONDING_METHODS: ReadonlySet<string> = new Set(['json', 'send', 'end', 'sendFile', 'render', 'jsonp', 'sendStatus']);
@@ -809,7 +809,7 @@ class Extractor {
   private onVariableStatement(node: ts.VariableStatement, fn: FnId): void {
     const exported = hasModifier(node, SK.ExportKeyword);
     const flags = node.declarationList.flags;
-    const kind: VarDecl['kind'] = flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : 'var';
+    const kind: VarDecl['kind'] = flags & CONST_FLAG ? 'const' : flags & LET_FLAG ? 'let' : 'var';
     for (const d of node.declarationList.declarations) {
       const names = this.boundNames(d.name, []);
       const init = d.initializer ? this.expr(d.initializer, 0) : undefined;
@@ -928,9 +928,25 @@ class Extractor {
     // Record only maximal chains: skip when the parent extends this chain.
     const parent = node.parent;
     if ((isPropertyAccessExpression(parent) || isElementAccessExpression(parent)) && parent.expression === node) return;
-    const path = memberPath(node);
-    if (!path || path.length < 2) return;
-    this.facts.reads.push({ fn, root: path[0]!, path: path.slice(1), span: this.span(node) });
+    // `memberPath(node)` split into root and path, without its intermediate arrays: the chain is
+    // walked once to size the path, once to fill it (a read per maximal chain: 1,000 in big.ts).
+    let length = 0;
+    let cur: ts.Node = node;
+    let steps = 0;
+    for (; steps < 32; steps++) {
+      if (isPropertyAccessExpression(cur) || (isElementAccessExpression(cur) && isStringLiteralLike(cur.argumentExpression))) length++;
+      else if (!(isNonNullExpression(cur) || isParenthesizedExpression(cur))) break;
+      cur = (cur as ts.PropertyAccessExpression).expression;
+    }
+    if (steps === 32 || length === 0) return;
+    const root = isIdentifier(cur) ? cur.text : cur.kind === SK.ThisKeyword ? 'this' : undefined;
+    if (root === undefined) return;
+    const path = new Array<string>(length);
+    for (let at: ts.Node = node; at !== cur; at = (at as ts.PropertyAccessExpression).expression) {
+      if (isPropertyAccessExpression(at)) path[--length] = at.name.text;
+      else if (isElementAccessExpression(at)) path[--length] = (at.argumentExpression as ts.StringLiteralLike).text;
+    }
+    this.facts.reads.push({ fn, root, path, span: this.span(node) });
   }
 
   /**
@@ -1126,7 +1142,18 @@ function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
 }
 
 function isStatementLike(node: ts.Node): boolean {
-  return isExpressionStatement(node) || isVariableStatement(node) || isReturnStatement(node) || isBlock(node) || isSourceFile(node) || isIfStatement(node) || isExportAssignment(node);
+  switch (node.kind) {
+    case SK.ExpressionStatement:
+    case SK.VariableStatement:
+    case SK.ReturnStatement:
+    case SK.Block:
+    case SK.SourceFile:
+    case SK.IfStatement:
+    case SK.ExportAssignment:
+      return true;
+    default:
+      return false;
+  }
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
