@@ -73,6 +73,13 @@ describe('editRegion', () => {
     expect(regionFor(decorated, 'decorate', 'jwtVerify', 'jwtVerif').region).toBeUndefined();
   });
 
+  it('is the registration statement holding an edit outside its callbacks', () => {
+    const { region } = regionFor(ROUTER, "router.post('/b'", "'/b', ", "'/b', requireAuth, ");
+    const start = ROUTER.indexOf("router.post('/b'");
+    const oldEnd = ROUTER.indexOf(';\nexport default');
+    expect(region).toMatchObject({ start, oldEnd, newEnd: oldEnd + 'requireAuth, '.length });
+  });
+
   it('is not given when the edit leaves a syntax error', () => {
     expect(regionFor(ROUTER, "router.get('/a'", 'helper(1);', 'helper(1;').region).toBeUndefined();
   });

@@ -68,6 +68,16 @@ const EDITS: { name: string; apply(text: string): string | undefined }[] = [
       return `${text.slice(0, read)}req.query${text.slice(read + 'req.body'.length)}`;
     },
   },
+  // Inside a registration statement: an edit region too (the statement).
+  {
+    name: 'a guard added to a registration',
+    apply: (text) => {
+      const match = /\.(get|post|put|patch|delete)\((['"`])[^'"`\n]*\2, /.exec(text);
+      if (!match) return undefined;
+      const at = match.index + match[0].length;
+      return `${text.slice(0, at)}requireAuth, ${text.slice(at)}`;
+    },
+  },
   {
     name: 'a character changed in a string',
     apply: (text) => {

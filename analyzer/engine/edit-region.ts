@@ -2,7 +2,8 @@
  * Edit regions: whether what changed in a file since the last run is confined to an inline
  * callback — a function written as an argument of a route registration statement
  * (`router.post('/x', auth, async (req, res) => { … })`, `app.use((req, res, next) => { … })`,
- * `fastify.addHook('onRequest', async (req) => { … })`) — and where that callback is.
+ * `fastify.addHook('onRequest', async (req) => { … })`) — or, failing that, to one registration
+ * statement (a guard added to `router.post('/x', …)`), and where that callback or statement is.
  *
  * Such a function has no name anything else could call it by: only the framework it is handed to
  * runs it, so only the routes whose registration, handler or middleware covers it can read
@@ -11,8 +12,11 @@
  * then re-evaluates those routes and that span only, instead of the whole file, and keeps the
  * file's other findings with their offsets shifted.
  *
- * Anything else (an edit at the top level, in a named function or a method, in a callback handed
- * to anything but a registration — `fastify.decorate('authenticate', async () => …)` names it —, or
+ * A registration statement is read the same way: what it registers reaches the rest only through
+ * the routes it gives and the middleware it applies to later routes, whose locations reach it.
+ *
+ * Anything else (an edit at the top level outside a registration, in a named function or a
+ * method, in a callback handed to anything but a registration — `fastify.decorate('authenticate', async () => …)` names it —, or
  * one after which the two parses disagree) gives no region: the whole file is in scope.
  */
 import type { FileFacts, FnId, FunctionFacts, Span } from '../model/ir';
@@ -51,16 +55,52 @@ export function editRegion(beforeText: string, afterText: string, before: FileFa
   // Syntax errors make the parser guess; how far its guesses reach is not worth working out.
   if (before.problems.length > 0 || after.problems.length > 0) return undefined;
   const delta = range.newEnd - range.oldEnd;
+  const region = callbackRegion(before, after, range, delta) ?? registrationRegion(before, after, range, delta);
+  if (!region) return undefined;
+  const functionIds = matchFunctions(before, after, region.start, region.oldEnd, delta);
+  if (!functionIds) return undefined;
+  return { ...region, functionIds };
+}
+
+type Range = { start: number; oldEnd: number; newEnd: number };
+
+/** The inline callback holding the change in both versions, as a region. */
+function callbackRegion(before: FileFacts, after: FileFacts, range: Range, delta: number): Omit<EditRegion, 'functionIds'> | undefined {
   const oldCallback = enclosingCallback(before, range.start, range.oldEnd);
   const newCallback = enclosingCallback(after, range.start, range.newEnd);
   if (!oldCallback || !newCallback) return undefined;
   // The same function in both: it starts at the same offset and ends where the shift puts it.
   if (oldCallback.span.start !== newCallback.span.start || oldCallback.span.end + delta !== newCallback.span.end) return undefined;
   if (oldCallback.bodySpan.start !== newCallback.bodySpan.start || oldCallback.bodySpan.end + delta !== newCallback.bodySpan.end) return undefined;
-  const region = { start: newCallback.span.start, oldEnd: oldCallback.span.end, newEnd: newCallback.span.end };
-  const functionIds = matchFunctions(before, after, region.start, region.oldEnd, delta);
-  if (!functionIds) return undefined;
-  return { ...region, functionIds };
+  return { start: newCallback.span.start, oldEnd: oldCallback.span.end, newEnd: newCallback.span.end };
+}
+
+/**
+ * The registration statement holding the change in both versions (`router.get('/x', auth, h)`
+ * with a guard added), as a region: what it registers is read only through the routes it gives,
+ * whose locations reach it, and through the middleware it applies to later routes, whose chains
+ * name it.
+ */
+function registrationRegion(before: FileFacts, after: FileFacts, range: Range, delta: number): Omit<EditRegion, 'functionIds'> | undefined {
+  const oldCall = enclosingRegistration(before, range.start, range.oldEnd);
+  const newCall = enclosingRegistration(after, range.start, range.newEnd);
+  if (!oldCall || !newCall || oldCall.start !== newCall.start || oldCall.end + delta !== newCall.end) return undefined;
+  return { start: newCall.start, oldEnd: oldCall.end, newEnd: newCall.end };
+}
+
+/** The innermost registration call statement with `[start, end]` strictly inside it. */
+function enclosingRegistration(facts: FileFacts, start: number, end: number): Span | undefined {
+  let found: Span | undefined;
+  for (const call of facts.calls) {
+    const span = call.expr.span;
+    if (!call.isStatement || !isRegistration(call.expr) || !(span.start < start && end < span.end)) continue;
+    if (!found || span.start >= found.start) found = span;
+  }
+  return found;
+}
+
+function isRegistration(call: FileFacts['calls'][number]['expr']): boolean {
+  return call.callee.k === 'member' && REGISTRATIONS.has(call.callee.name);
 }
 
 /**
@@ -90,8 +130,7 @@ const REGISTRATIONS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', '
 function inlineCallbackIds(facts: FileFacts): Set<FnId> {
   const ids = new Set<FnId>();
   for (const call of facts.calls) {
-    const callee = call.expr.callee;
-    if (!call.isStatement || callee.k !== 'member' || !REGISTRATIONS.has(callee.name)) continue;
+    if (!call.isStatement || !isRegistration(call.expr)) continue;
     for (const arg of call.expr.args) if (arg.k === 'fn') ids.add(arg.fn);
   }
   return ids;

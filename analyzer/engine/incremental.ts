@@ -49,6 +49,35 @@ export interface ScopePlan {
   dirtyKeys: ReadonlySet<string>;
   /** Files of `scope.files` in scope only within their edit region (see the module comment). */
   regions: ReadonlyMap<string, EditRegion>;
+  /**
+   * Where such a file is in scope, in the old and the new text: the region, and the locations
+   * there of the routes in scope (a finding about a route's middleware sits where the middleware
+   * is created, which may be outside the region).
+   */
+  areas: ReadonlyMap<string, RegionArea>;
+}
+
+interface RegionArea {
+  old: Span[];
+  now: Span[];
+}
+
+/** True when `span` reaches one of `spans` (ends included, like `outside`). */
+function reachesAny(span: Span, spans: readonly Span[]): boolean {
+  for (const s of spans) if (!outside(span, s.start, s.end)) return true;
+  return false;
+}
+
+/** Where a route is: what findings about it are located at. */
+function locationsOf(route: Route): Location[] {
+  const out: Location[] = [route.registration, ...route.mounts];
+  if (route.handler) out.push(route.handler);
+  if (route.chainInsertion) out.push(route.chainInsertion);
+  for (const mw of route.chain) {
+    out.push(mw.at);
+    if (mw.definition) out.push(mw.definition);
+  }
+  return out;
 }
 
 /** Beyond this share of the routes, a scoped run saves little over a whole one. */
@@ -209,15 +238,29 @@ export function planScope(previous: PreviousRun, model: RouteModel, changed: Rea
   const dirtyKeys = new Set<string>();
   const dirtyNew = new Set<Route>();
   const pendingFiles: string[] = [];
+  const areas = new Map<string, RegionArea>();
+  for (const [file, region] of regions) areas.set(file, { old: [{ start: region.start, end: region.oldEnd }], now: [{ start: region.start, end: region.newEnd }] });
   const addFile = (file: string): void => {
     if (files.has(file)) return;
     files.add(file);
     pendingFiles.push(file);
   };
+  // A dirty route widens the area of a file with a region where it has a location: that file's
+  // findings are looked at again there.
+  const widen = (route: Route, version: 'old' | 'now'): void => {
+    if (areas.size === 0) return;
+    for (const loc of locationsOf(route)) {
+      const area = areas.get(loc.file);
+      if (!area) continue;
+      area[version].push(loc.span);
+      if (!pendingFiles.includes(loc.file)) pendingFiles.push(loc.file);
+    }
+  };
   const addOld = (route: Route): void => {
     if (dirtyKeys.has(route.key)) return;
     dirtyKeys.add(route.key);
     markFiles(route);
+    widen(route, 'old');
     const now = nowByKey(route.key);
     if (now) addNew(now);
   };
@@ -226,6 +269,7 @@ export function planScope(previous: PreviousRun, model: RouteModel, changed: Rea
     dirtyNew.add(route);
     dirtyKeys.add(route.key);
     markFiles(route);
+    widen(route, 'now');
   };
   // File-level findings about code that runs for a route (a log call in its middleware, a body
   // parser where it is attached) name it. Not where app-wide middleware is applied (`app.use(x)`
@@ -254,13 +298,13 @@ export function planScope(previous: PreviousRun, model: RouteModel, changed: Rea
   for (const route of diff.gone) if (!freshByKey.has(route.key)) addOld(route);
   while (pendingFiles.length > 0) {
     const file = pendingFiles.pop()!;
-    const region = regions.get(file);
-    if (!region) {
+    const area = areas.get(file);
+    if (!area) {
       for (const route of index.inFile(file)) addOld(route);
       for (const route of freshByFile.get(file) ?? []) addNew(route);
     }
     for (const { key, span } of findingKeysByFile.get(file) ?? []) {
-      if (dirtyKeys.has(key) || (region && outside(span, region.start, region.oldEnd))) continue;
+      if (dirtyKeys.has(key) || (area && !reachesAny(span, area.old))) continue;
       dirtyKeys.add(key);
       const now = nowByKey(key);
       if (now) addNew(now);
@@ -269,7 +313,7 @@ export function planScope(previous: PreviousRun, model: RouteModel, changed: Rea
   // The index now serves the new model (the next run's previous one).
   RouteIndex.carry(previous.model, model, diff);
   if (dirtyNew.size > MAX_SCOPED_SHARE * Math.max(model.routes.length, 1) && model.routes.length > 20) return undefined;
-  return { scope: { routes: dirtyNew, files }, dirtyKeys, regions };
+  return { scope: { routes: dirtyNew, files }, dirtyKeys, regions, areas };
 }
 
 /**
@@ -291,14 +335,36 @@ function usesMiddlewareFrom(route: Route, changed: ReadonlySet<string>, moves: M
  * the fresh ones. `wholeRules` are the rules that ran whole: none of their old findings survive.
  */
 export function mergeFindings(previous: readonly Finding[], fresh: readonly Finding[], plan: ScopePlan, wholeRules: ReadonlySet<string>): Finding[] {
-  const { regions } = plan;
+  const { regions, areas } = plan;
+  const moves = regions.size > 0 ? new Moves(regions) : undefined;
+  // A finding of no route in a file with a region, outside its area, that lists a place in the
+  // area (a parser "used by" a route in scope) is looked at again with every finding of its rule
+  // at its location, old or fresh: the slot, as the new text places it. (A route's findings go
+  // with the route.)
+  const slots = new Set<string>();
+  const slotOf = (f: Finding, span: Span): string => `${f.ruleId}\0${f.location.file}\0${span.start}:${span.end}`;
+  const listsAreaPlace = (f: Finding, old: boolean): boolean =>
+    f.related.some((r) => {
+      const area = areas.get(r.location.file);
+      return area !== undefined && reachesAny(r.location.span, old ? area.old : area.now);
+    });
+  const oldSlot = (f: Finding): string | undefined => {
+    const span = moves?.span(f.location.file, f.location.span);
+    return span && slotOf(f, span);
+  };
+  if (moves) {
+    for (const f of previous) if (f.routeKey === undefined && areas.has(f.location.file) && listsAreaPlace(f, true)) slots.add(oldSlot(f) ?? '');
+    for (const f of fresh) if (f.routeKey === undefined && areas.has(f.location.file) && listsAreaPlace(f, false)) slots.add(slotOf(f, f.location.span));
+  }
   const inScope = (f: Finding, old: boolean): boolean => {
     if (f.routeKey !== undefined && plan.dirtyKeys.has(f.routeKey)) return true;
     if (!plan.scope.files.has(f.location.file)) return false;
-    const region = regions.get(f.location.file);
-    return !region || !outside(f.location.span, region.start, old ? region.oldEnd : region.newEnd);
+    const area = areas.get(f.location.file);
+    if (!area || reachesAny(f.location.span, old ? area.old : area.now)) return true;
+    if (f.routeKey !== undefined) return false;
+    const slot = old ? oldSlot(f) : slotOf(f, f.location.span);
+    return slot !== undefined && slots.has(slot);
   };
-  const moves = regions.size > 0 ? new Moves(regions) : undefined;
   const merged: Finding[] = [];
   for (const f of previous) if (!wholeRules.has(f.ruleId) && !inScope(f, true)) merged.push(moves ? shifted(f, moves) : f);
   // A scoped rule may report beyond the scope (it must report everything within it): what lies
