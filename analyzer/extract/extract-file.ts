@@ -290,6 +290,9 @@ class Extractor {
       return;
     }
     this.collectComments(node);
+    // Tokens (identifiers, literals, keywords, operators: about half the nodes) have no children
+    // and make no facts of their own.
+    if (node.kind <= SK.LastToken) return;
 
     // Overload signatures and `declare function` have no body: the implementation is the function.
     if (isFunctionDeclaration(node) && !node.body) return;
