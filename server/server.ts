@@ -102,11 +102,11 @@ class RouteGuardServer implements FolderHost {
   private initOptions: RgInitializationOptions = {};
   private initialFolders: WorkspaceFolder[] = [];
   /**
-   * What was last published per file (absolute path): the URI used, the diagnostics as JSON (to
-   * publish only changes) and the folder. Keyed by path, not URI: an editor may spell a file's URI
+   * What was last published per file (absolute path): the URI used, the diagnostics (compared by
+   * content, to publish only changes) and the folder. Keyed by path, not URI: an editor may spell a file's URI
    * differently from us (`%5Bid%5D` for `[id]`), and clearing "another" URI would wipe the same file.
    */
-  private readonly published = new Map<string, { uri: string; folder: string; json: string; diagnostics: Diagnostic[] }>();
+  private readonly published = new Map<string, { uri: string; folder: string; diagnostics: Diagnostic[] }>();
   /**
    * Each finding's diagnostic, with the texts it was positioned on. After an edit most findings
    * are the previous run's objects (analyzer/engine/incremental.ts) in unchanged files: their
@@ -390,20 +390,32 @@ class RouteGuardServer implements FolderHost {
   // ── Diagnostics ────────────────────────────────────────────────────────────────────────────
 
   private uriOf(abs: string): string {
-    return this.documentAt(abs)?.uri ?? fileUri(abs);
+    const open = this.documentAt(abs)?.uri;
+    if (open !== undefined) return open;
+    // Asked for every file with findings on every publication: a file URI is built once per path.
+    let uri = this.fileUris.get(abs);
+    if (uri === undefined) {
+      if (this.fileUris.size > 200_000) this.fileUris.clear();
+      this.fileUris.set(abs, (uri = fileUri(abs)));
+    }
+    return uri;
   }
 
+  private readonly fileUris = new Map<string, string>();
+
   private documentAt(abs: string): TextDocument | undefined {
-    // Asked per finding when publishing: the open documents by path, rebuilt when the set of
-    // open URIs changes (documents.all() is a fresh array of the same objects otherwise).
+    // Asked per file when publishing: the open documents by path, rebuilt when the set of open
+    // URIs changes (documents.all() is a fresh array of the same objects otherwise).
     const all = this.documents.all();
-    const key = all.map((d) => d.uri).join('\n');
-    if (this.openByPath === undefined || this.openByPath.key !== key) this.openByPath = { key, byPath: new Map(all.flatMap((d) => { const p = fsPath(d.uri); return p === undefined ? [] : [[p, d.uri] as const]; })) };
-    const uri = this.openByPath.byPath.get(abs);
+    const known = this.openByPath?.uris;
+    if (!known || known.length !== all.length || all.some((d, i) => d.uri !== known[i])) {
+      this.openByPath = { uris: all.map((d) => d.uri), byPath: new Map(all.flatMap((d) => { const p = fsPath(d.uri); return p === undefined ? [] : [[p, d.uri] as const]; })) };
+    }
+    const uri = this.openByPath!.byPath.get(abs);
     return uri === undefined ? undefined : this.documents.get(uri);
   }
 
-  private openByPath: { key: string; byPath: Map<string, string> } | undefined;
+  private openByPath: { uris: string[]; byPath: Map<string, string> } | undefined;
 
   /** A line index for a project file, from the text the latest result was computed on. */
   private indexer(folder: FolderAnalysis): (file: string) => Located | undefined {
@@ -419,9 +431,12 @@ class RouteGuardServer implements FolderHost {
 
   /** A finding's diagnostic; reused while the texts it was positioned on are unchanged. */
   private diagnosticOf(finding: Finding, textOf: (file: string) => string | undefined, locate: (file: string) => Located | undefined): Diagnostic {
-    const texts = [textOf(finding.location.file), ...finding.related.map((r) => textOf(r.location.file))];
+    // Checked without building the list of texts: this runs for every finding on every edit.
     const cached = this.diagnosticCache.get(finding);
-    if (cached && cached.fingerprint === finding.fingerprint && cached.texts.length === texts.length && cached.texts.every((t, i) => t === texts[i])) return cached.diagnostic;
+    if (cached && cached.fingerprint === finding.fingerprint && cached.texts.length === finding.related.length + 1 && cached.texts[0] === textOf(finding.location.file) && finding.related.every((r, i) => cached.texts[i + 1] === textOf(r.location.file))) {
+      return cached.diagnostic;
+    }
+    const texts = [textOf(finding.location.file), ...finding.related.map((r) => textOf(r.location.file))];
     const diagnostic = toDiagnostic(finding, locate(finding.location.file)!.index, locate);
     this.diagnosticCache.set(finding, { diagnostic, texts, fingerprint: finding.fingerprint });
     return diagnostic;
@@ -474,12 +489,11 @@ class RouteGuardServer implements FolderHost {
       const before = this.published.get(abs);
       const same = before !== undefined && before.folder === folder.uri && before.uri === uri;
       if (same && before.diagnostics.length === diagnostics.length && before.diagnostics.every((d, i) => d === diagnostics[i])) continue;
-      const json = JSON.stringify(diagnostics);
-      if (same && before.json === json) {
+      if (same && sameData(before.diagnostics, diagnostics)) {
         before.diagnostics = diagnostics;
         continue;
       }
-      this.published.set(abs, { uri, folder: folder.uri, json, diagnostics });
+      this.published.set(abs, { uri, folder: folder.uri, diagnostics });
       void this.connection.sendDiagnostics({ uri, version, diagnostics });
     }
     for (const [abs, entry] of this.published) {
@@ -748,4 +762,26 @@ function fileUri(abs: string): string {
     fileUris.set(abs, uri);
   }
   return uri;
+}
+
+/**
+ * Deep equality of plain data (what JSON would say): compares the diagnostics of a file with the
+ * last published ones without serializing both, on every edit.
+ */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    if (a.length !== other.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], other[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x).filter((k) => x[k] !== undefined);
+  if (keys.length !== Object.keys(y).filter((k) => y[k] !== undefined).length) return false;
+  for (const k of keys) if (!sameData(x[k], y[k])) return false;
+  return true;
 }
