@@ -296,25 +296,19 @@ class Extractor {
 
     // Overload signatures and `declare function` have no body: the implementation is the function.
     if (isFunctionDeclaration(node) && !node.body) return;
+    // Module declarations are not walked below. Their module specifiers may hold calls (a parse
+    // error inside a function body, say), which the walk then cannot add to an effect (`sink`).
     switch (node.kind) {
-      // Not walked below; their module specifiers may hold calls (a parse error inside a function
-      // body, say), which the walk then cannot add to an effect.
       case SK.ImportDeclaration:
-      case SK.ImportEqualsDeclaration:
-      case SK.ExportDeclaration:
         if (this.sink !== undefined) this.effectsIncomplete = true;
-        break;
-      default:
-        break;
-    }
-    switch (node.kind) {
-      case SK.ImportDeclaration:
         this.onImport(node as ts.ImportDeclaration);
         return;
       case SK.ImportEqualsDeclaration:
+        if (this.sink !== undefined) this.effectsIncomplete = true;
         this.onImportEquals(node as ts.ImportEqualsDeclaration);
         return;
       case SK.ExportDeclaration:
+        if (this.sink !== undefined) this.effectsIncomplete = true;
         this.onExportDeclaration(node as ts.ExportDeclaration);
         return;
       default:
