@@ -153,7 +153,8 @@ export class RouteIndex {
 }
 
 interface FacetGroup {
-  routes: Set<Route>;
+  /** By registration file: finding the next first route reads one file's routes, not all. */
+  byFile: Map<string, Set<Route>>;
   /** How many times the routes gave the key (a route may give it twice). */
   count: number;
   /** The group's first route in model order; undefined (and `stale`) once it left the group. */
@@ -174,8 +175,8 @@ export class RouteFacet {
   add(route: Route): void {
     for (const key of this.keysOf(route)) {
       let group = this.groups.get(key);
-      if (!group) this.groups.set(key, (group = { routes: new Set(), count: 0, first: undefined, stale: false }));
-      group.routes.add(route);
+      if (!group) this.groups.set(key, (group = { byFile: new Map(), count: 0, first: undefined, stale: false }));
+      addTo(group.byFile, route.registration.file, route);
       group.count++;
       if (!group.stale && (!group.first || compareRoutes(route, group.first) <= 0)) group.first = route;
     }
@@ -183,14 +184,17 @@ export class RouteFacet {
 
   remove(route: Route): void {
     const keys = this.keysOf(route);
+    const file = route.registration.file;
     for (const key of keys) {
       const group = this.groups.get(key);
-      if (group?.routes.has(route)) group.count--;
+      if (group?.byFile.get(file)?.has(route)) group.count--;
     }
     for (const key of new Set(keys)) {
       const group = this.groups.get(key);
-      if (!group?.routes.delete(route)) continue;
-      if (group.routes.size === 0) this.groups.delete(key);
+      const routes = group?.byFile.get(file);
+      if (!group || !routes?.delete(route)) continue;
+      if (routes.size === 0) group.byFile.delete(file);
+      if (group.byFile.size === 0) this.groups.delete(key);
       else if (group.first === route) {
         group.first = undefined;
         group.stale = true;
@@ -212,7 +216,9 @@ export class RouteFacet {
     const group = this.groups.get(key);
     if (!group) return undefined;
     if (group.stale) {
-      for (const route of group.routes) if (!group.first || compareRoutes(route, group.first) < 0) group.first = route;
+      let file: string | undefined;
+      for (const f of group.byFile.keys()) if (file === undefined || f < file) file = f;
+      for (const route of group.byFile.get(file!)!) if (!group.first || compareRoutes(route, group.first) < 0) group.first = route;
       group.stale = false;
     }
     return group.first;
