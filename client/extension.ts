@@ -19,6 +19,7 @@ import {
   type StatusParams,
 } from '../server/protocol';
 import { RouteMapProvider } from './route-map';
+import { SERVER_NODE_OPTIONS } from '../server/node-options';
 
 const LANGUAGES = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact'];
 const ROUTE_MAP_VIEW = 'routeguard.routeMap';
@@ -28,8 +29,8 @@ let client: LanguageClient | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.map((language) => ({ scheme: 'file', language })),

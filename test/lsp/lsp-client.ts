@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { ClientCapabilities, Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { SERVER_NODE_OPTIONS } from '../../server/node-options';
 
 export const REPO = path.resolve(__dirname, '../..');
 /** `RG_SERVER` runs the tests against another build, e.g. the one unpacked from the .vsix. */
@@ -70,7 +71,8 @@ export class LspClient {
   exited: number | null | undefined;
 
   constructor(env: Record<string, string> = {}) {
-    this.child = spawn(process.execPath, [SERVER, '--stdio'], { env: { ...process.env, ...env }, stdio: 'pipe' });
+    // As the VS Code extension starts it (server/node-options.ts).
+    this.child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, SERVER, '--stdio'], { env: { ...process.env, ...env }, stdio: 'pipe' });
     this.child.stderr.on('data', (d) => (this.stderr += String(d)));
     this.child.on('exit', (code) => {
       this.exited = code;
