@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { bigRouteFile, generateCorpus } from './generate.mjs';
@@ -19,11 +20,15 @@ export async function editorLatency(dir, repo, samples = 40) {
   fs.writeFileSync(appFile, fs.readFileSync(appFile, 'utf8').replace('export default app;', "import big from './routes/big';\napp.use('/api/big', big);\n\nexport default app;"));
   const outfile = path.join(os.tmpdir(), `rg-editor-session-${process.pid}.cjs`);
   await build({ entryPoints: [path.join(repo, 'bench/editor-session.ts')], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning' });
-  const { measureEditorLatency } = createRequire(import.meta.url)(outfile);
-  const { char, mount } = measureEditorLatency(dir, 'src/routes/big.ts', samples);
+  // In a process started like the language server (server/node-options.ts).
+  const { SERVER_NODE_OPTIONS } = createRequire(import.meta.url)(outfile);
+  const script = `const { measureEditorLatency } = require(${JSON.stringify(outfile)}); console.log(JSON.stringify(measureEditorLatency(${JSON.stringify(dir)}, 'src/routes/big.ts', ${samples})));`;
+  const child = spawnSync(process.execPath, [...SERVER_NODE_OPTIONS, '-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 });
   fs.rmSync(outfile, { force: true });
+  if (child.status !== 0) throw new Error(`editor latency failed: ${child.stderr.slice(0, 500)}`);
+  const { char, mount } = JSON.parse(child.stdout);
   return {
-    via: 'in-process ProjectSession (no JSON-RPC transport)',
+    via: 'in-process ProjectSession (no JSON-RPC transport), in a process with the server\'s Node options',
     lines: bigText.split('\n').length,
     routes: 200,
     projectFiles: 1001,

@@ -4,6 +4,9 @@
 import { DEFAULT_CONFIG } from '../analyzer/config/types';
 import { ProjectSession } from '../analyzer/session';
 
+/** The language server's Node options: the measurement runs in a process started with them. */
+export { SERVER_NODE_OPTIONS } from '../server/node-options';
+
 export interface LatencySamples {
   char: number[];
   mount: number[];
