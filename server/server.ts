@@ -30,6 +30,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisResult } from '../analyzer/engine/result';
 import type { Finding } from '../analyzer/model/finding';
 import { SEVERITY_RANK } from '../analyzer/model/finding';
 import type { Route } from '../analyzer/model/route-model';
@@ -504,13 +505,30 @@ class RouteGuardServer implements FolderHost {
     this.sendStatus(undefined);
   }
 
+  /**
+   * A result's shown findings by severity, counted once per result and minimum severity: the
+   * status is sent twice per edit, and a project can have thousands of findings.
+   */
+  private shownCounts(folder: FolderAnalysis, result: AnalysisResult): Record<SeverityName, number> {
+    const minimum = folder.settings.minimumSeverity;
+    const known = this.countsByResult.get(result);
+    if (known?.minimum === minimum) return known.counts;
+    const counts: Record<SeverityName, number> = { critical: 0, high: 0, medium: 0, low: 0 };
+    for (const f of result.findings) if (this.shown(folder, f)) counts[f.severity]++;
+    this.countsByResult.set(result, { minimum, counts });
+    return counts;
+  }
+
+  private readonly countsByResult = new WeakMap<AnalysisResult, { minimum: string; counts: Record<SeverityName, number> }>();
+
   private sendStatus(state: StatusParams['state'] | undefined): void {
     const counts: Record<SeverityName, number> = { critical: 0, high: 0, medium: 0, low: 0 };
     let routes = 0;
     for (const folder of this.folders.values()) {
       if (!folder.settings.enable || !folder.result) continue;
       routes += folder.result.model.routes.length;
-      for (const f of folder.result.findings) if (this.shown(folder, f)) counts[f.severity]++;
+      const shown = this.shownCounts(folder, folder.result);
+      for (const severity of SEVERITIES) counts[severity] += shown[severity];
     }
     const busy = [...this.folders.values()].some((f) => f.isBusy());
     const params: StatusParams = { state: state ?? (busy ? 'analyzing' : 'idle'), counts, routes };
