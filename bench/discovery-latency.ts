@@ -35,6 +35,7 @@ const internals = session as unknown as SessionInternals;
 const big = session.getText(BIG);
 const app = session.getText(APP);
 if (big === undefined || app === undefined || !app.includes("app.use('/api/big', big)")) throw new Error(`${root} is not the editor corpus (see bench/editor-latency.mjs)`);
+const guarded = big.replace("router.post('/big0', async", "router.post('/big0', requireAuth, async");
 
 const DISCOVERERS: [string, (index: ProjectIndex, config: ResolvedConfig) => { routes: unknown[] }][] = [
   ['express', discoverExpress],
@@ -97,6 +98,8 @@ const EDITS: [string, (i: number) => void][] = [
   ],
   // Lines of two lengths in turn: every offset below moves, the router's factory call included.
   ['line inserted atop big.ts', (i) => session.setSource(BIG, `//${'/'.repeat(i % 2)} edit\n${big}`)],
+  // The LSP bench's edit (bench/lsp-latency.ts): a guard added to the first route, and removed.
+  ['guard added/removed in big.ts', (i) => session.setSource(BIG, i % 2 ? big : guarded)],
   ['mount changed in app.ts', (i) => session.setSource(APP, app.replace("app.use('/api/big', big)", `app.use('/api/big${i % 2}', big)`))],
 ];
 for (const [label, edit] of EDITS) {

@@ -107,26 +107,39 @@ interface FileScan {
  * stack; every file it read unchanged; every walked router the same (kind, name, position) with
  * the same registration list array (see `collectRegistrations`); and the run's parameter
  * bindings the same (checked for all entries at once, see `walkCache`).
+ *
+ * Entries are kept per router id and compared part by part (no key or signature string is built
+ * for a walk that is reused): an app re-walked because one router it mounts changed checks its
+ * other 1,000 mounts on every keystroke.
  */
 interface WalkEntry {
-  inherited: string;
-  mounts: string;
+  /** The key: router id (the map's), prefix, unmounted note and stack. */
+  prefix: string;
+  note: string | undefined;
+  stack: readonly string[];
+  /** The inherited middleware's signatures (`activeSignature`), in order. */
+  inherited: string[];
+  /** The mount sites (compared by file and span). */
+  mounts: readonly Location[];
   reads: [string, FileFacts | undefined][];
   /** Each router walked, with its registration list and what the walk read of the router itself. */
   registrations: [string, Registration[] | undefined, string][];
   routes: Route[];
   problems: Problem[];
   walks: number;
-  /** The keys of the walks made inside it (kept along with it: see `keepWalk`). */
-  nested: string[];
+  /** The walks made or reused inside it (kept along with it: see `keepWalk`). */
+  nested: WalkEntry[];
 }
+
+/** Walk entries by router id (few per router: one per mount path and stack). */
+type WalkEntries = Map<string, WalkEntry[]>;
 
 /** What Express discovery keeps between runs (in the memo's slot; dropped with the memo). */
 interface WalkCache {
   /** The parameter bindings everything below was computed with. */
   signature: string;
   config: ResolvedConfig | undefined;
-  entries: Map<string, WalkEntry>;
+  entries: WalkEntries;
   /** The last run's files (in order), their scans, and the routers each file's registrations went to. */
   files: string[];
   scans: FileScan[];
@@ -175,9 +188,9 @@ class ExpressDiscoverer {
   private uncacheable = 0;
   private readonly activeSignatures = new WeakMap<ActiveMiddleware, string>();
   /** The walks this run made or reused: they replace the cache's at the end of the run. */
-  private readonly nextWalks = new Map<string, WalkEntry>();
-  /** Keys of the cached walks made or reused so far, in order (an enclosing walk lists its nested ones). */
-  private readonly walkKeysLog: string[] = [];
+  private readonly nextWalks: WalkEntries = new Map();
+  /** The cached walks made or reused so far, in order (an enclosing walk lists its nested ones). */
+  private readonly walkLog: WalkEntry[] = [];
 
   constructor(
     private readonly index: ProjectIndex,
@@ -650,17 +663,18 @@ class ExpressDiscoverer {
   private walk(router: RouterObj, prefix: string, inherited: ActiveMiddleware[], mounts: Location[], stack: string[], app: AppFacts | undefined, unmountedNote?: string): void {
     const cache = this.cache;
     if (!cache || router.kind === 'app') return this.walkRouter(router, prefix, inherited, mounts, stack, app, unmountedNote);
-    const key = `${router.id}\0${prefix}\0${unmountedNote ?? ''}\0${stack.join('\0')}`;
-    const inheritedSignature = inherited.map((a) => this.activeSignature(a)).join('\0');
-    const mountsSignature = mounts.map((m) => `${m.file}:${m.span.start}:${m.span.end}`).join('\0');
-    const entry = cache.entries.get(key);
-    this.walkKeysLog.push(key);
     // The same walk twice in one run (a router mounted twice alike) gets its own route objects.
-    if (entry && !this.nextWalks.has(key) && entry.inherited === inheritedSignature && entry.mounts === mountsSignature && this.canReplay(entry)) {
-      this.keepWalk(key, entry, cache);
+    const made = findWalk(this.nextWalks.get(router.id), prefix, unmountedNote, stack);
+    if (made) {
+      this.walkLog.push(made);
+      return this.walkRouter(router, prefix, inherited, mounts, stack, app, unmountedNote);
+    }
+    const entry = findWalk(cache.entries.get(router.id), prefix, unmountedNote, stack);
+    if (entry && this.sameInherited(entry.inherited, inherited) && sameMounts(entry.mounts, mounts) && this.canReplay(entry)) {
+      this.keepWalk(router.id, entry);
       this.index.replayReads(entry.reads);
-      for (const route of entry.routes) this.routes.push(route);
-      for (const problem of entry.problems) this.problems.push(problem);
+      pushAll(this.routes, entry.routes);
+      pushAll(this.problems, entry.problems);
       for (const [id] of entry.registrations) {
         this.reached.add(id);
         this.walkedLog.push(id);
@@ -671,31 +685,50 @@ class ExpressDiscoverer {
     const routesBefore = this.routes.length;
     const problemsBefore = this.problems.length;
     const walkedBefore = this.walkedLog.length;
-    const keysBefore = this.walkKeysLog.length;
+    const logBefore = this.walkLog.length;
     const walksBefore = this.walks;
     const uncacheable = this.uncacheable;
+    // `inherited` is the caller's list, which grows after this call: what was passed is copied.
+    const inheritedSignatures = inherited.map((a) => this.activeSignature(a));
     const { reads } = this.index.track(() => this.walkRouter(router, prefix, inherited, mounts, stack, app, unmountedNote));
-    if (this.uncacheable !== uncacheable || this.nextWalks.has(key)) return;
+    if (this.uncacheable !== uncacheable) return;
+    const made2 = findWalk(this.nextWalks.get(router.id), prefix, unmountedNote, stack);
+    if (made2) {
+      this.walkLog.push(made2);
+      return;
+    }
     const walked = [...new Set(this.walkedLog.slice(walkedBefore))];
-    this.nextWalks.set(key, {
-      inherited: inheritedSignature,
-      mounts: mountsSignature,
+    const created: WalkEntry = {
+      prefix,
+      note: unmountedNote,
+      stack,
+      inherited: inheritedSignatures,
+      mounts,
       reads,
       registrations: walked.map((id) => [id, this.registrations.get(id), routerSignature(this.routers.get(id))]),
       routes: this.routes.slice(routesBefore),
       problems: this.problems.slice(problemsBefore),
       walks: this.walks - walksBefore,
-      nested: [...new Set(this.walkKeysLog.slice(keysBefore))],
-    });
+      nested: [...new Set(this.walkLog.slice(logBefore))],
+    };
+    addWalk(this.nextWalks, router.id, created);
+    this.walkLog.push(created);
+  }
+
+  private sameInherited(signatures: readonly string[], inherited: readonly ActiveMiddleware[]): boolean {
+    if (signatures.length !== inherited.length) return false;
+    for (let i = 0; i < signatures.length; i++) if (signatures[i] !== this.activeSignature(inherited[i]!)) return false;
+    return true;
   }
 
   /** Keeps a reused walk for the next run, with the walks nested in it (not made again this run). */
-  private keepWalk(key: string, entry: WalkEntry, cache: WalkCache): void {
-    this.nextWalks.set(key, entry);
+  private keepWalk(routerId: string, entry: WalkEntry): void {
+    addWalk(this.nextWalks, routerId, entry);
+    this.walkLog.push(entry);
     for (const nested of entry.nested) {
-      this.walkKeysLog.push(nested);
-      const kept = cache.entries.get(nested);
-      if (kept && !this.nextWalks.has(nested)) this.nextWalks.set(nested, kept);
+      this.walkLog.push(nested);
+      const id = nested.stack[nested.stack.length - 1]!;
+      if (!findWalk(this.nextWalks.get(id), nested.prefix, nested.note, nested.stack)) addWalk(this.nextWalks, id, nested);
     }
   }
 
@@ -844,6 +877,42 @@ class ExpressDiscoverer {
     if (value.kind === 'expr' && value.expr !== expr) return this.resolveHandler(value.file, value.fnScope, value.expr, depth + 1);
     return undefined;
   }
+}
+
+/** Appends `items` (a cached walk's routes: one call, not a push per route). */
+function pushAll<T>(out: T[], items: readonly T[]): void {
+  if (items.length === 0) return;
+  if (items.length <= 4096) out.push(...items);
+  else for (const item of items) out.push(item);
+}
+
+/** The walk of `entries` (one router's) with this key, if any. */
+function findWalk(entries: readonly WalkEntry[] | undefined, prefix: string, note: string | undefined, stack: readonly string[]): WalkEntry | undefined {
+  if (!entries) return undefined;
+  for (const entry of entries) {
+    if (entry.prefix !== prefix || entry.note !== note || entry.stack.length !== stack.length) continue;
+    let same = true;
+    for (let i = stack.length - 1; i >= 0 && same; i--) same = entry.stack[i] === stack[i];
+    if (same) return entry;
+  }
+  return undefined;
+}
+
+function addWalk(entries: WalkEntries, routerId: string, entry: WalkEntry): void {
+  const list = entries.get(routerId);
+  if (list) list.push(entry);
+  else entries.set(routerId, [entry]);
+}
+
+function sameMounts(a: readonly Location[], b: readonly Location[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    // While the mounting file is unchanged the span is the same object (no read of its fields).
+    if (x !== y && (x.file !== y.file || (x.span !== y.span && (x.span.start !== y.span.start || x.span.end !== y.span.end)))) return false;
+  }
+  return true;
 }
 
 const routerSignatures = new WeakMap<RouterObj, string>();
