@@ -10,6 +10,7 @@ import type { ResolvedConfig } from './config/types';
 import type { AnalysisResult } from './engine/result';
 import type { AnyRule, SecretHit } from '../rules/utils/define-rule';
 import { extractFile } from './extract/extract-file';
+import { SyntaxTreeCache } from './extract/incremental-parse';
 import { listProjectFiles } from './project/list-files';
 import { readProjectFile } from './project/read-files';
 import { buildRouteModel } from './discovery/discover';
@@ -45,6 +46,11 @@ export class ProjectSession {
   private readonly reportUnusedSuppressions: boolean;
   private readonly incremental: boolean;
   private readonly facts = new Map<string, FileFacts>();
+  /**
+   * The syntax trees of the (at most two) source files edited last, so that the next edit of one is
+   * parsed incrementally (extract/incremental-parse.ts); none in a one-shot run.
+   */
+  private readonly trees: SyntaxTreeCache | undefined;
   private readonly texts = new Map<string, string>();
   private readonly fileProblems = new Map<string, Problem[]>();
   /** Secret pre-scan hits per file, with the text they were computed from (stale hits are ignored). */
@@ -73,6 +79,7 @@ export class ProjectSession {
     this.rules = options.rules ?? allRules;
     this.reportUnusedSuppressions = options.reportUnusedSuppressions ?? false;
     this.incremental = options.incremental ?? true;
+    this.trees = this.incremental ? new SyntaxTreeCache(2) : undefined;
   }
 
   /** Lists, reads and extracts every file of the project. */
@@ -95,6 +102,7 @@ export class ProjectSession {
     this.fileProblems.clear();
     this.secretHits.clear();
     this.memo.clear();
+    this.trees?.drop();
     this.wholeRunNeeded = true;
     const total = listed.sources.length + listed.textFiles.length;
     let done = 0;
@@ -110,9 +118,10 @@ export class ProjectSession {
   }
 
   private readSource(file: string, override?: string): void {
-    if (override !== undefined) return this.setSource(file, override);
+    // Loading is not editing: no syntax tree is kept.
+    if (override !== undefined) return this.replaceSource(file, override, false);
     const { text, problem } = readProjectFile(this.root, file, this.config.maxFileSize);
-    if (text !== undefined) this.setSource(file, text);
+    if (text !== undefined) this.replaceSource(file, text, false);
     // After setSource, which records the file's parse problems: a reading problem (e.g. an encoding) comes first.
     if (problem) this.fileProblems.set(file, [problem, ...(this.fileProblems.get(file) ?? [])]);
   }
@@ -184,8 +193,15 @@ export class ProjectSession {
     this.texts.set(file, text);
   }
 
-  /** Replaces (or, with `undefined`, removes) one source file's text and facts. */
+  /**
+   * Replaces (or, with `undefined`, removes) one source file's text and facts. The language server
+   * calls it on each edit: the file's syntax tree is kept for the next one (see `trees`).
+   */
   setSource(file: string, text: string | undefined): void {
+    this.replaceSource(file, text, true);
+  }
+
+  private replaceSource(file: string, text: string | undefined, edit: boolean): void {
     this.changedSinceRun.add(file);
     if (!this.beforeEdits.has(file)) {
       const facts = this.facts.get(file);
@@ -199,13 +215,21 @@ export class ProjectSession {
       this.wholeRunNeeded = true;
     }
     if (text === undefined) {
+      this.trees?.drop(file);
       this.facts.delete(file);
       this.texts.delete(file);
       this.fileProblems.delete(file);
       this.secretHits.delete(file);
       return;
     }
-    const facts = extractFile(file, text, { timeBudgetMs: this.config.fileTimeBudgetMs });
+    const options = { timeBudgetMs: this.config.fileTimeBudgetMs };
+    let facts: FileFacts;
+    if (this.trees && edit) {
+      facts = this.trees.extract(file, text, this.facts.has(file) ? this.texts.get(file) : undefined, options);
+    } else {
+      this.trees?.drop(file);
+      facts = extractFile(file, text, options);
+    }
     this.facts.set(file, facts);
     this.texts.set(file, text);
     const problems: Problem[] = facts.problems.map((p) => ({ file, span: p.span, kind: p.kind ?? 'parse', message: p.message }));

@@ -1,6 +1,7 @@
 /**
  * Extraction: one source text → its `FileFacts`. This and `analyzer/project` are the only modules
- * that see TypeScript syntax trees; the tree is dropped when this returns.
+ * that see TypeScript syntax trees; the tree is dropped when this returns (the language server's
+ * session keeps the edited file's tree for an incremental parse: `incremental-parse.ts`).
  *
  * The walk is recursive but bounded: below `MAX_NODE_DEPTH` nested nodes it stops descending and
  * records a problem, and expression summaries stop at `MAX_EXPR_DEPTH`, so hostile inputs (10,000
@@ -116,13 +117,22 @@ export function parseSource(path: string, text: string): ts.SourceFile {
   return sf;
 }
 
-function parseWithoutParents(path: string, text: string): ts.SourceFile {
+/** The options of every parse for extraction (a full parse, and an incremental one: `incremental-parse.ts`). */
+export const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+
+/** How extraction parses `path`: its script kind (a `.js` file as JSX). */
+export function scriptKindOfPath(path: string): ts.ScriptKind {
+  return scriptKindOf(languageOf(path));
+}
+
+/** The tree extraction walks: no parent pointers (the walk sets them), no JSDoc. */
+export function parseWithoutParents(path: string, text: string): ts.SourceFile {
   // Parent pointers are not set by `setParentNodes`: TypeScript's pass also binds JSDoc nodes
   // through a generic work queue, about a tenth of the parse. The extraction sets them itself as
   // it walks (see `Extractor.visit`).
   // JSDoc is not parsed at all (comments stay trivia, which is all the extraction reads): on the
   // bench corpus that halves the parse (608 → 289 ms for 900 files, warm).
-  return ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, /*setParentNodes*/ false, scriptKindOf(languageOf(path)));
+  return ts.createSourceFile(path, text, PARSE_OPTIONS, /*setParentNodes*/ false, scriptKindOf(languageOf(path)));
 }
 
 /** Sets `parent` on every node below `root`, iteratively (a deeply nested file cannot overflow the stack). */
@@ -154,6 +164,15 @@ export function emptyEffect(): BlockEffect {
 
 /** Extracts the facts of one file. Never throws: failures become `problems`. */
 export function extractFile(path: string, text: string, options: ExtractOptions = {}): FileFacts {
+  return extractParsed(path, text, options, parseWithoutParents);
+}
+
+/**
+ * `extractFile` with the tree made by `parse` (the language server's incremental parse:
+ * `incremental-parse.ts`), which must give the tree a full parse of `text` would. An exception
+ * from `parse` is handled as one from the parser.
+ */
+export function extractParsed(path: string, text: string, options: ExtractOptions, parse: (path: string, text: string) => ts.SourceFile): FileFacts {
   const facts: FileFacts = {
     path,
     language: languageOf(path),
@@ -176,7 +195,7 @@ export function extractFile(path: string, text: string, options: ExtractOptions 
   // The budget covers parsing too: a huge file that takes the whole budget to parse is not walked.
   const deadline = Date.now() + (options.timeBudgetMs ?? 2_000);
   try {
-    const sf = parseWithoutParents(path, text);
+    const sf = parse(path, text);
     const diagnostics = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
     if (diagnostics.length > 0) {
       const first = diagnostics[0]!;
