@@ -13,6 +13,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { extractFile } from '../analyzer/extract/extract-file';
 import { SyntaxTreeCache } from '../analyzer/extract/incremental-parse';
+// @ts-expect-error: a plain ES module without types (the bench's corpus generator).
+import { rng } from './generate.mjs';
 
 const SOURCE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/;
 
@@ -31,16 +33,8 @@ function listSources(dir: string, out: string[]): void {
   }
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The bench generator's seeded PRNG (mulberry32), as the fuzz test uses it. */
+const mulberry32 = rng as (seed: number) => () => number;
 
 const CHARS = [...'abcxyzAZ_$019 \n\t{}()[];,.:?!=<>+-*/%&|^~\'"`\\@#'];
 const WORDS = ['req', 'res', 'next', 'auth', 'await ', 'async ', 'return ', 'if (', ') {', '} else {', 'function ', '=> ', 'const ', 'export ', 'default ', 'require(', 'import ', 'from ', 'null', 'router', '.get(', '.post(', '.use(', 'status(401)', '.json(', '${', '`', '/*', '*/', '//', '<div>', '</div>', '@', 'as any', 'satisfies T', '!'];
