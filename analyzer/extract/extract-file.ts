@@ -360,22 +360,7 @@ class Extractor {
       this.top = first;
       return;
     }
-    if (sink !== undefined) {
-      switch (node.kind) {
-        case SK.ReturnStatement:
-          sink.exits = true;
-          break;
-        case SK.ThrowStatement:
-          this.throwEffect(node as ts.ThrowStatement, sink);
-          break;
-        case SK.CallExpression:
-        case SK.NewExpression:
-          this.callEffect(node as ts.CallExpression | ts.NewExpression, sink);
-          break;
-        default:
-          break;
-      }
-    }
+    if (sink !== undefined) this.nodeEffect(node, sink);
 
     switch (node.kind) {
       case SK.ExportAssignment: {
@@ -681,23 +666,27 @@ class Extractor {
     return undefined;
   };
 
-  private effectNode(n: ts.Node, depth: number): void {
-    if (depth > MAX_NODE_DEPTH || isFunctionLike(n)) return;
-    const effect = this.effect;
-    switch (n.kind) {
+  /** What one node does to the response effect it counts towards: a return, a throw, a call. */
+  private nodeEffect(node: ts.Node, sink: BlockEffect): void {
+    switch (node.kind) {
       case SK.ReturnStatement:
-        effect.exits = true;
+        sink.exits = true;
         break;
       case SK.ThrowStatement:
-        this.throwEffect(n as ts.ThrowStatement, effect);
+        this.throwEffect(node as ts.ThrowStatement, sink);
         break;
       case SK.CallExpression:
       case SK.NewExpression:
-        this.callEffect(n as ts.CallExpression | ts.NewExpression, effect);
+        this.callEffect(node as ts.CallExpression | ts.NewExpression, sink);
         break;
       default:
         break;
     }
+  }
+
+  private effectNode(n: ts.Node, depth: number): void {
+    if (depth > MAX_NODE_DEPTH || isFunctionLike(n)) return;
+    this.nodeEffect(n, this.effect);
     const outerDepth = this.effectDepth;
     this.effectDepth = depth + 1;
     forEachChild(n, this.effectChild);
