@@ -443,6 +443,33 @@ class RouteGuardServer implements FolderHost {
     return diagnostic;
   }
 
+  /**
+   * Per folder and file: the shown findings last converted, their fingerprints, the texts their
+   * diagnostics were positioned on, and the diagnostics.
+   */
+  private readonly convertedRuns = new Map<string, { findings: Finding[]; fingerprints: string[]; texts: [string, string | undefined][]; diagnostics: Diagnostic[] }>();
+
+  /** One file's shown findings as diagnostics: the last list while the same findings sit on the same texts. */
+  private convertRun(folder: FolderAnalysis, key: string, run: Finding[], textOf: (file: string) => string | undefined, locate: (file: string) => Located | undefined): Diagnostic[] {
+    const last = this.convertedRuns.get(key);
+    if (last && last.findings.length === run.length && run.every((f, k) => f === last.findings[k] && f.fingerprint === last.fingerprints[k]) && last.texts.every(([file, text]) => textOf(file) === text)) {
+      return last.diagnostics;
+    }
+    const diagnostics: Diagnostic[] = [];
+    const texts = new Map<string, string | undefined>();
+    for (const finding of run) {
+      try {
+        diagnostics.push(this.diagnosticOf(finding, textOf, locate));
+      } catch (error) {
+        this.log('error', `${folder.name}: could not convert a ${finding.ruleId} finding in ${finding.location.file}: ${describeError(error)}`);
+      }
+      texts.set(finding.location.file, textOf(finding.location.file));
+      for (const r of finding.related) texts.set(r.location.file, textOf(r.location.file));
+    }
+    this.convertedRuns.set(key, { findings: run, fingerprints: run.map((f) => f.fingerprint), texts: [...texts], diagnostics });
+    return diagnostics;
+  }
+
   /** The findings shown in the editor: unsuppressed and at or above the minimum severity. */
   private shown(folder: FolderAnalysis, finding: Finding): boolean {
     return !finding.suppressed && SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[folder.settings.minimumSeverity];
@@ -459,30 +486,38 @@ class RouteGuardServer implements FolderHost {
       if (!texts.has(file)) texts.set(file, folder.currentText(file));
       return texts.get(file);
     };
-    for (const finding of result?.findings ?? []) {
-      if (!this.shown(folder, finding)) continue;
-      let file = files.get(finding.location.file);
+    const findings = result?.findings ?? [];
+    const converted = new Set<string>();
+    // Findings come sorted by file: each file's findings are converted as one run, and a run of
+    // the same finding objects over the same texts keeps its diagnostics (the same array) without
+    // a look at each finding: an edit changes one file's findings out of thousands.
+    for (let i = 0; i < findings.length; ) {
+      const name = findings[i]!.location.file;
+      const run: Finding[] = [];
+      for (; i < findings.length && findings[i]!.location.file === name; i++) if (this.shown(folder, findings[i]!)) run.push(findings[i]!);
+      if (run.length === 0) continue;
+      let file = files.get(name);
       if (!file) {
-        const abs = folder.absolute(finding.location.file);
+        const abs = folder.absolute(name);
         // A nested workspace folder publishes its own files.
-        files.set(finding.location.file, (file = { abs, owned: this.folderOf(abs) === folder }));
+        files.set(name, (file = { abs, owned: this.folderOf(abs) === folder }));
       }
       if (!file.owned) continue;
-      try {
-        let entry = next.get(file.abs);
-        if (!entry) {
-          const at = locate(finding.location.file);
-          if (!at) continue;
-          next.set(file.abs, (entry = { uri: at.uri, diagnostics: [], version: folder.appliedVersion(finding.location.file) }));
-        }
-        entry.diagnostics.push(this.diagnosticOf(finding, textOf, locate));
-      } catch (error) {
-        this.log('error', `${folder.name}: could not convert a ${finding.ruleId} finding in ${finding.location.file}: ${describeError(error)}`);
-      }
+      const at = locate(name);
+      if (!at) continue;
+      const key = `${folder.uri}\0${name}`;
+      const diagnostics = this.convertRun(folder, key, run, textOf, locate);
+      converted.add(key);
+      const entry = next.get(file.abs);
+      if (entry) entry.diagnostics = [...entry.diagnostics, ...diagnostics];
+      else next.set(file.abs, { uri: at.uri, diagnostics, version: folder.appliedVersion(name) });
     }
+    for (const key of this.convertedRuns.keys()) if (key.startsWith(`${folder.uri}\0`) && !converted.has(key)) this.convertedRuns.delete(key);
     if (folder.settings.enable && folder.configError) {
       const abs = folder.absolute(folder.configError.file);
       const entry = next.get(abs) ?? { uri: this.uriOf(abs), diagnostics: [], version: undefined };
+      // A copy: the list may be a converted run's, kept for the next publication.
+      entry.diagnostics = [...entry.diagnostics];
       entry.diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 1, source: SOURCE, code: 'config', message: `${folder.configError.message} (RouteGuard runs with ${folder.result ? 'the last valid configuration or the defaults' : 'the defaults'})` });
       next.set(abs, entry);
     }
