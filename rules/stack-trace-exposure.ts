@@ -7,6 +7,7 @@ import { removePropEdit } from './utils/object-edits';
 import { enclosingRoute } from './utils/enclosing-route';
 import { isTestFile } from './utils/test-files';
 import { filesToScan, routesToCheck } from './utils/scope';
+import { someFile } from './utils/per-run';
 
 /** What of the error reaches the client: the stack trace, its message, or the whole object. */
 type Leak = 'stack' | 'message' | 'object';
@@ -236,31 +237,7 @@ function onlyVerificationCanThrow(facts: FileFacts, fn: FnId, answer: Span): boo
 }
 
 /** `app.setErrorHandler(…)` anywhere in the project: a sent Error reaches that handler. */
-function hasOwnFastifyErrorHandler(ctx: RuleContext): boolean {
-  // Asked twice per run (the project inputs, then detect): answered once.
-  let known = errorHandlerProjects.get(ctx.model);
-  if (known === undefined) {
-    known = false;
-    for (const facts of ctx.files.values()) {
-      if (!setsErrorHandler(facts)) continue;
-      known = true;
-      break;
-    }
-    errorHandlerProjects.set(ctx.model, known);
-  }
-  return known;
-}
-
-const errorHandlerProjects = new WeakMap<RuleContext['model'], boolean>();
-
-// Asked on every run of the language server: answered once per file version.
-const errorHandlerSetters = new WeakMap<FileFacts, boolean>();
-
-function setsErrorHandler(facts: FileFacts): boolean {
-  let sets = errorHandlerSetters.get(facts);
-  if (sets === undefined) errorHandlerSetters.set(facts, (sets = facts.calls.some((c) => c.expr.callee.k === 'member' && c.expr.callee.name === 'setErrorHandler')));
-  return sets;
-}
+const hasOwnFastifyErrorHandler = someFile((facts) => facts.calls.some((c) => c.expr.callee.k === 'member' && c.expr.callee.name === 'setErrorHandler'));
 
 /**
  * The answer sits in the `then` of an `if` (without `else`) that lets only client errors through:

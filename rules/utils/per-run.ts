@@ -4,6 +4,7 @@
  * runs: the answers read code in other files (helpers, middleware) whose facts may change between
  * runs of a language-server session while the object itself is handed out again.
  */
+import type { FileFacts } from '../../analyzer/model/ir';
 import type { RuleContext } from './define-rule';
 
 export function oncePerRun<K extends object, V>(compute: (ctx: RuleContext, key: K) => V | undefined): (ctx: RuleContext, key: K) => V | undefined {
@@ -14,5 +15,32 @@ export function oncePerRun<K extends object, V>(compute: (ctx: RuleContext, key:
     let known = perRun.get(key);
     if (known === undefined) perRun.set(key, (known = compute(ctx, key) ?? null));
     return known ?? undefined;
+  };
+}
+
+/**
+ * Whether some file of the project passes `test`: answered once per run, and `test` once per file
+ * version (the language server asks on every run; an edit changes one file's facts).
+ */
+export function someFile(test: (facts: FileFacts) => boolean): (ctx: RuleContext) => boolean {
+  const byFacts = new WeakMap<FileFacts, boolean>();
+  const byRun = new WeakMap<RuleContext['model'], boolean>();
+  const passes = (facts: FileFacts): boolean => {
+    let known = byFacts.get(facts);
+    if (known === undefined) byFacts.set(facts, (known = test(facts)));
+    return known;
+  };
+  return (ctx) => {
+    let known = byRun.get(ctx.model);
+    if (known === undefined) {
+      known = false;
+      for (const facts of ctx.files.values()) {
+        if (!passes(facts)) continue;
+        known = true;
+        break;
+      }
+      byRun.set(ctx.model, known);
+    }
+    return known;
   };
 }

@@ -12,7 +12,7 @@ import type { Location, Route } from '../../analyzer/model/route-model';
 import type { RuleContext } from './define-rule';
 import { calleeName, calleePackage, callsIn, headerReads, packageOf, routeCode, unitItems, type CodeUnit } from './code-scope';
 import { resolveValue, rootName } from './calls';
-import { oncePerRun } from './per-run';
+import { oncePerRun, someFile } from './per-run';
 
 /**
  * Authentication that runs before the handler, on the chain. The handler's own 401 answers are
@@ -250,32 +250,8 @@ export function expensiveEvidence(ctx: RuleContext, route: Route): KindEvidence 
   return undefined;
 }
 
-// Keyed by the run's model (new every run; the files map of a language-server session is not).
-const aiProjects = new WeakMap<RuleContext['model'], boolean>();
-
-const aiImporters = new WeakMap<FileFacts, boolean>();
-
-/** Per file version: the language server asks on every run. */
-function importsAi(facts: FileFacts): boolean {
-  let known = aiImporters.get(facts);
-  if (known === undefined) aiImporters.set(facts, (known = facts.imports.some((i) => AI_MODULE.test(i.source))));
-  return known;
-}
-
-/** Some file imports an AI SDK (checked once per run, so projects without one skip the handler scan). */
-function projectUsesAi(ctx: RuleContext): boolean {
-  let known = aiProjects.get(ctx.model);
-  if (known === undefined) {
-    known = false;
-    for (const facts of ctx.files.values()) {
-      if (!importsAi(facts)) continue;
-      known = true;
-      break;
-    }
-    aiProjects.set(ctx.model, known);
-  }
-  return known;
-}
+/** Some file imports an AI SDK (so projects without one skip the handler scan). */
+const projectUsesAi = someFile((facts) => facts.imports.some((i) => AI_MODULE.test(i.source)));
 
 /** A call through an AI SDK, directly or through a project module that wraps one (`lib/openai.ts`). */
 function aiCall(ctx: RuleContext, units: readonly CodeUnit[]): { what: string; at: Location } | undefined {
