@@ -83,8 +83,6 @@ function locationsOf(route: Route): Location[] {
 /** Beyond this share of the routes, a scoped run saves little over a whole one. */
 const MAX_SCOPED_SHARE = 0.5;
 
-type Loc = { file: string; span: Span } | undefined;
-
 /**
  * Where the previous run's offsets are now: unchanged, except in files with an edit region, where
  * offsets past the region moved and spans reaching it have no counterpart.
@@ -110,7 +108,7 @@ class Moves {
     return old.start + delta === now.start && old.end + delta === now.end;
   }
 
-  sameLoc(a: Loc, b: Loc): boolean {
+  sameLoc(a: Location | undefined, b: Location | undefined): boolean {
     if (a === b) return true;
     return a !== undefined && b !== undefined && a.file === b.file && this.sameSpan(a.file, a.span, b.span);
   }
@@ -353,7 +351,12 @@ export function mergeFindings(previous: readonly Finding[], fresh: readonly Find
     return span && slotOf(f, span);
   };
   if (moves) {
-    for (const f of previous) if (f.routeKey === undefined && areas.has(f.location.file) && listsAreaPlace(f, true)) slots.add(oldSlot(f) ?? '');
+    for (const f of previous) {
+      if (f.routeKey !== undefined || !areas.has(f.location.file) || !listsAreaPlace(f, true)) continue;
+      // A finding whose own location reaches the region is in scope anyway.
+      const slot = oldSlot(f);
+      if (slot !== undefined) slots.add(slot);
+    }
     for (const f of fresh) if (f.routeKey === undefined && areas.has(f.location.file) && listsAreaPlace(f, false)) slots.add(slotOf(f, f.location.span));
   }
   const inScope = (f: Finding, old: boolean): boolean => {
