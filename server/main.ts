@@ -4,5 +4,6 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { createStdioConnection } from './stdio';
 
-startServer(createConnection(ProposedFeatures.all));
+startServer(process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all));
