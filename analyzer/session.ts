@@ -16,7 +16,7 @@ import { readProjectFile } from './project/read-files';
 import { buildRouteModel } from './discovery/discover';
 import { DiscoveryMemo } from './discovery/memo';
 import type { PathAlias } from './discovery/project-index';
-import { evaluateRules, finishFindings, sortFindings } from './engine/run-rules';
+import { evaluateRules, finishFindings, finishMergedFindings, sortFindings } from './engine/run-rules';
 import { mergeFindings, planScope, type PreviousRun } from './engine/incremental';
 import { editRegion, type EditRegion } from './engine/edit-region';
 import { scanTextsForSecrets } from './secrets/secretlint-scan';
@@ -322,11 +322,13 @@ export class ProjectSession {
     const evaluation = evaluateRules(this.rules, plan ? { ...ctx, scope: plan.scope } : ctx, this.incremental ? (previous?.ruleInputs ?? new Map()) : undefined);
     this.lastRunWasScoped = plan !== undefined;
     this.lastRunRegions = plan?.regions.size ?? 0;
-    const findings = previous && plan ? mergeFindings(previous.findings, evaluation.findings, plan, evaluation.wholeRules) : evaluation.findings;
+    const merged = previous && plan ? mergeFindings(previous.findings, evaluation.findings, plan, evaluation.wholeRules) : undefined;
+    const findings = merged?.findings ?? evaluation.findings;
     const ruleProblems = evaluation.problems;
     // A rule that failed has lost findings that a later scoped run would take as still valid.
     const failed = ruleProblems.length > 0;
-    finishFindings(findings, getText);
+    if (merged) finishMergedFindings(findings, merged.touched, getText);
+    else finishFindings(findings, getText);
     this.previous = failed || !this.incremental ? undefined : { model, findings: [...findings], ruleInputs: evaluation.inputs };
     this.changedSinceRun.clear();
     this.beforeEdits.clear();

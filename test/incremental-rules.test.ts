@@ -153,6 +153,33 @@ describe('incremental rule runs equal whole runs', () => {
     });
   }
 
+  it('a finding dropped inside an edit region renumbers its twin outside it (fingerprint occurrences)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-incremental-twins-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'twins', dependencies: { express: '4.19.2' } }));
+      // The same request line twice: two insecure-transport findings with one text anchor, told
+      // apart by their occurrence number.
+      const call = "  await fetch('http://payments.acme-billing.com/api/charge');";
+      const text = ["import express from 'express';", 'const app = express();', "app.get('/a', async (req, res) => {", call, '  res.json({});', '});', "app.get('/b', async (req, res) => {", call, '  res.json({});', '});', 'export default app;', ''].join('\n');
+      fs.writeFileSync(path.join(dir, 'app.ts'), text);
+      const session = new ProjectSession({ root: dir, config: loadConfig(dir).config });
+      session.loadAll();
+      const before = session.run().findings.filter((f) => f.ruleId === 'insecure-transport');
+      expect(before.map((f) => f.location.span.start)).toEqual([text.indexOf(call) + 14, text.lastIndexOf(call) + 14]);
+      // Deleted from the first handler (an edit region): the second is kept, and is now the first.
+      const edited = text.replace(`${call}\n`, '');
+      session.setSource('app.ts', edited);
+      const scoped = session.run();
+      expect(session.lastRunRegions).toBe(1);
+      const kept = scoped.findings.filter((f) => f.ruleId === 'insecure-transport');
+      expect(kept.map((f) => f.location.span.start)).toEqual([edited.indexOf(call) + 14]);
+      expect(kept[0]!.fingerprint).toBe(before[0]!.fingerprint);
+      expect(comparable(scoped)).toEqual(comparable(session.run({ whole: true })));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a generated project (bench/generate.mjs) with a big route file: scoped runs on a few hundred routes', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-incremental-rules-'));
     try {

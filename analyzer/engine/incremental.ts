@@ -31,7 +31,7 @@ import type { HandlerFacts, Location, Middleware, Route, RouteModel } from '../m
 import type { RunScope } from '../../rules/utils/define-rule';
 import type { Span } from '../model/ir';
 import { type EditRegion, outside } from './edit-region';
-import { carryFingerprint } from './run-rules';
+import { carryFingerprint, compareFindings, sortFindings } from './run-rules';
 import { RouteIndex } from '../model/route-index';
 
 /** What an incremental run needs to know of the run before it. */
@@ -328,11 +328,20 @@ function usesMiddlewareFrom(route: Route, changed: ReadonlySet<string>, moves: M
   return false;
 }
 
+/** An incremental run's findings, sorted, and the files that gained or lost a finding. */
+export interface MergedFindings {
+  findings: Finding[];
+  touched: Set<string>;
+}
+
 /**
  * The previous findings still valid after a scoped run (offsets shifted past edit regions), plus
- * the fresh ones. `wholeRules` are the rules that ran whole: none of their old findings survive.
+ * the fresh ones, in the order of a run (`compareFindings`). `wholeRules` are the rules that ran
+ * whole: none of their old findings survive. `previous` comes sorted, and what is kept stays in
+ * order (offsets past a region all move by the same amount), so the fresh findings are sorted
+ * and merged in: after an edit they are a few dozen out of thousands.
  */
-export function mergeFindings(previous: readonly Finding[], fresh: readonly Finding[], plan: ScopePlan, wholeRules: ReadonlySet<string>): Finding[] {
+export function mergeFindings(previous: readonly Finding[], fresh: readonly Finding[], plan: ScopePlan, wholeRules: ReadonlySet<string>): MergedFindings {
   const { regions, areas } = plan;
   const moves = regions.size > 0 ? new Moves(regions) : undefined;
   // A finding of no route in a file with a region, outside its area, that lists a place in the
@@ -368,12 +377,46 @@ export function mergeFindings(previous: readonly Finding[], fresh: readonly Find
     const slot = old ? oldSlot(f) : slotOf(f, f.location.span);
     return slot !== undefined && slots.has(slot);
   };
-  const merged: Finding[] = [];
-  for (const f of previous) if (!wholeRules.has(f.ruleId) && !inScope(f, true)) merged.push(moves ? shifted(f, moves) : f);
+  const touched = new Set<string>();
+  const kept: Finding[] = [];
+  for (const f of previous) {
+    if (!wholeRules.has(f.ruleId) && !inScope(f, true)) kept.push(moves ? shifted(f, moves) : f);
+    else touched.add(f.location.file);
+  }
   // A scoped rule may report beyond the scope (it must report everything within it): what lies
   // beyond is already among the kept findings.
-  for (const f of fresh) if (wholeRules.has(f.ruleId) || inScope(f, false)) merged.push(f);
-  return merged;
+  const added: Finding[] = [];
+  for (const f of fresh) {
+    if (!wholeRules.has(f.ruleId) && !inScope(f, false)) continue;
+    added.push(f);
+    touched.add(f.location.file);
+  }
+  return { findings: mergeSorted(kept, added), touched };
+}
+
+/**
+ * `kept` (sorted) and `added` as one sorted list, `kept` first among equals: what a stable sort
+ * of `kept` followed by `added` gives.
+ */
+export function mergeSorted(kept: readonly Finding[], added: Finding[]): Finding[] {
+  sortFindings(added);
+  const out: Finding[] = [];
+  let from = 0;
+  for (const f of added) {
+    // The first kept finding after `f`, by binary search.
+    let lo = from;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareFindings(kept[mid]!, f) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = from; i < lo; i++) out.push(kept[i]!);
+    out.push(f);
+    from = lo;
+  }
+  for (let i = from; i < kept.length; i++) out.push(kept[i]!);
+  return out;
 }
 
 /**

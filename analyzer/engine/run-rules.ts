@@ -90,8 +90,22 @@ export function finishFindings(findings: Finding[], getText: (file: string) => s
   assignFingerprints(findings, getText);
 }
 
+/**
+ * `finishFindings` for an incremental run's merged list (engine/incremental.ts `mergeFindings`),
+ * which comes sorted: only the findings of `touched` files (those that gained or lost a finding)
+ * can have another occurrence number, the others keep their fingerprints.
+ */
+export function finishMergedFindings(findings: Finding[], touched: ReadonlySet<string>, getText: (file: string) => string | undefined): void {
+  assignFingerprints(findings, getText, touched);
+}
+
 export function sortFindings(findings: Finding[]): void {
-  findings.sort((a, b) => compare(a.location.file, b.location.file) || a.location.span.start - b.location.span.start || compare(a.ruleId, b.ruleId) || compare(a.message, b.message));
+  findings.sort(compareFindings);
+}
+
+/** The order of a run's findings: file, offset, rule, message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return compare(a.location.file, b.location.file) || a.location.span.start - b.location.span.start || compare(a.ruleId, b.ruleId) || compare(a.message, b.message);
 }
 
 function compare(a: string, b: string): number {
@@ -102,9 +116,11 @@ function compare(a: string, b: string): number {
  * rule id + file + (route key, or the whitespace-folded text at the location) + occurrence: moving
  * code within a file, or re-indenting it, keeps the fingerprint.
  */
-function assignFingerprints(findings: Finding[], getText: (file: string) => string | undefined): void {
+function assignFingerprints(findings: Finding[], getText: (file: string) => string | undefined, onlyFiles?: ReadonlySet<string>): void {
   const seen = new Map<string, number>();
   for (const f of findings) {
+    // Occurrences are counted per file (the file is part of the base).
+    if (onlyFiles && !onlyFiles.has(f.location.file)) continue;
     let known = fingerprinted.get(f);
     if (!known) {
       const anchor = f.routeKey ?? anchors.get(f) ?? textAnchor(f, getText);
