@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { FileFacts } from './model/ir';
-import type { Problem } from './model/route-model';
+import type { Problem, RouteModel } from './model/route-model';
 import type { ResolvedConfig } from './config/types';
 import type { AnalysisResult } from './engine/result';
 import type { AnyRule, SecretHit } from '../rules/utils/define-rule';
@@ -14,7 +14,7 @@ import { SyntaxTreeCache } from './extract/incremental-parse';
 import { listProjectFiles } from './project/list-files';
 import { readProjectFile } from './project/read-files';
 import { buildRouteModel } from './discovery/discover';
-import { DiscoveryMemo } from './discovery/memo';
+import { DiscoveryMemo, type RegionEdit } from './discovery/memo';
 import type { PathAlias } from './discovery/project-index';
 import { evaluateRules, finishFindings, finishMergedFindings, sortFindings } from './engine/run-rules';
 import { mergeFindings, planScope, type PreviousRun } from './engine/incremental';
@@ -283,6 +283,16 @@ export class ProjectSession {
     return this.textFiles;
   }
 
+  /** The regions with the facts the last run read of their files, for discovery's memo. */
+  private regionEdits(regions: ReadonlyMap<string, EditRegion>): Map<string, RegionEdit> {
+    const edits = new Map<string, RegionEdit>();
+    for (const [file, region] of regions) {
+      const before = this.beforeEdits.get(file);
+      if (before) edits.set(file, { ...region, before: before.facts });
+    }
+    return edits;
+  }
+
   /**
    * Where each source file changed since the last run, when every change lies inside an inline
    * callback (see engine/edit-region.ts); empty when any does not, since a change elsewhere can
@@ -312,13 +322,24 @@ export class ProjectSession {
    */
   run(options: { whole?: boolean } = {}): AnalysisResult {
     const started = performance.now();
-    const { model } = buildRouteModel(this.facts, this.config, this.aliases, this.memo);
+    // Where the files changed since the last run were edited, when each only inside an edit
+    // region: discovery carries what read them elsewhere (memo.ts `RegionEdit`), and the rules'
+    // scope shrinks to the region (engine/incremental.ts). A whole run re-derives what was carried.
+    const regions = options.whole ? new Map<string, EditRegion>() : this.editRegions();
+    if (options.whole) this.memo.forgetCarried();
+    this.memo.setRegionEdits(this.regionEdits(regions));
+    let model: RouteModel;
+    try {
+      model = buildRouteModel(this.facts, this.config, this.aliases, this.memo).model;
+    } finally {
+      this.memo.setRegionEdits(new Map());
+    }
     const secrets = [...this.secretHits].flatMap(([file, entry]) => (this.texts.get(file) === entry.text ? entry.hits : []));
     const getText = (file: string) => this.texts.get(file);
     const ruleIds = allRules.map((r) => r.id);
     const ctx = { model, files: this.facts, getText, textFiles: this.textFiles, secrets, config: this.config, ruleIds };
     const previous = options.whole || this.wholeRunNeeded ? undefined : this.previous;
-    const plan = previous ? planScope(previous, model, this.changedSinceRun, this.editRegions()) : undefined;
+    const plan = previous ? planScope(previous, model, this.changedSinceRun, regions) : undefined;
     const evaluation = evaluateRules(this.rules, plan ? { ...ctx, scope: plan.scope } : ctx, this.incremental ? (previous?.ruleInputs ?? new Map()) : undefined);
     this.lastRunWasScoped = plan !== undefined;
     this.lastRunRegions = plan?.regions.size ?? 0;

@@ -31,11 +31,16 @@ interface SessionInternals {
   memo: DiscoveryMemo;
 }
 
-function models(session: ProjectSession): { memoized: string; fresh: string } {
+/**
+ * The model of the session's own run (with edit regions: values carried past them, memo.ts
+ * `RegionEdit`), the model discovery then builds over the same memo, and a fresh one.
+ */
+function models(session: ProjectSession): { run: string; memoized: string; fresh: string } {
   const s = session as unknown as SessionInternals;
+  const run = JSON.stringify(session.run().model);
   const memoized = JSON.stringify(buildRouteModel(s.facts, session.config, s.aliases, s.memo).model);
   const fresh = JSON.stringify(buildRouteModel(s.facts, session.config, s.aliases, new DiscoveryMemo()).model);
-  return { memoized, fresh };
+  return { run, memoized, fresh };
 }
 
 /** Replaces the first match of `pattern` (a line), or undefined when nothing matches. */
@@ -71,6 +76,16 @@ const EDITS: { name: string; apply(text: string): string | undefined | 'skip' }[
     },
   },
   {
+    // Inside an inline handler (an edit region): its facts change, its neighbours' are carried.
+    name: 'req.body read as req.query in a handler',
+    apply: (text) => {
+      const at = text.search(/(req|request)\.body\b/);
+      if (at < 0) return 'skip';
+      const dot = text.indexOf('.body', at);
+      return `${text.slice(0, dot)}.query${text.slice(dot + '.body'.length)}`;
+    },
+  },
+  {
     name: 'a mount path or prefix changed',
     apply: (text) => editFirstLine(text, /\.use\(\s*['"`]\/|prefix:\s*['"`]/, (l) => l.replace(/(\.use\(\s*['"`]\/|prefix:\s*['"`]\/?)/, '$1moved')) ?? 'skip',
   },
@@ -94,10 +109,12 @@ function checkEdits(session: ProjectSession, files: readonly string[]): number {
       const edited = edit.apply(original);
       if (edited === 'skip' || edited === original) continue;
       session.setSource(file, edited);
-      let { memoized, fresh } = models(session);
+      let { run, memoized, fresh } = models(session);
+      expect(run, `${file}: ${edit.name} (run)`).toBe(fresh);
       expect(memoized, `${file}: ${edit.name}`).toBe(fresh);
       session.setSource(file, original);
-      ({ memoized, fresh } = models(session));
+      ({ run, memoized, fresh } = models(session));
+      expect(run, `${file}: ${edit.name}, undone (run)`).toBe(fresh);
       expect(memoized, `${file}: ${edit.name}, undone`).toBe(fresh);
       checked++;
     }
@@ -113,7 +130,8 @@ describe('memoized discovery equals a fresh run', () => {
       const { config } = loadConfig(root);
       const session = new ProjectSession({ root, config });
       session.loadAll();
-      const { memoized, fresh } = models(session);
+      const { run, memoized, fresh } = models(session);
+      expect(run).toBe(fresh);
       expect(memoized).toBe(fresh);
       expect(checkEdits(session, session.sourceFiles.sort())).toBeGreaterThan(0);
     });
@@ -122,6 +140,41 @@ describe('memoized discovery equals a fresh run', () => {
   const dirs: string[] = [];
   afterAll(() => {
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('handler facts read from a function holding the edit region are read again, not carried', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-incremental-carry-'));
+    dirs.push(dir);
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'carry', dependencies: { express: '4.19.2', bcrypt: '5.1.1' } }));
+    // The sign-up handler calls `mountAdmin`, whose inline callback is where the edit goes: the
+    // sign-up's credential operations are read through that call, so they cannot be carried.
+    const text = [
+      "import express from 'express';",
+      "import bcrypt from 'bcrypt';",
+      'const router = express.Router();',
+      'function mountAdmin(r) {',
+      "  r.post('/admin/users', async (req, res) => {",
+      '    res.json({});',
+      '  });',
+      '}',
+      "router.post('/signup', async (req, res) => {",
+      '  mountAdmin(router);',
+      '  res.json({});',
+      '});',
+      'export default router;',
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(dir, 'routes.ts'), text);
+    const session = new ProjectSession({ root: dir, config: loadConfig(dir).config });
+    session.loadAll();
+    session.run();
+    const edited = text.replace('    res.json({});\n  });', '    await bcrypt.hash(req.body.password, 10);\n    res.json({});\n  });');
+    session.setSource('routes.ts', edited);
+    const { run, fresh } = models(session);
+    expect(session.lastRunRegions).toBe(1);
+    expect(run).toBe(fresh);
+    const signup = (JSON.parse(run) as { routes: { path: string; handlerFacts: { credentialOps: string[] } }[] }).routes.find((r) => r.path === '/signup');
+    expect(signup?.handlerFacts.credentialOps).toEqual(['password-hash']);
   });
 
   it('a generated project (bench/generate.mjs) with a big route file', () => {
@@ -134,10 +187,13 @@ describe('memoized discovery equals a fresh run', () => {
     fs.writeFileSync(appFile, app.replace(`const app = express();`, `import big from './routes/big';\nconst app = express();`).replace(`export default app;`, `app.use('/api/big', big);\nexport default app;`));
     const session = new ProjectSession({ root: dir, config: loadConfig(dir).config });
     session.loadAll();
-    const { memoized, fresh } = models(session);
+    const { run, memoized, fresh } = models(session);
+    expect(run).toBe(fresh);
     expect(memoized).toBe(fresh);
     const files = session.sourceFiles.sort();
     const sample = ['src/app.ts', 'src/routes/big.ts', 'src/middleware/auth.ts', 'src/lib/db.ts', files.find((f) => f.startsWith('src/routes/r'))!, files.find((f) => f.startsWith('src/plugins/'))!, files.find((f) => f.startsWith('app/'))!];
     expect(checkEdits(session, sample)).toBeGreaterThan(20);
+    // Edits inside the big file's inline handlers carried the other handlers' facts past them.
+    expect((session as unknown as SessionInternals).memo.carried).toBeGreaterThan(100);
   });
 });

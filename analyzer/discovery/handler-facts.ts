@@ -3,9 +3,10 @@
  * makes itself. The same reading serves Express `req`, Fastify `request` and Next `request`.
  */
 import type { Expr, FnId } from '../model/ir';
-import type { CredentialOp, HandlerFacts } from '../model/route-model';
+import type { CredentialOp, HandlerFacts, Location } from '../model/route-model';
 import { readBehaviour } from './behaviour';
 import { sliceOf } from './fn-slices';
+import type { RegionShift } from './memo';
 import type { ProjectIndex } from './project-index';
 
 const REQUEST_PARTS = new Set(['body', 'query', 'params', 'headers', 'cookies', 'files', 'file', 'searchParams', 'nextUrl']);
@@ -19,10 +20,51 @@ export function emptyHandlerFacts(): HandlerFacts {
  * `.then` chains) and same-project helpers it calls directly with the request.
  */
 export function readHandlerFacts(index: ProjectIndex, file: string, fn: FnId, requestParam?: string): HandlerFacts {
-  return index.memoize(`handler:${file}:${fn}:${requestParam ?? ''}`, () => computeHandlerFacts(index, file, fn, requestParam));
+  return index.memoize(`handler:${file}:${fn}:${requestParam ?? ''}`, () => computeHandlerFacts(index, file, fn, requestParam), carryHandlerFacts).facts;
 }
 
-function computeHandlerFacts(index: ProjectIndex, file: string, fn: FnId, requestParam?: string): HandlerFacts {
+/** Handler facts with the functions whose code they were read from. */
+interface HandlerReading {
+  facts: HandlerFacts;
+  /** The handler and the project functions its credential operations were looked for in (each with its nested functions). */
+  read: { file: string; fn: FnId }[];
+}
+
+/**
+ * Handler facts after an edit inside an edit region (see memo.ts `RegionEdit`) of a file they were
+ * read from: the same facts, their locations shifted, when every function they were read from lies
+ * outside the region. (The region declares nothing those functions can name, so what they resolve
+ * names to is unchanged too.) An edit in the handler itself, or in a function it calls, computes
+ * them again. This is what keeps the other 199 handlers of a 2,000-line route file from being read
+ * again on every keystroke in one of them.
+ */
+function carryHandlerFacts(reading: HandlerReading, shift: RegionShift): HandlerReading | undefined {
+  for (const { file, fn } of reading.read) if (!shift.keepsFunction(file, fn)) return undefined;
+  const { facts } = reading;
+  let moved = false;
+  let lost = false;
+  const at = (loc: Location | undefined): Location | undefined => {
+    if (!loc) return loc;
+    const span = shift.span(loc.file, loc.span);
+    if (!span) lost = true;
+    if (!span || span === loc.span) return loc;
+    moved = true;
+    return { file: loc.file, span };
+  };
+  const authCheck = at(facts.authCheck);
+  const roleCheck = at(facts.roleCheck);
+  const validation = at(facts.validation);
+  const rateLimit = at(facts.rateLimit);
+  if (lost) return undefined;
+  return moved ? { facts: { ...facts, authCheck, roleCheck, validation, rateLimit }, read: reading.read } : reading;
+}
+
+function computeHandlerFacts(index: ProjectIndex, file: string, fn: FnId, requestParam?: string): HandlerReading {
+  const read = [{ file, fn }];
+  return { facts: handlerFactsOf(index, file, fn, read, requestParam), read };
+}
+
+function handlerFactsOf(index: ProjectIndex, file: string, fn: FnId, read: { file: string; fn: FnId }[], requestParam?: string): HandlerFacts {
   const facts = index.get(file);
   const fnFacts = facts?.functions[fn];
   if (!facts || !fnFacts) return emptyHandlerFacts();
@@ -71,7 +113,7 @@ function computeHandlerFacts(index: ProjectIndex, file: string, fn: FnId, reques
   }
 
   const behaviour = readBehaviour(facts, fns, requestNames);
-  const credentialOps = credentialOpsOf(index, file, fns);
+  const credentialOps = credentialOpsOf(index, file, fns, read);
   // A login handler answers 401 on a wrong password: that is the sign-in itself, not a check that
   // the caller is already authenticated.
   const signsIn = credentialOps.includes('password-compare') || credentialOps.includes('session-login');
@@ -97,7 +139,7 @@ const CREDENTIAL_OPS: readonly { module: RegExp; member: RegExp; op: CredentialO
  * Credential operations in the handler's functions and in project functions they call, two levels
  * deep (`createUser()` in a service that hashes the password).
  */
-function credentialOpsOf(index: ProjectIndex, file: string, fns: ReadonlySet<FnId>, depth = 0, seen = new Set<string>()): CredentialOp[] {
+function credentialOpsOf(index: ProjectIndex, file: string, fns: ReadonlySet<FnId>, read: { file: string; fn: FnId }[], depth = 0, seen = new Set<string>()): CredentialOp[] {
   const facts = index.get(file);
   if (!facts) return [];
   const ops = new Set<CredentialOp>();
@@ -113,7 +155,8 @@ function credentialOpsOf(index: ProjectIndex, file: string, fns: ReadonlySet<FnI
       const key = `${value.file}:${value.fn}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      for (const op of credentialOpsOf(index, value.file, index.functionAndDescendants(value.file, value.fn), depth + 1, seen)) ops.add(op);
+      read.push({ file: value.file, fn: value.fn });
+      for (const op of credentialOpsOf(index, value.file, index.functionAndDescendants(value.file, value.fn), read, depth + 1, seen)) ops.add(op);
     }
   }
   return [...ops].sort();

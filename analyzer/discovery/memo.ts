@@ -7,11 +7,64 @@
  * The memo does not see whether files were added or removed (module resolution may change), so
  * its owner clears it when the file set changes.
  */
-import type { FileFacts } from '../model/ir';
+import type { FileFacts, FnId, Span } from '../model/ir';
 
 interface Entry {
   value: unknown;
   deps: [string, FileFacts | undefined][];
+  /** Carried past an edit region rather than computed (see `RegionEdit`). */
+  carried?: true;
+}
+
+/**
+ * A file edited since the last run only inside an edit region (analyzer/engine/edit-region.ts: an
+ * inline callback of a registration statement, or one registration statement): `[start, oldEnd)`
+ * of the text the last run read became `[start, newEnd)`. Nothing declared there is visible
+ * outside it and nothing outside can call into it, so work that read the file only outside the
+ * region reads the same code now, at shifted offsets.
+ */
+export interface RegionEdit {
+  /** The facts the last run read. */
+  before: FileFacts;
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+  /** Old function id → new, for the functions outside the region. */
+  functionIds: ReadonlyMap<FnId, FnId>;
+}
+
+/** Places of the last run in this run's texts, for values carried past edit regions. */
+export interface RegionShift {
+  /** `span` of `file` now; undefined when it reaches the file's region. */
+  span(file: string, span: Span): Span | undefined;
+  /** Whether function `fn` of `file` (with its nested functions) lies outside the region and keeps its id. */
+  keepsFunction(file: string, fn: FnId): boolean;
+}
+
+/**
+ * How a memoized value is brought past edit regions when the files it read changed only there:
+ * the value at the new offsets, or undefined when it may read the region (then it is computed).
+ */
+export type Carry<T> = (value: T, shift: RegionShift) => T | undefined;
+
+class Shift implements RegionShift {
+  constructor(private readonly edits: ReadonlyMap<string, RegionEdit>) {}
+
+  span(file: string, span: Span): Span | undefined {
+    const edit = this.edits.get(file);
+    if (!edit) return span;
+    // Ends included, as in edit-region.ts: text touching an edit may lex differently.
+    if (!(span.end < edit.start || span.start > edit.oldEnd)) return undefined;
+    const delta = span.start < edit.start ? 0 : edit.newEnd - edit.oldEnd;
+    return delta === 0 ? span : { start: span.start + delta, end: span.end + delta };
+  }
+
+  keepsFunction(file: string, fn: FnId): boolean {
+    const edit = this.edits.get(file);
+    if (!edit) return true;
+    const old = edit.before.functions[fn];
+    return old !== undefined && edit.functionIds.get(fn) === fn && this.span(file, old.span) !== undefined;
+  }
 }
 
 export class DiscoveryMemo {
@@ -22,6 +75,9 @@ export class DiscoveryMemo {
   private readonly stack: Map<string, FileFacts | undefined>[] = [];
   hits = 0;
   misses = 0;
+  carried = 0;
+  private regionEdits: ReadonlyMap<string, RegionEdit> = new Map();
+  private shift: Shift | undefined;
 
   private resolution: string | undefined;
 
@@ -49,6 +105,24 @@ export class DiscoveryMemo {
     let value = this.slots.get(key) as T | undefined;
     if (value === undefined) this.slots.set(key, (value = create()));
     return value;
+  }
+
+  /**
+   * The files changed since the last run, when each changed only inside an edit region; for the
+   * next run only (the session sets them before discovery and clears them after). Values with a
+   * `Carry` whose reads changed only there are carried instead of computed.
+   */
+  setRegionEdits(edits: ReadonlyMap<string, RegionEdit>): void {
+    this.regionEdits = edits;
+    this.shift = edits.size > 0 ? new Shift(edits) : undefined;
+  }
+
+  /**
+   * Drops the carried values, so that they are computed again: a whole run re-derives everything
+   * that was taken past an edit rather than read (the language server's reconcile after an edit).
+   */
+  forgetCarried(): void {
+    for (const [key, entry] of this.entries) if (entry.carried) this.entries.delete(key);
   }
 
   /** True while we are inside a tracked computation (reads are being recorded). */
@@ -79,8 +153,8 @@ export class DiscoveryMemo {
     return { value, reads: [...deps] };
   }
 
-  run<T>(key: string, current: (file: string) => FileFacts | undefined, compute: () => T): T {
-    return this.runIn(this.entries, key, current, compute);
+  run<T>(key: string, current: (file: string) => FileFacts | undefined, compute: () => T, carry?: Carry<T>): T {
+    return this.runIn(this.entries, key, current, compute, carry);
   }
 
   /**
@@ -94,13 +168,37 @@ export class DiscoveryMemo {
     return this.runIn(entries, file, current, compute);
   }
 
-  private runIn<T>(entries: Map<string, Entry>, key: string, current: (file: string) => FileFacts | undefined, compute: () => T): T {
+  /**
+   * An entry's reads with the facts of this run, when each file it read is unchanged or was edited
+   * only inside its region since the last run (the entry read the facts that run read).
+   */
+  private carriedDeps(deps: readonly [string, FileFacts | undefined][], current: (file: string) => FileFacts | undefined): [string, FileFacts | undefined][] | undefined {
+    const out: [string, FileFacts | undefined][] = [];
+    for (const [file, facts] of deps) {
+      const now = current(file);
+      if (now !== facts && (now === undefined || this.regionEdits.get(file)?.before !== facts)) return undefined;
+      out.push([file, now]);
+    }
+    return out;
+  }
+
+  private runIn<T>(entries: Map<string, Entry>, key: string, current: (file: string) => FileFacts | undefined, compute: () => T, carry?: Carry<T>): T {
     const entry = entries.get(key);
     if (entry && depsCurrent(entry.deps, current)) {
       this.hits++;
       // The caller depends on everything this entry depended on.
       if (this.stack.length > 0) for (const [file, facts] of entry.deps) this.recordRead(file, facts);
       return entry.value as T;
+    }
+    if (entry && carry && this.shift) {
+      const deps = this.carriedDeps(entry.deps, current);
+      const value = deps && carry(entry.value as T, this.shift);
+      if (deps && value !== undefined) {
+        this.carried++;
+        entries.set(key, { value, deps, carried: true });
+        if (this.stack.length > 0) for (const [file, facts] of deps) this.recordRead(file, facts);
+        return value;
+      }
     }
     this.misses++;
     const { value, reads } = this.track(compute);

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Expr, FileFacts, FnId, FunctionFacts, VarDecl } from '../model/ir';
 import { TOP_LEVEL } from '../model/ir';
-import { DiscoveryMemo } from './memo';
+import { type Carry, DiscoveryMemo } from './memo';
 import { groupBy } from '../util/group-by';
 
 export type Binding =
@@ -76,9 +76,12 @@ export class ProjectIndex {
     return fn === TOP_LEVEL ? undefined : this.get(file)?.functions[fn];
   }
 
-  /** Runs `compute` once per key for as long as the facts it read stay the same (see memo.ts). */
-  memoize<T>(key: string, compute: () => T): T {
-    return this.memo.run(key, (file) => this.files.get(file), compute);
+  /**
+   * Runs `compute` once per key for as long as the facts it read stay the same (see memo.ts); with
+   * `carry`, a value whose files changed only inside edit regions is carried past them instead.
+   */
+  memoize<T>(key: string, compute: () => T, carry?: Carry<T>): T {
+    return this.memo.run(key, (file) => this.files.get(file), compute, carry);
   }
 
   /** `memoize` for work done once per project file (see memo.ts `runForFile`). */
