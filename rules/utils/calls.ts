@@ -535,11 +535,14 @@ function scopeIndex(facts: FileFacts): ScopeIndex {
   for (const decl of facts.decls) {
     let scope = index.declsByScope.get(decl.fn);
     if (!scope) index.declsByScope.set(decl.fn, (scope = new Map()));
-    const named = new Set<string>();
+    // A name bound twice by one pattern lists the declaration once (most bind one name: no set).
+    const named = decl.names.length > 1 ? new Set<string>() : undefined;
     for (const n of decl.names) {
       if (!n.rest && !scope.has(n.name)) scope.set(n.name, { decl, path: n.path });
-      if (named.has(n.name)) continue;
-      named.add(n.name);
+      if (named) {
+        if (named.has(n.name)) continue;
+        named.add(n.name);
+      }
       const binding = index.declsBinding.get(n.name);
       if (binding) binding.push(decl);
       else index.declsBinding.set(n.name, [decl]);

@@ -41,21 +41,27 @@ export function functionWithSpan(facts: FileFacts, span: { start: number; end: n
 const functionsBySpan = new WeakMap<FileFacts, Map<number, FnId[]>>();
 
 /** `a.b.c` → ['a', 'b', 'c']; undefined when the chain is not rooted at an identifier. */
-export function memberChain(expr: Expr, depth = 0): string[] | undefined {
-  if (depth > 16) return undefined;
-  if (expr.k === 'id') return [expr.name];
-  if (expr.k === 'this') return ['this'];
-  if (expr.k === 'member') {
-    const base = memberChain(expr.object, depth + 1);
-    return base ? [...base, expr.name] : undefined;
+export function memberChain(expr: Expr): string[] | undefined {
+  // Walked down to the root, then reversed: one array per chain.
+  const out: string[] = [];
+  let cur = expr;
+  for (let depth = 0; depth <= 16; depth++) {
+    if (cur.k === 'id' || cur.k === 'this') {
+      out.push(cur.k === 'id' ? cur.name : 'this');
+      return out.reverse();
+    }
+    if (cur.k === 'member') {
+      out.push(cur.name);
+      cur = cur.object;
+    } else if (cur.k === 'index' && cur.index.k === 'str') {
+      out.push(cur.index.value);
+      cur = cur.object;
+    } else if (cur.k === 'call') {
+      // `new Webhook(secret).verify(...)` and `headers().get(...)`: look through the call.
+      cur = cur.callee;
+    } else if (cur.k === 'await') cur = cur.expr;
+    else return undefined;
   }
-  if (expr.k === 'index' && expr.index.k === 'str') {
-    const base = memberChain(expr.object, depth + 1);
-    return base ? [...base, expr.index.value] : undefined;
-  }
-  // `new Webhook(secret).verify(...)` and `headers().get(...)`: look through the call.
-  if (expr.k === 'call') return memberChain(expr.callee, depth + 1);
-  if (expr.k === 'await') return memberChain(expr.expr, depth + 1);
   return undefined;
 }
 
@@ -298,14 +304,14 @@ export function inFns<K extends ByFnKey>(facts: FileFacts, key: K, fns: Readonly
   if (!perFile) inFnsCache.set(facts, (perFile = new WeakMap()));
   let perSet = perFile.get(fns);
   if (!perSet) perFile.set(fns, (perSet = new Map()));
-  let items = perSet.get(key) as ByFnItem<K>[] | undefined;
+  let items = perSet.get(key) as readonly ByFnItem<K>[] | undefined;
   if (!items) perSet.set(key, (items = collectInFns(facts, key, fns)));
   return items;
 }
 
-const inFnsCache = new WeakMap<FileFacts, WeakMap<ReadonlySet<FnId>, Map<ByFnKey, unknown[]>>>();
+const inFnsCache = new WeakMap<FileFacts, WeakMap<ReadonlySet<FnId>, Map<ByFnKey, readonly unknown[]>>>();
 
-function collectInFns<K extends ByFnKey>(facts: FileFacts, key: K, fns: ReadonlySet<FnId>): ByFnItem<K>[] {
+function collectInFns<K extends ByFnKey>(facts: FileFacts, key: K, fns: ReadonlySet<FnId>): readonly ByFnItem<K>[] {
   let perFile = byFnCache.get(facts);
   if (!perFile) byFnCache.set(facts, (perFile = new Map()));
   let index = perFile.get(key);
@@ -318,10 +324,14 @@ function collectInFns<K extends ByFnKey>(facts: FileFacts, key: K, fns: Readonly
     }
     perFile.set(key, index);
   }
+  // A unit of one function (most handlers and middleware) reads that function's list itself.
+  if (fns.size === 1) for (const fn of fns) return (index.get(fn) ?? NO_ITEMS) as readonly ByFnItem<K>[];
   const out: ByFnItem<K>[] = [];
   for (const fn of fns) out.push(...((index.get(fn) ?? []) as ByFnItem<K>[]));
   return out;
 }
+
+const NO_ITEMS: readonly never[] = [];
 
 /** The items of a unit's functions, without those inside its excluded spans (shared: do not modify). */
 export function unitItems<K extends ByFnKey>(unit: CodeUnit, key: K): readonly ByFnItem<K>[] {
@@ -418,9 +428,10 @@ function findUnitHeaders(unit: CodeUnit): UnitHeaders {
     if (name && name !== 'get') reads.push({ name: name.toLowerCase(), at: locationOf(unit, read.span) });
   }
   for (const call of unitItems(unit, 'calls')) {
-    const name = calleeName(call.expr);
     const arg = call.expr.args[0];
-    if (!/^(get|header|getHeader)$/.test(name) || arg?.k !== 'str') continue;
+    if (arg?.k !== 'str') continue;
+    const name = calleeName(call.expr);
+    if (!/^(get|header|getHeader)$/.test(name)) continue;
     const chain = call.expr.callee.k === 'member' ? memberChain(call.expr.callee.object) : undefined;
     // `req.get('x')`, `req.header('x')`, `request.headers.get('x')`, `headers().get('x')`.
     if (chain && (chain.length === 1 || chain[chain.length - 1] === 'headers')) calls.push({ name: arg.value.toLowerCase(), at: locationOf(unit, call.expr.span) });

@@ -63,11 +63,13 @@ export function handlerScope(ctx: RuleContext, route: Route): HandlerScope | und
   const fnFacts = all?.functions[ref.fn];
   if (!all || !fnFacts) return undefined;
   const facts = ref.exclude && ref.exclude.length > 0 ? withoutSpans(all, ref.exclude) : all;
-  const paramBindings = new Map<string, { param: number; path: string[] }>();
-  fnFacts.params.slice(0, 2).forEach((p, index) => {
-    if (p.name) return;
-    for (const n of p.names) if (!n.rest) paramBindings.set(n.name, { param: index, path: n.path });
-  });
+  // Most handlers name their parameters (`(req, res)`): they share one empty map.
+  let paramBindings: Map<string, { param: number; path: string[] }> | undefined;
+  for (let index = 0; index < 2 && index < fnFacts.params.length; index++) {
+    const p = fnFacts.params[index]!;
+    if (p.name) continue;
+    for (const n of p.names) if (!n.rest) (paramBindings ??= new Map()).set(n.name, { param: index, path: n.path });
+  }
   return {
     route,
     file: ref.file,
@@ -77,10 +79,12 @@ export function handlerScope(ctx: RuleContext, route: Route): HandlerScope | und
     fns: descendantsOf(facts, ref.fn),
     requestName: fnFacts.params[0]?.name,
     secondName: fnFacts.params[1]?.name,
-    paramBindings,
-    pathParams: new Set(routePathParams(route.path)),
+    paramBindings: paramBindings ?? NO_BINDINGS,
+    pathParams: routePathParamSet(route.path),
   };
 }
+
+const NO_BINDINGS: ReadonlyMap<string, { param: number; path: string[] }> = new Map();
 
 /** Path parameter names: `:id`, `[id]`, `[...slug]`, `{id}` (shared and read-only: asked per route by several rules). */
 export function routePathParams(path: string): readonly string[] {
@@ -94,6 +98,18 @@ export function routePathParams(path: string): readonly string[] {
 }
 
 const paramsByPath = new Map<string, readonly string[]>();
+
+/** `routePathParams` as a set (shared and read-only, like the list: one per path, not one per route). */
+function routePathParamSet(path: string): ReadonlySet<string> {
+  let params = paramSetsByPath.get(path);
+  if (!params) {
+    if (paramSetsByPath.size >= 20_000) paramSetsByPath.clear();
+    paramSetsByPath.set(path, (params = new Set(routePathParams(path))));
+  }
+  return params;
+}
+
+const paramSetsByPath = new Map<string, ReadonlySet<string>>();
 
 function readPathParams(path: string): string[] {
   const out: string[] = [];
@@ -196,7 +212,8 @@ export function buildFlow(scope: HandlerScope): Flow {
   const classifyChain = (chain: string[]): number => {
     if (firstReads && chain.length > 0 && !firstReads.has(chain[0]!)) firstReads.set(chain[0]!, names.get(chain[0]!));
     const labels = classifyPath(scope, names, chain);
-    return checkedPaths.has(chain.join('.')) ? coerce(labels) : labels;
+    // Joined only when some path was type-checked (most handlers check none).
+    return checkedPaths.size > 0 && checkedPaths.has(chain.join('.')) ? coerce(labels) : labels;
   };
 
   const labelsOf = (expr: Expr | undefined, depth = 0): number => {
@@ -409,16 +426,20 @@ function typeChecks(test: Expr): Expr[] {
 }
 
 /** Labels of a member chain rooted at a name: `req.body.email` → body-field. */
-function classifyPath(scope: HandlerScope, names: ReadonlyMap<string, number>, chain: string[]): number {
-  const [root, ...rest] = chain;
+function classifyPath(scope: HandlerScope, names: ReadonlyMap<string, number>, chain: readonly string[]): number {
+  // Asked for every name and member read of a handler: the parts after the root are read in place.
+  const root = chain[0];
   if (root === undefined) return 0;
-  if (root === scope.requestName) return requestPart(rest, scope.pathParams);
+  if (root === scope.requestName) return requestPart(chain, 1, scope.pathParams);
   const binding = scope.paramBindings.get(root);
-  if (binding) return binding.param === 0 ? requestPart([...binding.path, ...rest], scope.pathParams) : contextPart([...binding.path, ...rest]);
+  if (binding) {
+    const full = [...binding.path, ...chain.slice(1)];
+    return binding.param === 0 ? requestPart(full, 0, scope.pathParams) : contextPart(full, 0);
+  }
   if (root === scope.secondName) {
     // Express `res.locals.user` (set by auth middleware); Next's `context.params.id`.
-    if (rest[0] === 'locals' && rest[1] !== undefined && USER_PARTS.test(rest[1])) return USER;
-    return contextPart(rest);
+    if (chain[1] === 'locals' && chain[2] !== undefined && USER_PARTS.test(chain[2])) return USER;
+    return contextPart(chain, 1);
   }
   const own = names.get(root);
   if (own === undefined) {
@@ -426,25 +447,27 @@ function classifyPath(scope: HandlerScope, names: ReadonlyMap<string, number>, c
     if (root === 'searchParams') return QUERY;
     return 0;
   }
-  if (rest.length === 0) return own;
+  if (chain.length === 1) return own;
   return pathInto(own);
 }
 
-function requestPart(path: string[], pathParams: ReadonlySet<string>): number {
-  const [part, ...rest] = path;
+/** The labels of the request part `path[from]`, with `path[from + 1…]` read from it. */
+function requestPart(path: readonly string[], from: number, pathParams: ReadonlySet<string>): number {
+  const part = path[from];
   if (part === undefined) return 0;
-  if (part === 'body') return rest.length === 0 ? BODY : BODY_FIELD;
+  const next = path[from + 1];
+  if (part === 'body') return next === undefined ? BODY : BODY_FIELD;
   // Next.js Pages API routes receive their dynamic segments in `req.query` (`/api/users/[id]` → `req.query.id`).
-  if (part === 'query' && rest[0] !== undefined && pathParams.has(rest[0])) return PARAM;
+  if (part === 'query' && next !== undefined && pathParams.has(next)) return PARAM;
   if (part === 'query' || part === 'searchParams') return QUERY;
-  if (part === 'nextUrl' && rest[0] === 'searchParams') return QUERY;
-  if (part === 'params') return rest.length === 0 ? PARAMS : PARAM;
+  if (part === 'nextUrl' && next === 'searchParams') return QUERY;
+  if (part === 'params') return next === undefined ? PARAMS : PARAM;
   if (USER_PARTS.test(part)) return USER;
   return 0;
 }
 
-function contextPart(path: string[]): number {
-  if (path[0] === 'params') return path.length === 1 ? PARAMS : PARAM;
+function contextPart(path: readonly string[], from: number): number {
+  if (path[from] === 'params') return path.length - from === 1 ? PARAMS : PARAM;
   return 0;
 }
 
@@ -471,16 +494,19 @@ function stripAwait(expr: Expr): Expr {
 }
 
 /** `a.b['c']` → ['a', 'b', 'c']; undefined for anything not rooted at a name. */
-export function chainOf(expr: Expr, depth = 0): string[] | undefined {
-  if (depth > 16) return undefined;
-  if (expr.k === 'id') return [expr.name];
-  if (expr.k === 'member') {
-    const base = chainOf(expr.object, depth + 1);
-    return base ? [...base, expr.name] : undefined;
-  }
-  if (expr.k === 'index' && (expr.index.k === 'str' || expr.index.k === 'num')) {
-    const base = chainOf(expr.object, depth + 1);
-    return base ? [...base, String(expr.index.value)] : undefined;
+export function chainOf(expr: Expr): string[] | undefined {
+  // Walked down to the root, then reversed: one array per chain (asked for every read of a handler).
+  const out: string[] = [];
+  let cur = expr;
+  for (let depth = 0; depth <= 16; depth++) {
+    if (cur.k === 'id') {
+      out.push(cur.name);
+      return out.reverse();
+    }
+    if (cur.k === 'member') out.push(cur.name);
+    else if (cur.k === 'index' && (cur.index.k === 'str' || cur.index.k === 'num')) out.push(String(cur.index.value));
+    else return undefined;
+    cur = cur.object;
   }
   return undefined;
 }
