@@ -52,8 +52,8 @@ const BY_ID_HELPER = /^(get|find|fetch|load|read|update|edit|patch|delete|remove
 /** Chain calls whose arguments are not data or filters. */
 const NON_DATA = /^(limit|skip|offset|take|page|sort|orderBy|order|select|populate|include|lean|exec|project|returning|from|join|leftJoin|innerJoin|rightJoin|with|then|catch|finally|toArray|first|single|maybeSingle|execute|getOne|getMany|session|transacting|setOptions|hint|collation)$/;
 
-/** Roots that are never a data store. */
-const EXCLUDED_ROOTS = /^(res|reply|response|req|request|ctx|context|Object|Array|JSON|Math|Promise|Reflect|console|crypto|Date|Number|String|Map|Set|WeakMap|WeakSet|URL|URLSearchParams|Buffer|fs|fse|path|router|app|server|fastify|express|axios|fetch|http|https|got|ky|superagent|document|window|localStorage|sessionStorage|navigator|headers|cookies|cookieStore|searchParams|formData|params|emitter|events|eventBus|bus|logger|log|jwt|bcrypt|argon2|_|lodash|stripe|openai|anthropic|twilio|sgMail|resend|nodemailer|transporter|mailer|cache|redis|memcached|lru|queue|zod|z|Joi|joi|yup|validator|dayjs|moment|NextResponse|Response|cron|schedule|io|socket|ws|process|os|util|child_process|React|vscode|s3|storage|bucket)$/;
+/** Roots that are never a data store (a set: tested for the root of every call chain in every handler). */
+const EXCLUDED_ROOTS: ReadonlySet<string> = new Set(['res', 'reply', 'response', 'req', 'request', 'ctx', 'context', 'Object', 'Array', 'JSON', 'Math', 'Promise', 'Reflect', 'console', 'crypto', 'Date', 'Number', 'String', 'Map', 'Set', 'WeakMap', 'WeakSet', 'URL', 'URLSearchParams', 'Buffer', 'fs', 'fse', 'path', 'router', 'app', 'server', 'fastify', 'express', 'axios', 'fetch', 'http', 'https', 'got', 'ky', 'superagent', 'document', 'window', 'localStorage', 'sessionStorage', 'navigator', 'headers', 'cookies', 'cookieStore', 'searchParams', 'formData', 'params', 'emitter', 'events', 'eventBus', 'bus', 'logger', 'log', 'jwt', 'bcrypt', 'argon2', '_', 'lodash', 'stripe', 'openai', 'anthropic', 'twilio', 'sgMail', 'resend', 'nodemailer', 'transporter', 'mailer', 'cache', 'redis', 'memcached', 'lru', 'queue', 'zod', 'z', 'Joi', 'joi', 'yup', 'validator', 'dayjs', 'moment', 'NextResponse', 'Response', 'cron', 'schedule', 'io', 'socket', 'ws', 'process', 'os', 'util', 'child_process', 'React', 'vscode', 's3', 'storage', 'bucket']);
 /** Receivers that hold in-memory collections (`pending.delete(id)`). */
 const MAP_LIKE = /(^|[a-z])(cache|map|set|registry|pending|listeners|timers|sessions|subscribers|clients|queue|buffer|seen|visited|store)$/i;
 const NOT_A_MODEL_CTOR = /^(Date|Error|TypeError|RangeError|URL|URLSearchParams|Map|Set|WeakMap|WeakSet|Promise|RegExp|Headers|FormData|Blob|File|Buffer|Response|NextResponse|Request|Uint8Array|ArrayBuffer|ObjectId|ObjectID|AbortController|TextEncoder|TextDecoder|Intl|Worker|EventEmitter|Proxy|Decimal|HttpError|ApiError|AppError)$/;
@@ -122,7 +122,7 @@ function classifyChain(facts: FileFacts, site: CallSite, savesSomething: boolean
   const receiver = namesOf(root);
   const innermost = chain[chain.length - 1]!;
   const rootName = receiver[0] ?? '';
-  if (EXCLUDED_ROOTS.test(rootName)) return undefined;
+  if (EXCLUDED_ROOTS.has(rootName)) return undefined;
   // `crypto.createHash('sha256').update(x)` and friends.
   if (chain.some((c) => /^create(Hash|Hmac|Cipher|Cipheriv|Decipher|Decipheriv|Sign|Verify)$/.test(nameOf(c)))) return undefined;
   const names = chain.map(nameOf);
@@ -322,6 +322,6 @@ export function looksLikeDataAccess(call: CallExpr): boolean {
     }
   }
   const rootName = root ? (namesOf(root)[0] ?? '') : '';
-  if (EXCLUDED_ROOTS.test(rootName)) return false;
+  if (EXCLUDED_ROOTS.has(rootName)) return false;
   return names.some((n) => READ.test(n) || CREATE.test(n) || UPDATE.test(n) || DELETE.test(n) || BY_ID_HELPER.test(n) || /^\$?(queryRaw|executeRaw)/.test(n));
 }

@@ -45,30 +45,22 @@ export interface KindEvidence {
 
 /** A path segment folded for matching: lower case, without `-`, `_`, `.` and a file extension. */
 export function foldSegment(segment: string): string {
-  return segment.toLowerCase().replace(/\.(csv|json|xlsx?|pdf|zip|xml)$/, '').replace(/[-_.]/g, '');
+  const lower = segment.toLowerCase();
+  // Most segments are plain words: nothing to strip.
+  if (!/[-_.]/.test(lower)) return lower;
+  return lower.replace(/\.(csv|json|xlsx?|pdf|zip|xml)$/, '').replace(/[-_.]/g, '');
 }
 
-/** Static segments (no `:param`, `[param]`, `*`). */
-function staticSegments(path: string): string[] {
-  return path.split('/').filter((s) => s !== '' && !s.startsWith(':') && !s.startsWith('[') && s !== '*' && !s.startsWith('('));
-}
-
-/** The static segments before the first parameter. */
-function staticPrefix(path: string): string[] {
-  const out: string[] = [];
-  for (const s of path.split('/')) {
-    if (s === '') continue;
-    if (s.startsWith(':') || s.startsWith('[') || s === '*' || s.startsWith('(')) break;
-    out.push(s);
-  }
-  return out;
+/** A segment that is not static: `:param`, `[param]`, `*`, a `(group)`. */
+function isParamSegment(s: string): boolean {
+  return s.startsWith(':') || s.startsWith('[') || s === '*' || s.startsWith('(');
 }
 
 /** A route path read for the kinds: its static segments and those before the first parameter, folded. */
 interface PathWords {
-  /** `staticSegments(path).map(foldSegment)`. */
+  /** The static segments (no `:param`, `[param]`, `*`, `(group)`), folded. */
   folded: readonly string[];
-  /** `staticPrefix(path).map(foldSegment)`. */
+  /** The static segments before the first parameter, folded. */
   beforeParam: readonly string[];
   /** The last segment is a parameter. */
   lastIsParam: boolean;
@@ -85,11 +77,22 @@ function pathWords(path: string): PathWords {
   let words = pathWordsCache.get(path);
   if (!words) {
     if (pathWordsCache.size >= 20_000) pathWordsCache.clear();
-    const folded = staticSegments(path).map(foldSegment);
+    // One pass over the segments: the static ones, how many of them come before the first
+    // parameter, and whether the last segment is a parameter.
+    const folded: string[] = [];
+    let beforeParam = -1;
+    let last = '';
+    for (const s of path.split('/')) {
+      if (s === '') continue;
+      last = s;
+      if (isParamSegment(s)) {
+        if (beforeParam < 0) beforeParam = folded.length;
+      } else folded.push(foldSegment(s));
+    }
     words = {
       folded,
-      beforeParam: staticPrefix(path).map(foldSegment),
-      lastIsParam: /^[:[]/.test(path.split('/').filter(Boolean).pop() ?? ''),
+      beforeParam: beforeParam < 0 ? folded : folded.slice(0, beforeParam),
+      lastIsParam: /^[:[]/.test(last),
       exportSeg: folded.find((s) => EXPORT_SEGMENT.test(s)),
       writeSeg: folded.find((s) => WRITE_COST_SEGMENT.test(s)),
       aiSeg: folded.find((s) => AI_SEGMENT.test(s)),
