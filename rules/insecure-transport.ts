@@ -49,10 +49,9 @@ export default defineRule<State>({
       const facts = ctx.files.get(file)!;
       const requestArgs = new Map<number, 'request' | 'redirect'>();
       for (const { expr } of facts.calls) {
-        const name = dottedCallee(expr.callee);
-        const member = expr.callee.k === 'member' ? expr.callee.name : undefined;
-        if (member === 'redirect' && expr.args.length > 0) requestArgs.set(expr.args[expr.args.length - 1]!.span.start, 'redirect');
-        else if (name && REQUEST_CALLEE.test(name) && expr.args[0]) requestArgs.set(expr.args[0].span.start, 'request');
+        const callee = expr.callee;
+        if (callee.k === 'member' && callee.name === 'redirect' && expr.args.length > 0) requestArgs.set(expr.args[expr.args.length - 1]!.span.start, 'redirect');
+        else if (expr.args[0] && isRequestCallee(callee)) requestArgs.set(expr.args[0].span.start, 'request');
       }
       const reported = new Set<number>();
       for (const site of literalSites(file, facts)) {
@@ -167,8 +166,10 @@ function schemeOffset(text: string | undefined, span: Span): number | undefined 
   return i < 0 ? undefined : span.start + i;
 }
 
-function dottedCallee(e: Expr): string | undefined {
-  if (e.k === 'id') return e.name;
-  if (e.k === 'member' && e.object.k === 'id') return `${e.object.name}.${e.name}`;
-  return undefined;
+/** Roots of the dotted names in REQUEST_CALLEE: other `x.y` callees are not joined to be tested (every call of every file is asked). */
+const REQUEST_ROOTS = new Set(['undici', 'http', 'https', 'axios', 'got', 'superagent', 'needle', 'ky']);
+
+function isRequestCallee(e: Expr): boolean {
+  if (e.k === 'id') return REQUEST_CALLEE.test(e.name);
+  return e.k === 'member' && e.object.k === 'id' && REQUEST_ROOTS.has(e.object.name) && REQUEST_CALLEE.test(`${e.object.name}.${e.name}`);
 }

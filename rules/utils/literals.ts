@@ -42,9 +42,9 @@ function collectLiteralSites(file: string, facts: FileFacts): LiteralSite[] {
   const seen = new Set<number>();
   // Facts share call summaries (a call nested in another call is also a call site of its own): a
   // call walked before from no deeper down, or walked whole before (the depth bound cut nothing
-  // inside it), holds no literal not already seen, so it is skipped.
-  const walkedAt = new Map<Expr, number>();
-  const walkedWhole = new Set<Expr>();
+  // inside it), holds no literal not already seen, so it is skipped. One map for both: the depth
+  // a call was walked from, -1 once walked whole.
+  const walked = new Map<Expr, number>();
   let cuts = 0;
   const walk = (e: Expr | undefined, fn: FnId, owner: string[], fallback: LiteralSite['fallback'], inArray: boolean, depth: number): void => {
     if (!e) return;
@@ -53,13 +53,12 @@ function collectLiteralSites(file: string, facts: FileFacts): LiteralSite[] {
       return;
     }
     if (e.k === 'call') {
-      if (walkedWhole.has(e)) return;
-      const before = walkedAt.get(e);
+      const before = walked.get(e);
       if (before !== undefined && before <= depth) return;
-      walkedAt.set(e, depth);
+      walked.set(e, depth);
       const cutsBefore = cuts;
       walkCall(e, fn, depth + 1);
-      if (cuts === cutsBefore) walkedWhole.add(e);
+      if (cuts === cutsBefore) walked.set(e, -1);
       return;
     }
     const d = depth + 1;
