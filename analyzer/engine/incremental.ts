@@ -219,14 +219,7 @@ export function planScope(previous: PreviousRun, model: RouteModel, changed: Rea
     const before = index.get(key);
     return before && !gone.has(before) ? before : undefined;
   };
-  const findingKeysByFile = new Map<string, { key: string; span: Span }[]>();
-  for (const f of previous.findings) {
-    if (f.routeKey === undefined) continue;
-    const list = findingKeysByFile.get(f.location.file);
-    const entry = { key: f.routeKey, span: f.location.span };
-    if (list) list.push(entry);
-    else findingKeysByFile.set(f.location.file, [entry]);
-  }
+  const findingsIn = fileRanges(previous.findings);
 
   // A worklist: a dirty route puts its files in scope, a file in scope makes the routes registered
   // or handled there (and those with findings there) dirty, until nothing new is added. A file
@@ -301,8 +294,10 @@ export function planScope(previous: PreviousRun, model: RouteModel, changed: Rea
       for (const route of index.inFile(file)) addOld(route);
       for (const route of freshByFile.get(file) ?? []) addNew(route);
     }
-    for (const { key, span } of findingKeysByFile.get(file) ?? []) {
-      if (dirtyKeys.has(key) || (area && !reachesAny(span, area.old))) continue;
+    const range = findingsIn.get(file);
+    for (let i = range?.from ?? 0; i < (range?.to ?? 0); i++) {
+      const { routeKey: key, location } = previous.findings[i]!;
+      if (key === undefined || dirtyKeys.has(key) || (area && !reachesAny(location.span, area.old))) continue;
       dirtyKeys.add(key);
       const now = nowByKey(key);
       if (now) addNew(now);
@@ -312,6 +307,22 @@ export function planScope(previous: PreviousRun, model: RouteModel, changed: Rea
   RouteIndex.carry(previous.model, model, diff);
   if (dirtyNew.size > MAX_SCOPED_SHARE * Math.max(model.routes.length, 1) && model.routes.length > 20) return undefined;
   return { scope: { routes: dirtyNew, files }, dirtyKeys, regions, areas };
+}
+
+/**
+ * Where each file's findings are in a run's findings, which come sorted by file: one pass, and no
+ * per-finding entry (this runs on every edit over thousands of findings).
+ */
+function fileRanges(findings: readonly Finding[]): Map<string, { from: number; to: number }> {
+  const ranges = new Map<string, { from: number; to: number }>();
+  let current: { from: number; to: number } | undefined;
+  let file: string | undefined;
+  for (let i = 0; i < findings.length; i++) {
+    const at = findings[i]!.location.file;
+    if (at !== file || !current) ranges.set((file = at), (current = { from: i, to: i }));
+    current.to = i + 1;
+  }
+  return ranges;
 }
 
 /**
