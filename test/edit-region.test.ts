@@ -40,6 +40,28 @@ describe('changedRange', () => {
     expect(changedRange('aaa', 'aaaa')).toEqual({ start: 3, oldEnd: 3, newEnd: 4 });
     expect(changedRange('same', 'same')).toBeUndefined();
   });
+
+  it('gives what a character-by-character comparison gives on long texts (compared a chunk at a time)', () => {
+    const naive = (a: string, b: string) => {
+      let start = 0;
+      while (start < Math.min(a.length, b.length) && a[start] === b[start]) start++;
+      let suffix = 0;
+      while (suffix < Math.min(a.length, b.length) - start && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+      return { start, oldEnd: a.length - suffix, newEnd: b.length - suffix };
+    };
+    // A deterministic generator: repetitive text (runs of the same chunk) with edits near chunk edges.
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    for (let i = 0; i < 300; i++) {
+      const unit = 'ab'.repeat(1 + next(300));
+      const text = unit.repeat(1 + next(8)) + 'x'.repeat(next(1200));
+      const at = next(text.length + 1);
+      const cut = next(Math.min(40, text.length - at) + 1);
+      const inserted = ['', 'a', 'b', 'ab', 'zz', unit.slice(0, next(unit.length + 1))][next(6)]!;
+      const edited = text.slice(0, at) + inserted + text.slice(at + cut);
+      expect(changedRange(text, edited), `case ${i}`).toEqual(text === edited ? undefined : naive(text, edited));
+    }
+  });
 });
 
 describe('editRegion', () => {

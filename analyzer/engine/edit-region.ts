@@ -38,12 +38,18 @@ export interface EditRegion {
 export function changedRange(before: string, after: string): { start: number; oldEnd: number; newEnd: number } | undefined {
   if (before === after) return undefined;
   const shorter = Math.min(before.length, after.length);
+  // Whole chunks first (two slices compared natively), then character by character: a keystroke
+  // leaves tens of thousands of characters alike on each side, compared on every edit.
   let start = 0;
+  while (start + CHUNK <= shorter && before.slice(start, start + CHUNK) === after.slice(start, start + CHUNK)) start += CHUNK;
   while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let suffix = 0;
+  while (suffix + CHUNK <= shorter - start && before.slice(before.length - suffix - CHUNK, before.length - suffix) === after.slice(after.length - suffix - CHUNK, after.length - suffix)) suffix += CHUNK;
   while (suffix < shorter - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   return { start, oldEnd: before.length - suffix, newEnd: after.length - suffix };
 }
+
+const CHUNK = 512;
 
 /**
  * The edit region between two versions of a file, when the change lies inside the body of the
