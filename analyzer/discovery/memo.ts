@@ -7,7 +7,7 @@
  * The memo does not see whether files were added or removed (module resolution may change), so
  * its owner clears it when the file set changes.
  */
-import type { FileFacts, FnId, Span } from '../model/ir';
+import { type FileFacts, type FnId, type Span, spanAfterEdit } from '../model/ir';
 
 interface Entry {
   value: unknown;
@@ -52,11 +52,7 @@ class Shift implements RegionShift {
 
   span(file: string, span: Span): Span | undefined {
     const edit = this.edits.get(file);
-    if (!edit) return span;
-    // Ends included, as in edit-region.ts: text touching an edit may lex differently.
-    if (!(span.end < edit.start || span.start > edit.oldEnd)) return undefined;
-    const delta = span.start < edit.start ? 0 : edit.newEnd - edit.oldEnd;
-    return delta === 0 ? span : { start: span.start + delta, end: span.end + delta };
+    return edit ? spanAfterEdit(span, edit) : span;
   }
 
   keepsFunction(file: string, fn: FnId): boolean {

@@ -29,7 +29,7 @@
 import type { Finding } from '../model/finding';
 import type { HandlerFacts, Location, Middleware, Route, RouteModel } from '../model/route-model';
 import type { RunScope } from '../../rules/utils/define-rule';
-import type { Span } from '../model/ir';
+import { type Span, spanAfterEdit } from '../model/ir';
 import { type EditRegion, outside } from './edit-region';
 import { carryFingerprint, compareFindings, sortFindings } from './run-rules';
 import { RouteIndex } from '../model/route-index';
@@ -93,11 +93,7 @@ class Moves {
   /** `span` of `file` in the new text; undefined when it reaches the edit. */
   span(file: string, span: Span): Span | undefined {
     const region = this.regions.get(file);
-    if (!region) return span;
-    if (!outside(span, region.start, region.oldEnd)) return undefined;
-    if (span.start < region.start) return span;
-    const delta = region.newEnd - region.oldEnd;
-    return { start: span.start + delta, end: span.end + delta };
+    return region ? spanAfterEdit(span, region) : span;
   }
 
   sameSpan(file: string, old: Span, now: Span): boolean {

@@ -14,6 +14,17 @@ export interface Span {
   end: number;
 }
 
+/**
+ * Where `span` of a text is after `[start, oldEnd)` of it became `[start, newEnd)`: the same object
+ * when it did not move, undefined when it reaches the change (ends included: text touching an edit
+ * may lex differently, `foo` followed by an inserted `x` is `foox`).
+ */
+export function spanAfterEdit(span: Span, edit: { start: number; oldEnd: number; newEnd: number }): Span | undefined {
+  if (!(span.end < edit.start || span.start > edit.oldEnd)) return undefined;
+  const delta = span.start < edit.start ? 0 : edit.newEnd - edit.oldEnd;
+  return delta === 0 ? span : { start: span.start + delta, end: span.end + delta };
+}
+
 /** Index of a function in `FileFacts.functions`; -1 is the module's top level. */
 export type FnId = number;
 export const TOP_LEVEL: FnId = -1;
