@@ -334,13 +334,16 @@ export class ProjectSession {
     } finally {
       this.memo.setRegionEdits(new Map());
     }
+    const discovered = performance.now();
     const secrets = [...this.secretHits].flatMap(([file, entry]) => (this.texts.get(file) === entry.text ? entry.hits : []));
     const getText = (file: string) => this.texts.get(file);
     const ruleIds = allRules.map((r) => r.id);
     const ctx = { model, files: this.facts, getText, textFiles: this.textFiles, secrets, config: this.config, ruleIds };
     const previous = options.whole || this.wholeRunNeeded ? undefined : this.previous;
     const plan = previous ? planScope(previous, model, this.changedSinceRun, regions) : undefined;
+    const scoped = performance.now();
     const evaluation = evaluateRules(this.rules, plan ? { ...ctx, scope: plan.scope } : ctx, this.incremental ? (previous?.ruleInputs ?? new Map()) : undefined);
+    const evaluated = performance.now();
     this.lastRunWasScoped = plan !== undefined;
     this.lastRunRegions = plan?.regions.size ?? 0;
     const merged = previous && plan ? mergeFindings(previous.findings, evaluation.findings, plan, evaluation.wholeRules) : undefined;
@@ -373,7 +376,13 @@ export class ProjectSession {
       problems,
       rules: this.rules.filter((r) => this.config.rules[r.id]?.severity !== 'off'),
       getText,
-      stats: { sourceFiles: this.facts.size, textFiles: this.textFiles.length, routes: model.routes.length, durationMs: performance.now() - started },
+      stats: {
+        sourceFiles: this.facts.size,
+        textFiles: this.textFiles.length,
+        routes: model.routes.length,
+        durationMs: performance.now() - started,
+        phases: { discovery: discovered - started, scope: scoped - discovered, rules: evaluated - scoped, finish: performance.now() - evaluated },
+      },
     };
   }
 }

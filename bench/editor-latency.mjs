@@ -26,7 +26,7 @@ export async function editorLatency(dir, repo, samples = 40) {
   const child = spawnSync(process.execPath, [...SERVER_NODE_OPTIONS, '-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 });
   fs.rmSync(outfile, { force: true });
   if (child.status !== 0) throw new Error(`editor latency failed: ${child.stderr.slice(0, 500)}`);
-  const { char, mount } = JSON.parse(child.stdout);
+  const { char, mount, charSplit } = JSON.parse(child.stdout);
   return {
     via: 'in-process ProjectSession (no JSON-RPC transport), in a process with the server\'s Node options',
     lines: bigText.split('\n').length,
@@ -37,5 +37,7 @@ export async function editorLatency(dir, repo, samples = 40) {
     charP90: quantile(char, 0.9),
     mountMedian: quantile(mount, 0.5),
     mountP90: quantile(mount, 0.9),
+    // Medians of each part of the one-character edit (they need not add up to the median edit).
+    charSplit: Object.fromEntries(Object.entries(charSplit).map(([part, xs]) => [part, quantile(xs, 0.5)])),
   };
 }

@@ -10,6 +10,8 @@ export { SERVER_NODE_OPTIONS } from '../server/node-options';
 export interface LatencySamples {
   char: number[];
   mount: number[];
+  /** Per one-character edit: re-extracting the file, then the run's phases (AnalysisResult.stats.phases). */
+  charSplit: { extraction: number[]; discovery: number[]; scope: number[]; rules: number[]; finish: number[] };
 }
 
 export function measureEditorLatency(root: string, bigFile: string, samples: number): LatencySamples {
@@ -20,14 +22,18 @@ export function measureEditorLatency(root: string, bigFile: string, samples: num
   const app = session.getText('src/app.ts')!;
   const char: number[] = [];
   const mount: number[] = [];
+  const charSplit: LatencySamples['charSplit'] = { extraction: [], discovery: [], scope: [], rules: [], finish: [] };
   for (let i = 0; i < samples; i++) {
     // A one-character edit inside a handler of the big route file.
     const at = big.indexOf("'failed'") + 2;
     const edited = `${big.slice(0, at)}${String.fromCharCode(97 + (i % 26))}${big.slice(at + 1)}`;
     let started = performance.now();
     session.setSource(bigFile, edited);
-    session.run();
+    const extracted = performance.now();
+    const { phases } = session.run().stats;
     char.push(performance.now() - started);
+    charSplit.extraction.push(extracted - started);
+    if (phases) for (const phase of ['discovery', 'scope', 'rules', 'finish'] as const) charSplit[phase].push(phases[phase]);
     // A mount change in app.ts: the big router moves under another prefix.
     const moved = app.replace("app.use('/api/big'", `app.use('/api/big${i % 2}'`);
     started = performance.now();
@@ -35,5 +41,5 @@ export function measureEditorLatency(root: string, bigFile: string, samples: num
     session.run();
     mount.push(performance.now() - started);
   }
-  return { char, mount };
+  return { char, mount, charSplit };
 }

@@ -374,7 +374,9 @@ export class FolderAnalysis {
     if (this.session!.lastRunWasScoped) this.scheduleReconcile();
     if (TIMINGS) {
       const ms = (a: number, b: number) => `${(b - a).toFixed(1)} ms`;
-      this.host.log('info', `${this.name}: read+extract ${ms(t0, t1)}, secret scan ${ms(t1, t2)}, link+rules ${result.stats.durationMs.toFixed(1)} ms (${result.stats.sourceFiles} files, ${result.model.routes.length} routes, ${result.findings.length} findings)`);
+      const phases = result.stats.phases;
+      const split = phases ? ` [discovery ${phases.discovery.toFixed(1)}, scope ${phases.scope.toFixed(1)}, rules ${phases.rules.toFixed(1)}, finish ${phases.finish.toFixed(1)}]` : '';
+      this.host.log('info', `${this.name}: read+extract ${ms(t0, t1)}, secret scan ${ms(t1, t2)}, link+rules ${result.stats.durationMs.toFixed(1)} ms${split} (${result.stats.sourceFiles} files, ${result.model.routes.length} routes, ${result.findings.length} findings)`);
     }
     return 'done';
   }

@@ -18,5 +18,17 @@ export interface AnalysisResult {
   rules: readonly AnyRule[];
   /** Text of a project file, for snippets and line/column conversion. */
   getText(file: string): string | undefined;
-  stats: { sourceFiles: number; textFiles: number; routes: number; durationMs: number };
+  stats: { sourceFiles: number; textFiles: number; routes: number; durationMs: number; phases?: RunPhases };
+}
+
+/**
+ * Where a run's time went, in ms (ProjectSession.run): discovery (the route model), scope (which
+ * routes and files an incremental run re-evaluates), rules, and finishing (merging kept and fresh
+ * findings, fingerprints, suppressions). The bench and the language server's timing log print it.
+ */
+export interface RunPhases {
+  discovery: number;
+  scope: number;
+  rules: number;
+  finish: number;
 }
