@@ -1,11 +1,12 @@
 import type { Fix, TextEdit } from '../analyzer/model/finding';
 import type { Expr, FileFacts } from '../analyzer/model/ir';
-import type { Framework, Route } from '../analyzer/model/route-model';
+import type { Framework, Location, Route } from '../analyzer/model/route-model';
 import { defineRule, type RuleContext } from './utils/define-rule';
 import { callWithSpan, findProp, projectImports, walkExpr } from './utils/calls';
 import { addNamedImport, isBoundAtTopLevel } from './utils/insert-import';
 import { addPropsEdit } from './utils/object-edits';
 import { abuseSensitiveKind, hasChainAuth, type KindEvidence, type RouteKind } from './utils/route-kinds';
+import { routesRegisteredIn } from './utils/route-lookup';
 import { routesToCheck } from './utils/scope';
 
 interface State {
@@ -189,26 +190,36 @@ function rateLimitBinding(facts: FileFacts): string | undefined {
 }
 
 /**
- * Decides, per registration file and limiter, where its declaration goes: at the start of the
- * line of the first such route's statement (before the comments above it), so that every fix of
- * that kind in the file inserts the same text at the same place and applying them all declares it
- * once. Routes registered inside a function get a declaration in that function.
+ * Where each limiter's declaration goes: at the start of the line of the first route registered in
+ * the same function of the file (before the comments above it). Every fix in that function inserts
+ * its declaration there, so applying them all declares each limiter once; and the place depends on
+ * the file alone, not on which routes a run checks (the language server checks only the routes an
+ * edit reaches). Routes registered inside a function get a declaration in that function.
  */
 function planDeclarations(ctx: RuleContext, states: State[]): void {
-  const first = new Map<string, number>();
-  const positions = new Map<State, { key: string; at: number }>();
-  for (const state of states) {
-    const reg = state.route.registration;
-    const facts = ctx.files.get(reg.file);
-    const text = ctx.getText(reg.file);
-    const call = facts ? callWithSpan(facts, reg.span) : undefined;
-    if (!facts || !call || text === undefined) continue;
-    const at = lineStartBeforeComments(facts, text, call.statementStart);
-    const key = `${reg.file}\0${call.fn}\0${state.evidence.kind}`;
-    positions.set(state, { key, at });
-    first.set(key, Math.min(first.get(key) ?? Infinity, at));
+  for (const state of states) state.declareAt = declarationLine(ctx, state.route.registration);
+}
+
+const declarationLines = new WeakMap<RuleContext['model'], Map<string, number | undefined>>();
+
+function declarationLine(ctx: RuleContext, registration: Location): number | undefined {
+  const { file } = registration;
+  const facts = ctx.files.get(file);
+  const text = ctx.getText(file);
+  const call = facts ? callWithSpan(facts, registration.span) : undefined;
+  if (!facts || !call || text === undefined) return undefined;
+  let known = declarationLines.get(ctx.model);
+  if (!known) declarationLines.set(ctx.model, (known = new Map()));
+  const key = `${file}\0${call.fn}`;
+  if (known.has(key)) return known.get(key);
+  let first = call.statementStart;
+  for (const route of routesRegisteredIn(ctx, file)) {
+    const other = callWithSpan(facts, route.registration.span);
+    if (other && other.fn === call.fn && other.statementStart < first) first = other.statementStart;
   }
-  for (const [state, { key }] of positions) state.declareAt = first.get(key);
+  const at = lineStartBeforeComments(facts, text, first);
+  known.set(key, at);
+  return at;
 }
 
 /** The start of the line holding `offset`, moved up over whole-line comments directly above it. */

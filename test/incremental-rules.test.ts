@@ -180,6 +180,42 @@ describe('incremental rule runs equal whole runs', () => {
     }
   });
 
+  it("a route's fix that shares a declaration with other routes' fixes is the same in a scoped run (missing-rate-limit)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-incremental-shared-fix-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'shared-fix', dependencies: { express: '4.19.2', 'express-rate-limit': '7.4.0', bcryptjs: '2.4.3' } }));
+      // Two sign-in routes: the limiter declaration of both fixes goes above the first. Found by
+      // random edits of the bench's big file: a scoped run that checked only the second route
+      // put the declaration above that one.
+      const text = [
+        "import express from 'express';",
+        "import bcrypt from 'bcryptjs';",
+        'const router = express.Router();',
+        "router.post('/login', async (req, res) => {",
+        '  res.json({ ok: await bcrypt.compare(req.body.password, "x") });',
+        '});',
+        "router.post('/pin', async (req, res) => {",
+        '  res.json({ ok: true });',
+        '});',
+        'export default router;',
+        '',
+      ].join('\n');
+      fs.writeFileSync(path.join(dir, 'routes.ts'), text);
+      const session = new ProjectSession({ root: dir, config: loadConfig(dir).config });
+      session.loadAll();
+      session.run();
+      // The second route starts checking a password inside its handler (an edit region).
+      session.setSource('routes.ts', text.replace('  res.json({ ok: true });', '  res.json({ ok: await bcrypt.compare(req.body.password, "y") });'));
+      const scoped = session.run();
+      expect(session.lastRunRegions).toBe(1);
+      const fixes = scoped.findings.filter((f) => f.ruleId === 'missing-rate-limit').map((f) => f.fix?.edits.find((e) => e.text.includes('const authLimiter'))?.start);
+      expect(fixes).toEqual([text.indexOf("router.post('/login'"), text.indexOf("router.post('/login'")]);
+      expect(comparable(scoped)).toEqual(comparable(session.run({ whole: true })));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a generated project (bench/generate.mjs) with a big route file: scoped runs on a few hundred routes', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-incremental-rules-'));
     try {

@@ -19,6 +19,13 @@ function perRun(cache: WeakMap<object, PerFile>, ctx: RuleContext, file: string,
   return routes;
 }
 
+const registeredByRun = new WeakMap<object, PerFile>();
+
+/** The routes registered in `file`. */
+export function routesRegisteredIn(ctx: RuleContext, file: string): readonly Route[] {
+  return perRun(registeredByRun, ctx, file, (index) => [...index.inFile(file)].filter((r) => r.registration.file === file));
+}
+
 /** The routes whose handler function is in `file`. */
 export function routesHandledIn(ctx: RuleContext, file: string): readonly Route[] {
   return perRun(handledByRun, ctx, file, (index) => [...index.inFile(file)].filter((r) => r.handlerFn?.file === file));

@@ -7,13 +7,15 @@ const { requireAuth } = require('./guards');
 const legacy = express.Router();
 const apiLimiter = rateLimit({ windowMs: 60 * 1000, limit: 300 });
 
+const authLimiter = rateLimit({ windowMs: 15 * 60 * 1000, limit: 10, standardHeaders: 'draft-7', legacyHeaders: false });
+
+const webhookLimiter = rateLimit({ windowMs: 60 * 1000, limit: 120, standardHeaders: 'draft-7', legacyHeaders: false });
+
 // expect-none: missing-rate-limit -- apiLimiter is on the route
 // expect: missing-authz -- an export behind authentication only
 legacy.get('/export', requireAuth, apiLimiter, (_req, res) => {
   res.json([]);
 });
-
-const authLimiter = rateLimit({ windowMs: 15 * 60 * 1000, limit: 10, standardHeaders: 'draft-7', legacyHeaders: false });
 
 // expect: missing-rate-limit -- a CommonJS sign-in; the fix reuses the file's rateLimit binding
 legacy.post('/signin', authLimiter, async (req, res) => {
@@ -21,8 +23,6 @@ legacy.post('/signin', authLimiter, async (req, res) => {
   const ok = Boolean(user) && (await bcrypt.compare(String(req.body.password), user.passwordHash));
   res.status(ok ? 200 : 401).json({ ok });
 });
-
-const webhookLimiter = rateLimit({ windowMs: 60 * 1000, limit: 120, standardHeaders: 'draft-7', legacyHeaders: false });
 
 // expect: missing-rate-limit, missing-webhook-verification -- a webhook intake nobody verifies or limits
 legacy.post('/hooks/paddle', webhookLimiter, (req, res) => {
