@@ -21,6 +21,7 @@ import type { FileFacts } from '../analyzer/model/ir';
 import type { PathAlias } from '../analyzer/discovery/project-index';
 import { ProjectSession } from '../analyzer/session';
 import { FIXTURES, fixtureApps } from './helpers/fixture-apps';
+import { oneFileSession } from './helpers/one-file-session';
 // @ts-expect-error: a plain ES module without types (the bench's corpus generator).
 import { bigRouteFile, generateCorpus } from '../bench/generate.mjs';
 
@@ -138,14 +139,13 @@ describe('memoized discovery equals a fresh run', () => {
   }
 
   const dirs: string[] = [];
+  const removals: (() => void)[] = [];
   afterAll(() => {
     for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    for (const remove of removals) remove();
   });
 
   it('handler facts read from a function holding the edit region are read again, not carried', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-incremental-carry-'));
-    dirs.push(dir);
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'carry', dependencies: { express: '4.19.2', bcrypt: '5.1.1' } }));
     // The sign-up handler calls `mountAdmin`, whose inline callback is where the edit goes: the
     // sign-up's credential operations are read through that call, so they cannot be carried.
     const text = [
@@ -164,9 +164,8 @@ describe('memoized discovery equals a fresh run', () => {
       'export default router;',
       '',
     ].join('\n');
-    fs.writeFileSync(path.join(dir, 'routes.ts'), text);
-    const session = new ProjectSession({ root: dir, config: loadConfig(dir).config });
-    session.loadAll();
+    const { session, remove } = oneFileSession({ express: '4.19.2', bcrypt: '5.1.1' }, 'routes.ts', text);
+    removals.push(remove);
     session.run();
     const edited = text.replace('    res.json({});\n  });', '    await bcrypt.hash(req.body.password, 10);\n    res.json({});\n  });');
     session.setSource('routes.ts', edited);

@@ -20,6 +20,7 @@ import type { AnalysisResult } from '../analyzer/engine/result';
 import { ProjectSession } from '../analyzer/session';
 import { compareRoutes } from '../analyzer/model/route-index';
 import { FIXTURES, fixtureApps } from './helpers/fixture-apps';
+import { oneFileSession } from './helpers/one-file-session';
 // @ts-expect-error: a plain ES module without types (the bench's corpus generator).
 import { bigRouteFile, generateCorpus } from '../bench/generate.mjs';
 
@@ -154,16 +155,12 @@ describe('incremental rule runs equal whole runs', () => {
   }
 
   it('a finding dropped inside an edit region renumbers its twin outside it (fingerprint occurrences)', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-incremental-twins-'));
+    // The same request line twice: two insecure-transport findings with one text anchor, told
+    // apart by their occurrence number.
+    const call = "  await fetch('http://payments.acme-billing.com/api/charge');";
+    const text = ["import express from 'express';", 'const app = express();', "app.get('/a', async (req, res) => {", call, '  res.json({});', '});', "app.get('/b', async (req, res) => {", call, '  res.json({});', '});', 'export default app;', ''].join('\n');
+    const { session, remove } = oneFileSession({ express: '4.19.2' }, 'app.ts', text);
     try {
-      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'twins', dependencies: { express: '4.19.2' } }));
-      // The same request line twice: two insecure-transport findings with one text anchor, told
-      // apart by their occurrence number.
-      const call = "  await fetch('http://payments.acme-billing.com/api/charge');";
-      const text = ["import express from 'express';", 'const app = express();', "app.get('/a', async (req, res) => {", call, '  res.json({});', '});', "app.get('/b', async (req, res) => {", call, '  res.json({});', '});', 'export default app;', ''].join('\n');
-      fs.writeFileSync(path.join(dir, 'app.ts'), text);
-      const session = new ProjectSession({ root: dir, config: loadConfig(dir).config });
-      session.loadAll();
       const before = session.run().findings.filter((f) => f.ruleId === 'insecure-transport');
       expect(before.map((f) => f.location.span.start)).toEqual([text.indexOf(call) + 14, text.lastIndexOf(call) + 14]);
       // Deleted from the first handler (an edit region): the second is kept, and is now the first.
@@ -176,33 +173,29 @@ describe('incremental rule runs equal whole runs', () => {
       expect(kept[0]!.fingerprint).toBe(before[0]!.fingerprint);
       expect(comparable(scoped)).toEqual(comparable(session.run({ whole: true })));
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      remove();
     }
   });
 
   it("a route's fix that shares a declaration with other routes' fixes is the same in a scoped run (missing-rate-limit)", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-incremental-shared-fix-'));
+    // Two sign-in routes: the limiter declaration of both fixes goes above the first. Found by
+    // random edits of the bench's big file: a scoped run that checked only the second route put
+    // the declaration above that one.
+    const text = [
+      "import express from 'express';",
+      "import bcrypt from 'bcryptjs';",
+      'const router = express.Router();',
+      "router.post('/login', async (req, res) => {",
+      '  res.json({ ok: await bcrypt.compare(req.body.password, "x") });',
+      '});',
+      "router.post('/pin', async (req, res) => {",
+      '  res.json({ ok: true });',
+      '});',
+      'export default router;',
+      '',
+    ].join('\n');
+    const { session, remove } = oneFileSession({ express: '4.19.2', 'express-rate-limit': '7.4.0', bcryptjs: '2.4.3' }, 'routes.ts', text);
     try {
-      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'shared-fix', dependencies: { express: '4.19.2', 'express-rate-limit': '7.4.0', bcryptjs: '2.4.3' } }));
-      // Two sign-in routes: the limiter declaration of both fixes goes above the first. Found by
-      // random edits of the bench's big file: a scoped run that checked only the second route
-      // put the declaration above that one.
-      const text = [
-        "import express from 'express';",
-        "import bcrypt from 'bcryptjs';",
-        'const router = express.Router();',
-        "router.post('/login', async (req, res) => {",
-        '  res.json({ ok: await bcrypt.compare(req.body.password, "x") });',
-        '});',
-        "router.post('/pin', async (req, res) => {",
-        '  res.json({ ok: true });',
-        '});',
-        'export default router;',
-        '',
-      ].join('\n');
-      fs.writeFileSync(path.join(dir, 'routes.ts'), text);
-      const session = new ProjectSession({ root: dir, config: loadConfig(dir).config });
-      session.loadAll();
       session.run();
       // The second route starts checking a password inside its handler (an edit region).
       session.setSource('routes.ts', text.replace('  res.json({ ok: true });', '  res.json({ ok: await bcrypt.compare(req.body.password, "y") });'));
@@ -212,7 +205,7 @@ describe('incremental rule runs equal whole runs', () => {
       expect(fixes).toEqual([text.indexOf("router.post('/login'"), text.indexOf("router.post('/login'")]);
       expect(comparable(scoped)).toEqual(comparable(session.run({ whole: true })));
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      remove();
     }
   });
 
