@@ -50,6 +50,11 @@ export type Carry<T> = (value: T, shift: RegionShift) => T | undefined;
 class Shift implements RegionShift {
   constructor(private readonly edits: ReadonlyMap<string, RegionEdit>) {}
 
+  /** The facts the last run read of `file`, when it was edited inside a region since. */
+  before(file: string): FileFacts | undefined {
+    return this.edits.get(file)?.before;
+  }
+
   span(file: string, span: Span): Span | undefined {
     const edit = this.edits.get(file);
     return edit ? spanAfterEdit(span, edit) : span;
@@ -72,7 +77,7 @@ export class DiscoveryMemo {
   hits = 0;
   misses = 0;
   carried = 0;
-  private regionEdits: ReadonlyMap<string, RegionEdit> = new Map();
+  /** This run's edit regions (`setRegionEdits`), when there are any. */
   private shift: Shift | undefined;
 
   private resolution: string | undefined;
@@ -109,7 +114,6 @@ export class DiscoveryMemo {
    * `Carry` whose reads changed only there are carried instead of computed.
    */
   setRegionEdits(edits: ReadonlyMap<string, RegionEdit>): void {
-    this.regionEdits = edits;
     this.shift = edits.size > 0 ? new Shift(edits) : undefined;
   }
 
@@ -168,11 +172,11 @@ export class DiscoveryMemo {
    * An entry's reads with the facts of this run, when each file it read is unchanged or was edited
    * only inside its region since the last run (the entry read the facts that run read).
    */
-  private carriedDeps(deps: readonly [string, FileFacts | undefined][], current: (file: string) => FileFacts | undefined): [string, FileFacts | undefined][] | undefined {
+  private carriedDeps(shift: Shift, deps: readonly [string, FileFacts | undefined][], current: (file: string) => FileFacts | undefined): [string, FileFacts | undefined][] | undefined {
     const out: [string, FileFacts | undefined][] = [];
     for (const [file, facts] of deps) {
       const now = current(file);
-      if (now !== facts && (now === undefined || this.regionEdits.get(file)?.before !== facts)) return undefined;
+      if (now !== facts && (now === undefined || shift.before(file) !== facts)) return undefined;
       out.push([file, now]);
     }
     return out;
@@ -187,7 +191,7 @@ export class DiscoveryMemo {
       return entry.value as T;
     }
     if (entry && carry && this.shift) {
-      const deps = this.carriedDeps(entry.deps, current);
+      const deps = this.carriedDeps(this.shift, entry.deps, current);
       const value = deps && carry(entry.value as T, this.shift);
       if (deps && value !== undefined) {
         this.carried++;
